@@ -1,0 +1,2 @@
+/* main.c — STUB while being written. */
+int main(void) { return 0; }

@@ -1,0 +1,228 @@
+/*
+ * gk.c — errors, allocation wrappers with failure injection, and the bounded
+ * growable buffer used by every renderer and reader.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gk.h"
+
+static const char *const gk_err_names[GK_ERR__MAX] = {
+	[GK_OK] = "ok",
+	[GK_ENOTFOUND] = "not found",
+	[GK_EINVAL] = "invalid input",
+	[GK_ECONFLICT] = "conflict",
+	[GK_EDB] = "database error",
+	[GK_EIO] = "input/output error",
+	[GK_ENOMEM] = "out of memory",
+	[GK_ELIMIT] = "size limit exceeded",
+};
+
+const char *
+gk_strerror(enum gk_err e)
+{
+	if ((unsigned)e >= GK_ERR__MAX)
+		return "unknown error";
+	return gk_err_names[e];
+}
+
+static long gk_mem_budget = -1;
+
+void
+gk_mem_fail_after(long n)
+{
+	gk_mem_budget = n;
+}
+
+void
+gk_mem_fail_reset(void)
+{
+	gk_mem_budget = -1;
+}
+
+static int
+gk_mem_may(void)
+{
+	if (gk_mem_budget < 0)
+		return 1;
+	if (gk_mem_budget == 0)
+		return 0;
+	gk_mem_budget--;
+	return 1;
+}
+
+void *
+gk_malloc(size_t n)
+{
+	if (!gk_mem_may())
+		return NULL;
+	return malloc(n ? n : 1);
+}
+
+void *
+gk_calloc(size_t n, size_t sz)
+{
+	if (!gk_mem_may())
+		return NULL;
+	return calloc(n ? n : 1, sz ? sz : 1);
+}
+
+void *
+gk_realloc(void *p, size_t n)
+{
+	if (!gk_mem_may())
+		return NULL;
+	return realloc(p, n ? n : 1);
+}
+
+char *
+gk_strndup(const char *s, size_t n)
+{
+	char *p;
+
+	if ((p = gk_malloc(n + 1)) == NULL)
+		return NULL;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+gk_strdup(const char *s)
+{
+	return gk_strndup(s, strlen(s));
+}
+
+void
+gk_free(void *p)
+{
+	free(p);
+}
+
+void
+gk_buf_init(struct gk_buf *b, size_t max)
+{
+	memset(b, 0, sizeof(*b));
+	b->max = max ? max : GK_BUF_DEFAULT_MAX;
+}
+
+void
+gk_buf_clear(struct gk_buf *b)
+{
+	size_t max = b->max;
+
+	gk_free(b->data);
+	gk_buf_init(b, max);
+}
+
+static enum gk_err
+gk_buf_reserve(struct gk_buf *b, size_t more)
+{
+	size_t	 need, ncap;
+	char	*p;
+
+	if (b->err != GK_OK)
+		return b->err;
+	if (b->max == 0)
+		b->max = GK_BUF_DEFAULT_MAX;
+	if (more > b->max || b->len > b->max - more)
+		return b->err = GK_ELIMIT;
+	need = b->len + more + 1;
+	if (need <= b->cap)
+		return GK_OK;
+	ncap = b->cap ? b->cap : 256;
+	while (ncap < need)
+		ncap = ncap > SIZE_MAX / 2 ? need : ncap * 2;
+	if ((p = gk_realloc(b->data, ncap)) == NULL)
+		return b->err = GK_ENOMEM;
+	b->data = p;
+	b->cap = ncap;
+	return GK_OK;
+}
+
+enum gk_err
+gk_buf_append(struct gk_buf *b, const void *p, size_t n)
+{
+	enum gk_err e;
+
+	if ((e = gk_buf_reserve(b, n)) != GK_OK)
+		return e;
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return GK_OK;
+}
+
+enum gk_err
+gk_buf_puts(struct gk_buf *b, const char *s)
+{
+	return gk_buf_append(b, s, strlen(s));
+}
+
+enum gk_err
+gk_buf_putc(struct gk_buf *b, char c)
+{
+	return gk_buf_append(b, &c, 1);
+}
+
+enum gk_err
+gk_buf_printf(struct gk_buf *b, const char *fmt, ...)
+{
+	va_list		 ap;
+	int		 n;
+	enum gk_err	 e;
+
+	if (b->err != GK_OK)
+		return b->err;
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return b->err = GK_EINVAL;
+	if ((e = gk_buf_reserve(b, (size_t)n)) != GK_OK)
+		return e;
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+	return GK_OK;
+}
+
+char *
+gk_buf_take(struct gk_buf *b, size_t *lenp)
+{
+	char *p;
+
+	if (b->data == NULL && b->err == GK_OK)
+		gk_buf_append(b, "", 0);
+	if (b->err != GK_OK) {
+		gk_buf_clear(b);
+		return NULL;
+	}
+	p = b->data;
+	if (lenp)
+		*lenp = b->len;
+	b->data = NULL;
+	b->len = b->cap = 0;
+	return p;
+}
+
+size_t
+gk_strlcpy_utf8(char *dst, const char *src, size_t dstsize)
+{
+	size_t n = strlen(src), k;
+
+	if (dstsize == 0)
+		return n;
+	k = n < dstsize - 1 ? n : dstsize - 1;
+	/* Do not cut a multi-byte sequence: back up over continuation bytes. */
+	if (k < n)
+		while (k > 0 && ((unsigned char)src[k] & 0xC0) == 0x80)
+			k--;
+	memcpy(dst, src, k);
+	dst[k] = '\0';
+	return n;
+}

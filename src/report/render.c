@@ -1,0 +1,23 @@
+/*
+ * render.c — dispatch to the renderer of a format.
+ */
+#include "report/report_io.h"
+
+enum gk_err
+gk_render(const struct gk_report *r, enum gk_fmt fmt, struct gk_buf *b)
+{
+	switch (fmt) {
+	case GK_FMT_TEXT:
+		return gk_render_text(r, b);
+	case GK_FMT_MD:
+		return gk_render_md(r, b);
+	case GK_FMT_HTML:
+		return gk_render_html(r, GK_HTML_PAGE, b);
+	case GK_FMT_JSON:
+		return gk_render_json(r, b);
+	case GK_FMT_DOCX:
+		return gk_render_docx(r, b);
+	default:
+		return GK_EINVAL;
+	}
+}
