@@ -1,0 +1,24 @@
+/*
+ * cli.h — shared pieces of the `gongkai` command: usage errors, file
+ * reading, and the subcommand entry points.
+ */
+#ifndef GK_CLI_H
+#define GK_CLI_H
+
+#include <stddef.h>
+
+#include "core/gk.h"
+
+#define GK_VERSION	"0.1.0"
+
+/* Prints "gongkai: MSG" and a hint to stderr; returns 2 (bad usage). */
+int	 cli_usage_error(const char *hint_cmd, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Reads a whole file ("-" is standard input), at most max bytes. Caller frees *out. */
+enum gk_err cli_read_file(const char *path, size_t max, char **out, size_t *lenp);
+/* Writes len bytes to path ("-" or NULL is standard output). */
+enum gk_err cli_write_file(const char *path, const void *buf, size_t len);
+
+int	 cli_report(int argc, char **argv);
+
+#endif
