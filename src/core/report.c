@@ -347,9 +347,11 @@ gk_cell_parse(struct gk_cell *c, const char *s, size_t len, enum gk_kind kind)
 		return;
 	}
 	rawlen = len < sizeof(raw) - 1 ? len : sizeof(raw) - 1;
+	/* Never cut a UTF-8 sequence: the next byte must start a character. */
+	while (rawlen > 0 && rawlen < len && (p[rawlen] & 0xC0) == 0x80)
+		rawlen--;
 	memcpy(raw, p, rawlen);
 	raw[rawlen] = '\0';
-	gk_strlcpy_utf8(raw, raw, sizeof(raw));	/* drop a cut sequence */
 
 	/* Fold full-width forms to ASCII; drop inner spaces. */
 	for (i = 0; i < len; ) {
@@ -414,7 +416,7 @@ gk_cell_parse(struct gk_cell *c, const char *s, size_t len, enum gk_kind kind)
 					goto unreadable;
 				fp = fp * 10 + (ch - '0');
 			} else {
-				if (++ndig > 13)
+				if (++ndig > 12)
 					goto unreadable;
 				ip = ip * 10 + (ch - '0');
 			}

@@ -585,12 +585,24 @@ is_sentence_end(const char *p)
 	    *p == ';' || memcmp(p, "！", 3) == 0;
 }
 
+static int
+is_clause_end(const char *p)
+{
+	return is_sentence_end(p) || memcmp(p, "，", 3) == 0 || *p == ',' ||
+	    memcmp(p, "、", 3) == 0;
+}
+
+/*
+ * Compares figures stated in section 一 with the tables. Counts are read per
+ * clause (so "收到申请26件，上年结转2件" gives 26 for new applications);
+ * "均获维持" is looked for in the sentence that names 行政复议.
+ */
 static void
 check_narrative(struct checker *ck)
 {
 	const struct gk_report	*r = ck->r;
 	const char		*text = r->narr[GK_NARR_OVERVIEW];
-	const char		*s, *e, *end;
+	const char		*s, *e, *c, *ce, *end;
 	const struct gk_cell	*news = &r->s3[GK_S3_NEW][GK_S3_ALL];
 	const struct gk_cell	*rec = &r->s4[GK_S4_RECON][GK_S4_TOTAL];
 	const struct gk_cell	*up = &r->s4[GK_S4_RECON][GK_S4_UPHELD];
@@ -607,27 +619,33 @@ check_narrative(struct checker *ck)
 			;
 		if (e < end)
 			e += u8len(e);
-		if (!done_app && sentence_has(s, e, "申请") && !sentence_has(s, e, "结转") &&
-		    (sentence_has(s, e, "收到") || sentence_has(s, e, "受理") ||
-		    sentence_has(s, e, "新收") || sentence_has(s, e, "接收")) &&
-		    count_after(s, e, "申请", &v) && news->state == GK_CELL_NUM) {
-			done_app = 1;
-			if (v * GK_NUM_SCALE != news->num)
-				narr_warn(ck, "NARR-APPLICATIONS", s, e, v, news->num,
-				    "第三部分“一、本年新收政府信息公开申请数量 × 总计”");
-		}
-		if (!done_rec && count_after(s, e, "行政复议", &v) && rec->state == GK_CELL_NUM) {
-			done_rec = 1;
-			if (v * GK_NUM_SCALE != rec->num)
-				narr_warn(ck, "NARR-RECONSIDERATION", s, e, v, rec->num,
-				    "第四部分“行政复议 × 总计”");
-		}
-		if (!done_lit && count_after(s, e, "行政诉讼", &v) &&
-		    l1->state == GK_CELL_NUM && l2->state == GK_CELL_NUM) {
-			done_lit = 1;
-			if (v * GK_NUM_SCALE != l1->num + l2->num)
-				narr_warn(ck, "NARR-LITIGATION", s, e, v, l1->num + l2->num,
-				    "第四部分两类行政诉讼总计之和");
+		for (c = s; c < e; c = ce) {
+			for (ce = c; ce < e && !is_clause_end(ce); ce += u8len(ce))
+				;
+			if (ce < e)
+				ce += u8len(ce);
+			if (!done_app && sentence_has(c, ce, "申请") && !sentence_has(c, ce, "结转") &&
+			    (sentence_has(c, ce, "收到") || sentence_has(c, ce, "受理") ||
+			    sentence_has(c, ce, "新收") || sentence_has(c, ce, "接收")) &&
+			    count_after(c, ce, "申请", &v) && news->state == GK_CELL_NUM) {
+				done_app = 1;
+				if (v * GK_NUM_SCALE != news->num)
+					narr_warn(ck, "NARR-APPLICATIONS", c, ce, v, news->num,
+					    "第三部分“一、本年新收政府信息公开申请数量 × 总计”");
+			}
+			if (!done_rec && count_after(c, ce, "行政复议", &v) && rec->state == GK_CELL_NUM) {
+				done_rec = 1;
+				if (v * GK_NUM_SCALE != rec->num)
+					narr_warn(ck, "NARR-RECONSIDERATION", c, ce, v, rec->num,
+					    "第四部分“行政复议 × 总计”");
+			}
+			if (!done_lit && count_after(c, ce, "行政诉讼", &v) &&
+			    l1->state == GK_CELL_NUM && l2->state == GK_CELL_NUM) {
+				done_lit = 1;
+				if (v * GK_NUM_SCALE != l1->num + l2->num)
+					narr_warn(ck, "NARR-LITIGATION", c, ce, v, l1->num + l2->num,
+					    "第四部分两类行政诉讼总计之和");
+			}
 		}
 		if (!done_up && sentence_has(s, e, "行政复议") &&
 		    (sentence_has(s, e, "均获维持") || sentence_has(s, e, "均被维持") ||

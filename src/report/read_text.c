@@ -218,6 +218,31 @@ split_spaced(struct rr_doc *d, int *table, const char *s, const char *e)
 	return 1;
 }
 
+/*
+ * Markdown paragraphs: an ATX heading's marks ("## ") and a backslash that
+ * escapes a leading punctuation character ("\\|", "\\#") are not text.
+ */
+static void
+md_paragraph(const char **s, const char *e)
+{
+	const char *p = *s;
+	int n = 0;
+
+	while (p < e && *p == '#' && n < 7) {
+		p++;
+		n++;
+	}
+	if (n >= 1 && n <= 6 && p < e && *p == ' ') {
+		while (p < e && *p == ' ')
+			p++;
+		*s = p;
+		return;
+	}
+	p = *s;
+	if (e - p >= 2 && p[0] == '\\' && strchr("|#>-*+`_[]!.", p[1]) != NULL)
+		*s = p + 1;
+}
+
 enum gk_err
 gk_text_rows(const char *buf, size_t len, struct rr_doc *d, char *err, size_t errlen)
 {
@@ -279,6 +304,7 @@ gk_text_rows(const char *buf, size_t len, struct rr_doc *d, char *err, size_t er
 			}
 			if (split_spaced(d, &sp_table, ts, te))
 				continue;
+			md_paragraph(&ts, te);
 			rr_para(d, ts, (size_t)(te - ts));
 		}
 		if (d->err != GK_OK)

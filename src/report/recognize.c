@@ -27,6 +27,8 @@ struct tok {
 	int		 span;
 };
 
+static int has_sub(const char *, size_t, const char *);
+
 struct rec {
 	const struct rr_doc	*d;
 	struct gk_report	*r;
@@ -175,6 +177,25 @@ tok_value(const struct tok *t)
 		return 0;
 	gk_cell_parse(&c, t->s, t->len, GK_KIND_DELTA);
 	return c.state == GK_CELL_NUM || c.state == GK_CELL_TEXT;
+}
+
+/*
+ * A token that stands where a value should be but is not one ("—", "/",
+ * "无", "不详"): short, and none of the words of the section-四 header.
+ */
+static int
+tok_junk(const struct tok *t)
+{
+	static const char *const hdr[] = { "维持", "纠正", "结果", "审结", "总计", "复议", "诉讼" };
+	size_t i;
+
+	if (t->span || t->len > 12 || (t->s[0] >= '0' && t->s[0] <= '9') || t->s[0] == '(' ||
+	    (t->len >= 3 && memcmp(t->s, "（", 3) == 0))
+		return 0;
+	for (i = 0; i < sizeof(hdr) / sizeof(hdr[0]); i++)
+		if (has_sub(t->s, t->len, hdr[i]))
+			return 0;
+	return 1;
 }
 
 /* Splits s into whitespace-separated pieces; returns how many (at most max). */
@@ -352,13 +373,37 @@ trim_raw(const char **s, size_t *len)
 	}
 }
 
+/* Offset of a year "20xx年" / "19xx 年" in s, or NONE. */
+static size_t
+find_year(const char *s, size_t len)
+{
+	size_t k, m;
+
+	for (k = 0; k + 4 <= len; k++) {
+		if (!((s[k] == '1' && s[k + 1] == '9') || (s[k] == '2' && s[k + 1] == '0')) ||
+		    s[k + 2] < '0' || s[k + 2] > '9' || s[k + 3] < '0' || s[k + 3] > '9')
+			continue;
+		if (k > 0 && s[k - 1] >= '0' && s[k - 1] <= '9')
+			continue;
+		for (m = k + 4; m < len && s[m] == ' '; m++)
+			;
+		if (m + 3 <= len && memcmp(s + m, "年", 3) == 0)
+			return k;
+	}
+	return NONE;
+}
+
+/*
+ * The title: a paragraph before section 一 that contains 年度报告, either
+ * "{agency}{year}年…年度报告" or the agency on the paragraph before.
+ */
 static void
 find_title(struct rec *rc)
 {
 	const struct rr_doc	*d = rc->d;
 	const struct rr_cell	*c;
-	const char		*prev = NULL, *s;
-	size_t			 prevlen = 0, i, len, end, k;
+	const char		*prev = NULL, *s, *a;
+	size_t			 prevlen = 0, i, len, end, k, alen;
 	char			 agency[GK_AGENCY_MAX];
 
 	end = rc->sec[1] != NONE ? rc->sec[1] : (d->nrows < 12 ? d->nrows : 12);
@@ -368,36 +413,28 @@ find_title(struct rec *rc)
 		s = c->s;
 		len = c->len;
 		trim_raw(&s, &len);
-		if (len > 600)
-			continue;
-		for (k = 0; k + 4 <= len; k++) {
-			size_t m = k + 4;
-
-			if (!((s[k] == '1' && s[k + 1] == '9') || (s[k] == '2' && s[k + 1] == '0')) ||
-			    s[k + 2] < '0' || s[k + 2] > '9' || s[k + 3] < '0' || s[k + 3] > '9')
-				continue;
-			if (k > 0 && s[k - 1] >= '0' && s[k - 1] <= '9')
-				continue;
-			while (m < len && s[m] == ' ')
-				m++;
-			if (m + 3 <= len && memcmp(s + m, "年", 3) == 0)
-				break;
-		}
-		if (k + 4 > len || !has_sub(s, len, "年度报告")) {
+		if (len > 600 || !has_sub(s, len, "年度报告")) {
 			prev = s;
 			prevlen = len;
 			continue;
 		}
-		rc->r->year = (s[k] - '0') * 1000 + (s[k + 1] - '0') * 100 +
-		    (s[k + 2] - '0') * 10 + (s[k + 3] - '0');
-		if (k > 0) {
-			prev = s;
-			prevlen = k;
-			trim_raw(&prev, &prevlen);
+		k = find_year(s, len);
+		if (k != NONE)
+			rc->r->year = (s[k] - '0') * 1000 + (s[k + 1] - '0') * 100 +
+			    (s[k + 2] - '0') * 10 + (s[k + 3] - '0');
+		else
+			for (k = 0; k + 6 <= len && memcmp(s + k, "政府信息公开", 6) != 0; k++)
+				;
+		a = s;
+		alen = k + 6 <= len ? k : 0;
+		trim_raw(&a, &alen);
+		if (alen == 0) {
+			a = prev;
+			alen = prevlen;
 		}
-		if (prev != NULL && prevlen > 0 && prevlen < sizeof(agency)) {
-			memcpy(agency, prev, prevlen);
-			agency[prevlen] = '\0';
+		if (a != NULL && alen > 0 && alen < sizeof(agency)) {
+			memcpy(agency, a, alen);
+			agency[alen] = '\0';
 			gk_strlcpy_utf8(rc->r->agency, agency, sizeof(rc->r->agency));
 		}
 		return;
@@ -875,7 +912,7 @@ read_s3(struct rec *rc, size_t from, size_t to)
 
 					for (q = j + 1; q < nt && tok_empty(&t[q]); q++)
 						;
-					if (q < nt && tok_value(&t[q])) {
+					if (q < nt && (tok_value(&t[q]) || tok_junk(&t[q]))) {
 						next = s3_take(rc, which, 0, t, nt, j + 1, i, to, found);
 						nfound++;
 						goto next_row;
@@ -947,7 +984,7 @@ read_s4(struct rec *rc, size_t from, size_t to)
 				continue;
 			if (tok_value(&t[j]))
 				nv++;
-			else
+			else if (!tok_junk(&t[j]))
 				other++;
 		}
 		if (nv == 0 || other > 0)
