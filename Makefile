@@ -53,9 +53,9 @@ $(B)/dbg/%.o: %.c
 $(B)/gongkai-asan: $(DBG_LIB) $(DBG_CLI)
 	$(CC) $(DBG_CFLAGS) -o $@ $^ $(PCLIBS) -lm
 
-$(B)/tests/%: tests/unit/%.c tests/unit/harness.c tests/unit/harness.h $(DBG_LIB)
+$(B)/tests/%: tests/unit/%.c tests/unit/harness.c tests/unit/harness.h tests/gen/report_gen.c tests/gen/report_gen.h $(DBG_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(DBG_CFLAGS) $(PCFLAGS) -Itests/unit -o $@ $< tests/unit/harness.c $(DBG_LIB) \
+	$(CC) $(DBG_CFLAGS) $(PCFLAGS) -Itests/unit -Itests/gen -o $@ $< tests/unit/harness.c tests/gen/report_gen.c $(DBG_LIB) \
 		$(PCLIBS) $(shell pkg-config --libs cmocka 2>/dev/null) -lm
 
 deps:
@@ -87,9 +87,9 @@ check-banned:
 bench: deps $(BENCHES) $(B)/gongkai
 	@for b in $(BENCHES); do ./$$b || exit 1; done
 
-$(B)/bench/%: bench/%.c $(LIB_SRC)
+$(B)/bench/%: bench/%.c tests/gen/report_gen.c $(LIB_SRC)
 	@mkdir -p $(@D)
-	$(CC) $(REL_CFLAGS) $(PCFLAGS) -o $@ $< $(LIB_SRC) $(PCLIBS) -lm
+	$(CC) $(REL_CFLAGS) $(PCFLAGS) -Itests/gen -o $@ $< tests/gen/report_gen.c $(LIB_SRC) $(PCLIBS) -lm
 
 fuzz: deps $(FUZZERS)
 

@@ -22,19 +22,6 @@ int	 gk_test_run(const char *name, const struct CMUnitTest *, size_t n);
 /* Reads a whole file below tests/fixtures/ (or any path); fails the test if it cannot. */
 char	*gk_test_slurp(const char *path, size_t *lenp);
 
-/* Deterministic PRNG for property tests (xorshift64*). */
-uint64_t gk_test_rand(uint64_t *state);
+#include "report_gen.h"
 
 #endif
-
-#include "core/report.h"
-
-/*
- * Fills r (uninitialised) with a random report that satisfies every rule of
- * its template: random counts, then the totals and the balance derived.
- * With odd set, some cells become BLANK, UNREADABLE or TEXT and amounts get
- * units, to exercise the renderers' and readers' handling of them (such a
- * model no longer passes the checker). Narrative paragraphs include
- * characters that need escaping in HTML, XML, Markdown and JSON.
- */
-void	 gk_test_random_report(struct gk_report *r, uint64_t *seed, int odd);
