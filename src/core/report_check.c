@@ -588,8 +588,7 @@ is_sentence_end(const char *p)
 static int
 is_clause_end(const char *p)
 {
-	return is_sentence_end(p) || memcmp(p, "，", 3) == 0 || *p == ',' ||
-	    memcmp(p, "、", 3) == 0;
+	return is_sentence_end(p) || memcmp(p, "，", 3) == 0 || *p == ',';
 }
 
 /*

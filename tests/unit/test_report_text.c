@@ -75,6 +75,23 @@ test_seed(void **state)
 	assert_true(strncmp(r.narr[GK_NARR_OVERVIEW], "(一) 主动公开方面\n\n公开内容全面覆盖。", 20) == 0);
 	assert_string_equal(r.narr[GK_NARR_OTHER], "本年度未收取信息处理费，且无其他需要报告的事项。");
 
+	/* Its narrative states the applications received ("申请0件"): a table that
+	 * says otherwise is reported, citing both places. */
+	gk_cell_set_int(&r.s3[GK_S3_NEW][GK_S3_ALL], 2);
+	{
+		struct gk_findings f;
+
+		gk_findings_init(&f);
+		gk_report_check(&r, &f);
+		assert_int_equal(f.n, 3);
+		assert_string_equal(f.v[0].rule, "S3-ROW-TOTAL");
+		assert_string_equal(f.v[1].rule, "S3-BALANCE");
+		assert_string_equal(f.v[2].rule, "NARR-APPLICATIONS");
+		assert_non_null(strstr(f.v[2].msg, "公开申请0件"));
+		gk_findings_clear(&f);
+	}
+	gk_cell_set_int(&r.s3[GK_S3_NEW][GK_S3_ALL], 0);
+
 	/* The text rendering is the seed, byte for byte (plus a final newline). */
 	gk_buf_init(&b, 0);
 	assert_int_equal(gk_render_text(&r, &b), GK_OK);
