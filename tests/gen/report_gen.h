@@ -4,6 +4,7 @@
 #ifndef GK_REPORT_GEN_H
 #define GK_REPORT_GEN_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* Deterministic PRNG for property tests (xorshift64*). */
@@ -21,5 +22,9 @@ uint64_t gk_test_rand(uint64_t *state);
  * characters that need escaping in HTML, XML, Markdown and JSON.
  */
 void	 gk_test_random_report(struct gk_report *r, uint64_t *seed, int odd);
+
+/* Describes the first difference between two models (for failure messages). */
+void	 gk_test_report_diff(const struct gk_report *a, const struct gk_report *b,
+	    char *out, size_t n);
 
 #endif

@@ -308,53 +308,6 @@ test_allocation_failures(void **state)
 	free(buf);
 }
 
-/* Names the first difference between two models, for failure messages. */
-static void
-first_diff(const struct gk_report *a, const struct gk_report *b, char *out, size_t n)
-{
-	char x[64], y[64];
-	int i, j;
-
-	snprintf(out, n, "header/narrative");
-	if (a->tpl != b->tpl || a->year != b->year || strcmp(a->agency, b->agency) != 0) {
-		snprintf(out, n, "tpl %d/%d year %d/%d agency %.60s/%.60s", a->tpl, b->tpl,
-		    a->year, b->year, a->agency, b->agency);
-		return;
-	}
-	for (i = 0; i < GK_NARR__MAX; i++)
-		if ((a->narr[i] == NULL) != (b->narr[i] == NULL) ||
-		    (a->narr[i] && strcmp(a->narr[i], b->narr[i]) != 0)) {
-			snprintf(out, n, "narr %d: '%.80s' / '%.80s'", i,
-			    a->narr[i] ? a->narr[i] : "(null)", b->narr[i] ? b->narr[i] : "(null)");
-			return;
-		}
-	for (i = 0; i < GK_S2__MAX; i++)
-		if (!gk_cell_equal(&a->s2[i], &b->s2[i])) {
-			gk_cell_format(&a->s2[i], x, sizeof(x));
-			gk_cell_format(&b->s2[i], y, sizeof(y));
-			snprintf(out, n, "s2[%d] state %d/%d '%s'/'%s'", i, a->s2[i].state, b->s2[i].state, x, y);
-			return;
-		}
-	for (i = 0; i < GK_S3ROW__MAX; i++)
-		for (j = 0; j < GK_S3COL__MAX; j++)
-			if (!gk_cell_equal(&a->s3[i][j], &b->s3[i][j])) {
-				gk_cell_format(&a->s3[i][j], x, sizeof(x));
-				gk_cell_format(&b->s3[i][j], y, sizeof(y));
-				snprintf(out, n, "s3[%d][%d] state %d/%d '%s'/'%s'", i, j,
-				    a->s3[i][j].state, b->s3[i][j].state, x, y);
-				return;
-			}
-	for (i = 0; i < GK_S4ROUTE__MAX; i++)
-		for (j = 0; j < GK_S4RES__MAX; j++)
-			if (!gk_cell_equal(&a->s4[i][j], &b->s4[i][j])) {
-				gk_cell_format(&a->s4[i][j], x, sizeof(x));
-				gk_cell_format(&b->s4[i][j], y, sizeof(y));
-				snprintf(out, n, "s4[%d][%d] state %d/%d '%s'/'%s'", i, j,
-				    a->s4[i][j].state, b->s4[i][j].state, x, y);
-				return;
-			}
-}
-
 static void
 test_round_trip_random(void **state)
 {
@@ -374,7 +327,7 @@ test_round_trip_random(void **state)
 		if (!gk_report_equal(&r, &back)) {
 			char d[512];
 
-			first_diff(&r, &back, d, sizeof(d));
+			gk_test_report_diff(&r, &back, d, sizeof(d));
 			fail_msg("model %d differs after text round trip: %s", i, d);
 		}
 		gk_buf_clear(&b);
