@@ -581,14 +581,15 @@ narr_warn(struct checker *ck, const char *rule, const char *s, const char *end,
 static int
 is_sentence_end(const char *p)
 {
-	return *p == '\n' || memcmp(p, "。", 3) == 0 || memcmp(p, "；", 3) == 0 ||
-	    *p == ';' || memcmp(p, "！", 3) == 0;
+	/* strncmp, not memcmp: p may be the last byte of the string. */
+	return *p == '\n' || strncmp(p, "。", 3) == 0 || strncmp(p, "；", 3) == 0 ||
+	    *p == ';' || strncmp(p, "！", 3) == 0;
 }
 
 static int
 is_clause_end(const char *p)
 {
-	return is_sentence_end(p) || memcmp(p, "，", 3) == 0 || *p == ',';
+	return is_sentence_end(p) || strncmp(p, "，", 3) == 0 || *p == ',';
 }
 
 /*

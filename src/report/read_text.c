@@ -219,14 +219,15 @@ split_spaced(struct rr_doc *d, int *table, const char *s, const char *e)
 }
 
 /*
- * Markdown paragraphs: an ATX heading's marks ("## ") and a backslash that
- * escapes a leading punctuation character ("\\|", "\\#") are not text.
+ * A Markdown paragraph: an ATX heading's marks ("## ") and a backslash that
+ * escapes a leading character ("\\|", "\\#", "1\\. ") are not text.
  */
 static void
-md_paragraph(const char **s, const char *e)
+md_para(struct rr_doc *d, const char *s, const char *e)
 {
-	const char *p = *s;
-	int n = 0;
+	struct gk_buf	 b;
+	const char	*p = s;
+	int		 n = 0;
 
 	while (p < e && *p == '#' && n < 7) {
 		p++;
@@ -235,12 +236,27 @@ md_paragraph(const char **s, const char *e)
 	if (n >= 1 && n <= 6 && p < e && *p == ' ') {
 		while (p < e && *p == ' ')
 			p++;
-		*s = p;
+		rr_para(d, p, (size_t)(e - p));
 		return;
 	}
-	p = *s;
-	if (e - p >= 2 && p[0] == '\\' && strchr("|#>-*+`_[]!.", p[1]) != NULL)
-		*s = p + 1;
+	if (e - s >= 2 && s[0] == '\\' && strchr("|#>-*+`_[]!.<~=\\", s[1]) != NULL) {
+		rr_para(d, s + 1, (size_t)(e - s - 1));
+		return;
+	}
+	for (p = s; p < e && *p >= '0' && *p <= '9' && p - s < 9; p++)
+		;
+	if (p > s && e - p >= 2 && p[0] == '\\' && (p[1] == '.' || p[1] == ')')) {
+		gk_buf_init(&b, RR_MAX_CELL + 16);
+		gk_buf_append(&b, s, (size_t)(p - s));
+		gk_buf_append(&b, p + 1, (size_t)(e - p - 1));
+		if (b.err != GK_OK)
+			d->err = b.err;
+		else
+			rr_para(d, b.data, b.len);
+		gk_buf_clear(&b);
+		return;
+	}
+	rr_para(d, s, (size_t)(e - s));
 }
 
 enum gk_err
@@ -304,8 +320,7 @@ gk_text_rows(const char *buf, size_t len, struct rr_doc *d, char *err, size_t er
 			}
 			if (split_spaced(d, &sp_table, ts, te))
 				continue;
-			md_paragraph(&ts, te);
-			rr_para(d, ts, (size_t)(te - ts));
+			md_para(d, ts, te);
 		}
 		if (d->err != GK_OK)
 			break;

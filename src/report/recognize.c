@@ -680,6 +680,16 @@ read_s2(struct rec *rc, size_t from, size_t to)
 
 /* ---- section 三 ---- */
 
+/* Whether the row has cells (empty ones included, spans not) after index from. */
+static int
+has_cells_after(const struct tok *t, size_t nt, size_t from)
+{
+	for (; from < nt; from++)
+		if (!t[from].span)
+			return 1;
+	return 0;
+}
+
 enum lmatch { LM_NONE, LM_PREFIX, LM_ROW, LM_GROUP, LM_RESULTS };
 
 static char s3_norm[GK_S3ROW__MAX][NORM_MAX / 2];
@@ -912,7 +922,10 @@ read_s3(struct rec *rc, size_t from, size_t to)
 
 					for (q = j + 1; q < nt && tok_empty(&t[q]); q++)
 						;
-					if (q < nt && (tok_value(&t[q]) || tok_junk(&t[q]))) {
+					/* 2019's (六) is a cell row: whatever follows its label
+					 * in the row is its values, blank or not. */
+					if ((q < nt && (tok_value(&t[q]) || tok_junk(&t[q]))) ||
+					    (gk_s3_row_in(which, rc->r->tpl) && has_cells_after(t, nt, j + 1))) {
 						next = s3_take(rc, which, 0, t, nt, j + 1, i, to, found);
 						nfound++;
 						goto next_row;

@@ -207,6 +207,28 @@ test_narrative(void **state)
 	gk_report_clear(&r);
 }
 
+/* Found by fuzz_json and fuzz_html: a narrative ending in a short ASCII tail
+ * was read past its end while looking for 。/，. */
+static void
+test_narrative_short_tail(void **state)
+{
+	static const char *const tails[] = { "申请2件a", "行政复议1件", "x", "ab", "申请。", "，" };
+	struct gk_report r;
+	size_t i;
+
+	(void)state;
+	base(&r);
+	for (i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
+		struct gk_findings f;
+
+		gk_report_set_narr(&r, GK_NARR_OVERVIEW, tails[i]);
+		gk_findings_init(&f);
+		assert_int_equal(gk_report_check(&r, &f), GK_OK);
+		gk_findings_clear(&f);
+	}
+	gk_report_clear(&r);
+}
+
 static void
 test_messages_name_place_and_figures(void **state)
 {
@@ -264,6 +286,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_s4_total_and_cells),
 	cmocka_unit_test(test_blank_and_unreadable),
 	cmocka_unit_test(test_narrative),
+	cmocka_unit_test(test_narrative_short_tail),
 	cmocka_unit_test(test_messages_name_place_and_figures),
 	cmocka_unit_test(test_findings_out_of_memory),
 	cmocka_unit_test(test_rule_ids_unique),

@@ -336,7 +336,36 @@ test_round_trip_random(void **state)
 	}
 }
 
+/* Markdown escapes at the start of a narrative line are not text. */
+static void
+test_markdown_paragraph_escapes(void **state)
+{
+	static const char *const in[][2] = {
+		{ "\\| 竖线开头", "| 竖线开头" },
+		{ "\\# 井号开头", "# 井号开头" },
+		{ "12\\. 第十二条", "12. 第十二条" },
+		{ "3\\) 第三项", "3) 第三项" },
+		{ "\\<b> 不是标签", "<b> 不是标签" },
+		{ "## 五、存在的主要问题及改进情况", "五、存在的主要问题及改进情况" },
+		{ "C:\\路径 不变", "C:\\路径 不变" },
+	};
+	struct rr_doc	d;
+	char		err[256];
+	size_t		i;
+
+	(void)state;
+	for (i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+		rr_doc_init(&d);
+		assert_int_equal(gk_text_rows(in[i][0], strlen(in[i][0]), &d, err, sizeof(err)), GK_OK);
+		assert_int_equal(d.nrows, 1);
+		assert_int_equal(d.cells[0].len, strlen(in[i][1]));
+		assert_memory_equal(d.cells[0].s, in[i][1], strlen(in[i][1]));
+		rr_doc_free(&d);
+	}
+}
+
 static const struct CMUnitTest tests[] = {
+	cmocka_unit_test(test_markdown_paragraph_escapes),
 	cmocka_unit_test(test_seed),
 	cmocka_unit_test(test_layout_variants),
 	cmocka_unit_test(test_2019_template),
