@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "cli/cli.h"
 
 static const char usage[] =
@@ -98,6 +100,8 @@ main(int argc, char **argv)
 		fputs(usage, stderr);
 		return 2;
 	}
+	/* jansson allocates through the library's wrappers too. */
+	json_set_alloc_funcs(gk_malloc, gk_free);
 	cmd = argv[1];
 	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
 	    (strcmp(cmd, "help") == 0 && argc == 2)) {
