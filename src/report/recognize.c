@@ -1009,6 +1009,18 @@ read_s4(struct rec *rc, size_t from, size_t to)
 		row_values(t, nt, 0, d->rows[i].flags, 15, kinds, 0, 0, out);
 		return 1;
 	}
+	/*
+	 * No value row, but the table's header is there: the table exists and its
+	 * cells stay unreadable ("缺少此行") rather than the table being missing.
+	 */
+	for (i = from; i < to; i++)
+		for (j = 0; j < d->rows[i].n; j++) {
+			const struct rr_cell *c = &d->cells[d->rows[i].first + j];
+
+			if (!c->span && c->len < 40 && has_sub(c->s, c->len, "审") &&
+			    has_sub(c->s, c->len, "结"))
+				return 1;
+		}
 	return 0;
 }
 

@@ -235,6 +235,20 @@ test_wrong_report(void **state)
 	gk_report_clear(&r);
 }
 
+/* A section-四 table whose value row cannot be read is there, with unreadable cells. */
+static void
+test_s4_values_unreadable(void **state)
+{
+	struct gk_report r;
+
+	(void)state;
+	read_file("tests/fixtures/text/county-2023-s4-unreadable.txt", &r);
+	assert_int_equal(r.s4[GK_S4_RECON][GK_S4_UPHELD].state, GK_CELL_UNREADABLE);
+	assert_int_equal(r.s4[GK_S4_SUIT_AFTER][GK_S4_TOTAL].state, GK_CELL_UNREADABLE);
+	assert_int_equal(r.s3[GK_S3_NEW][GK_S3_ALL].num, n(26));
+	gk_report_clear(&r);
+}
+
 static void
 expect_unreadable(const char *buf, size_t len, const char *msg_part)
 {
@@ -370,6 +384,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_layout_variants),
 	cmocka_unit_test(test_2019_template),
 	cmocka_unit_test(test_wrong_report),
+	cmocka_unit_test(test_s4_values_unreadable),
 	cmocka_unit_test(test_tables_missing_and_hostile),
 	cmocka_unit_test(test_allocation_failures),
 	cmocka_unit_test(test_round_trip_random),
