@@ -24,6 +24,9 @@ static const char html_style[] =
     ".gk-report tbody th{font-weight:normal;text-align:left}\n"
     ".gk-report td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
     ".gk-report td.unreadable{background:#fff3cd}\n"
+    /* On a phone the wide tables scroll sideways instead of crushing their labels. */
+    ".gk-report table.gk-s3{min-width:44em}.gk-report table.gk-s4{min-width:48em}\n"
+    ".gk-report table.gk-s3 tbody th{min-width:6em}\n"
     "@media print{body{padding:0;font-size:11pt}.table-wrap{overflow:visible}"
     ".gk-report thead th{background:none}table,tr{page-break-inside:avoid}"
     "h2{page-break-after:avoid}}\n";
