@@ -27,4 +27,10 @@ void	 gk_test_random_report(struct gk_report *r, uint64_t *seed, int odd);
 void	 gk_test_report_diff(const struct gk_report *a, const struct gk_report *b,
 	    char *out, size_t n);
 
+/*
+ * The seed report's tables (all zeros, 2021 template) with an abridged
+ * narrative, built by hand. Returns GK_ENOMEM (and a cleared r) on failure.
+ */
+enum gk_err gk_test_seed_model(struct gk_report *r);
+
 #endif

@@ -19,18 +19,7 @@
 static void
 seed_model(struct gk_report *r)
 {
-	gk_report_init(r, GK_TPL_2021);
-	r->year = 2025;
-	snprintf(r->agency, sizeof(r->agency), "%s", "盐边县经济合作和商务局");
-	assert_int_equal(gk_report_set_narr(r, GK_NARR_OVERVIEW,
-	    "(一) 主动公开方面\n\n"
-	    "公开内容全面覆盖。聚焦主责主业，主动公开招商引资政策、重点项目进展、营商环境、惠企政策等核心信息 13 条。\n\n"
-	    "（二）依申请公开方面\n\n"
-	    "2025年共收到公民、法人及其他组织政府信息公开申请0件。"), GK_OK);
-	assert_int_equal(gk_report_set_narr(r, GK_NARR_PROBLEMS,
-	    "主要问题：公开内容深度不足。**公开渠道协同性不强。**门户网站、微信公众号等平台信息更新不同步。"), GK_OK);
-	assert_int_equal(gk_report_set_narr(r, GK_NARR_OTHER,
-	    "本年度未收取信息处理费，且无其他需要报告的事项。"), GK_OK);
+	assert_int_equal(gk_test_seed_model(r), GK_OK);
 }
 
 static char *

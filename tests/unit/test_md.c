@@ -52,18 +52,7 @@ expect_line(const char *text, const char *line)
 static void
 seed_model(struct gk_report *r)
 {
-	gk_report_init(r, GK_TPL_2021);
-	r->year = 2025;
-	snprintf(r->agency, sizeof(r->agency), "%s", "盐边县经济合作和商务局");
-	assert_int_equal(gk_report_set_narr(r, GK_NARR_OVERVIEW,
-	    "(一) 主动公开方面\n\n"
-	    "公开内容全面覆盖。聚焦主责主业，主动公开招商引资政策、重点项目进展、营商环境、惠企政策等核心信息 13 条。\n\n"
-	    "（二）依申请公开方面\n\n"
-	    "2025年共收到公民、法人及其他组织政府信息公开申请0件。"), GK_OK);
-	assert_int_equal(gk_report_set_narr(r, GK_NARR_PROBLEMS,
-	    "主要问题：公开内容深度不足。**公开渠道协同性不强。**门户网站、微信公众号等平台信息更新不同步。"), GK_OK);
-	assert_int_equal(gk_report_set_narr(r, GK_NARR_OTHER,
-	    "本年度未收取信息处理费，且无其他需要报告的事项。"), GK_OK);
+	assert_int_equal(gk_test_seed_model(r), GK_OK);
 }
 
 static void
@@ -256,53 +245,6 @@ test_table_shapes(void **state)
 
 /* Names the first difference between two models (for failure messages). */
 static void
-first_diff(const struct gk_report *a, const struct gk_report *b, char *out, size_t n)
-{
-	char	 x[64], y[64];
-	int	 i, j;
-
-	snprintf(out, n, "?");
-	if (a->tpl != b->tpl || a->year != b->year || strcmp(a->agency, b->agency) != 0) {
-		snprintf(out, n, "title: %d %d [%.60s] / %d %d [%.60s]", a->tpl, a->year, a->agency,
-		    b->tpl, b->year, b->agency);
-		return;
-	}
-	for (i = 0; i < GK_NARR__MAX; i++)
-		if ((a->narr[i] == NULL) != (b->narr[i] == NULL) ||
-		    (a->narr[i] && strcmp(a->narr[i], b->narr[i]) != 0)) {
-			snprintf(out, n, "narr %d: [%s] / [%s]", i, a->narr[i] ? a->narr[i] : "NULL",
-			    b->narr[i] ? b->narr[i] : "NULL");
-			return;
-		}
-	for (i = 0; i < GK_S2__MAX; i++)
-		if (!gk_cell_equal(&a->s2[i], &b->s2[i])) {
-			gk_cell_format(&a->s2[i], x, sizeof(x));
-			gk_cell_format(&b->s2[i], y, sizeof(y));
-			snprintf(out, n, "s2 %d: %d [%s] / %d [%s]", i, a->s2[i].state, x,
-			    b->s2[i].state, y);
-			return;
-		}
-	for (i = 0; i < GK_S3ROW__MAX; i++)
-		for (j = 0; j < GK_S3COL__MAX; j++)
-			if (!gk_cell_equal(&a->s3[i][j], &b->s3[i][j])) {
-				gk_cell_format(&a->s3[i][j], x, sizeof(x));
-				gk_cell_format(&b->s3[i][j], y, sizeof(y));
-				snprintf(out, n, "s3 %s/%s: %d [%s] / %d [%s]", gk_s3_rows[i].id,
-				    gk_s3_col_ids[j], a->s3[i][j].state, x, b->s3[i][j].state, y);
-				return;
-			}
-	for (i = 0; i < GK_S4ROUTE__MAX; i++)
-		for (j = 0; j < GK_S4RES__MAX; j++)
-			if (!gk_cell_equal(&a->s4[i][j], &b->s4[i][j])) {
-				gk_cell_format(&a->s4[i][j], x, sizeof(x));
-				gk_cell_format(&b->s4[i][j], y, sizeof(y));
-				snprintf(out, n, "s4 %d/%d: %d [%s] / %d [%s]", i, j,
-				    a->s4[i][j].state, x, b->s4[i][j].state, y);
-				return;
-			}
-}
-
-static void
 expect_roundtrip(const struct gk_report *a, const char *what)
 {
 	char diff[512];
@@ -314,7 +256,7 @@ expect_roundtrip(const struct gk_report *a, const char *what)
 	if (gk_report_read(s, strlen(s), GK_FMT_MD, &b, err, sizeof(err)) != GK_OK)
 		fail_msg("%s: %s\n%s", what, err, s);
 	if (!gk_report_equal(a, &b)) {
-		first_diff(a, &b, diff, sizeof(diff));
+		gk_test_report_diff(a, &b, diff, sizeof(diff));
 		fail_msg("%s: the model differs after the Markdown round trip: %s", what, diff);
 	}
 	gk_report_clear(&b);
