@@ -588,12 +588,17 @@ done:
 
 /* ---- section 二 ---- */
 
+/*
+ * The template the cells of rows [from, to) belong to, from words only one
+ * template prints (w21: the 2021 one, w19: the 2019 one); -1 if none.
+ */
 static int
-s2_template(struct rec *rc, size_t from, size_t to)
+template_by_words(const struct rec *rc, size_t from, size_t to,
+    const char *const *w21, const char *const *w19)
 {
-	const struct rr_doc *d = rc->d;
-	char n[NORM_MAX];
-	size_t i, j;
+	const struct rr_doc	*d = rc->d;
+	char			 n[NORM_MAX];
+	size_t			 i, j, k;
 
 	for (i = from; i < to; i++) {
 		const struct rr_row *row = &d->rows[i];
@@ -601,20 +606,29 @@ s2_template(struct rec *rc, size_t from, size_t to)
 		for (j = 0; j < row->n; j++) {
 			const struct rr_cell *c = &d->cells[row->first + j];
 
-			if (c->span || c->len == 0 || c->len > 200)
+			if (c->span || c->len == 0 || c->len > 400)
 				continue;
 			norm(n, c->s, c->len);
-			if (strstr(n, "本年制发件数") || strstr(n, "本年废止件数") ||
-			    strstr(n, "现行有效件数") || strstr(n, "本年处理决定数量"))
-				return GK_TPL_2021;
-			if (strstr(n, "本年新制作数量") || strstr(n, "本年新公开数量") ||
-			    strstr(n, "对外公开总数量") || strstr(n, "上一年项目数量") ||
-			    strstr(n, "政府集中采购"))
-				return GK_TPL_2019;
+			for (k = 0; w21[k] != NULL; k++)
+				if (strstr(n, w21[k]) != NULL)
+					return GK_TPL_2021;
+			for (k = 0; w19[k] != NULL; k++)
+				if (strstr(n, w19[k]) != NULL)
+					return GK_TPL_2019;
 		}
 	}
 	return -1;
 }
+
+static const char *const s2_words21[] = {
+	"本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", NULL,
+};
+static const char *const s2_words19[] = {
+	"本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "政府集中采购", NULL,
+};
+/* 2021 split 2019's single (六) 其他处理 row into three. */
+static const char *const s3_words21[] = { "逾期不补正", "逾期未按收费通知", NULL };
+static const char *const s3_words19[] = { NULL };
 
 /* Index of the first non-empty token of a row whose normalised text is label, or NONE. */
 static size_t
@@ -805,29 +819,6 @@ s3_leaf_by_index(const char *acc, enum gk_s3row group, enum gk_s3row *which)
 			return 1;
 		}
 	return 0;
-}
-
-static int
-s3_template(struct rec *rc, size_t from, size_t to)
-{
-	const struct rr_doc *d = rc->d;
-	char n[NORM_MAX];
-	size_t i, j;
-
-	for (i = from; i < to; i++) {
-		const struct rr_row *row = &d->rows[i];
-
-		for (j = 0; j < row->n; j++) {
-			const struct rr_cell *c = &d->cells[row->first + j];
-
-			if (c->span || c->len == 0 || c->len > 400)
-				continue;
-			norm(n, c->s, c->len);
-			if (strstr(n, "逾期不补正") || strstr(n, "逾期未按收费通知"))
-				return GK_TPL_2021;
-		}
-	}
-	return -1;
 }
 
 static const enum gk_kind s3_kinds[GK_S3COL__MAX] = {
@@ -1052,8 +1043,8 @@ rr_recognize(const struct rr_doc *d, struct gk_report *r, char *err, size_t errl
 	if (s2b < s2a)
 		s2b = s2a;
 
-	t2 = s2_template(&rc, s2a, s2b);
-	t3 = s3_template(&rc, s3a, s3b);
+	t2 = template_by_words(&rc, s2a, s2b, s2_words21, s2_words19);
+	t3 = template_by_words(&rc, s3a, s3b, s3_words21, s3_words19);
 	if (t2 >= 0 && t3 >= 0 && t2 != t3) {
 		snprintf(err, errlen, "第二部分为 %s 版模板，第三部分却为 %s 版模板，无法按同一模板读取",
 		    gk_tpl_name((enum gk_tpl)t2), gk_tpl_name((enum gk_tpl)t3));
