@@ -539,7 +539,7 @@ count_after(const char *s, const char *end, const char *kw, int64_t *out)
 		for (k = 0; k <= 8 && q < end; k++) {
 			if (read_count(q, end, out, NULL))
 				return 1;
-			if (*q == 0 || memcmp(q, "，", 3) == 0 || *q == ',')
+			if (*q == 0 || (end - q >= 3 && memcmp(q, "，", 3) == 0) || *q == ',')
 				break;
 			q += u8len(q);
 		}

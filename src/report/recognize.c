@@ -393,6 +393,8 @@ find_year(const char *s, size_t len)
 	return NONE;
 }
 
+#define GOVLEN	(sizeof("政府信息公开") - 1)
+
 /*
  * The title: a paragraph before section 一 that contains 年度报告, either
  * "{agency}{year}年…年度报告" or the agency on the paragraph before.
@@ -423,10 +425,10 @@ find_title(struct rec *rc)
 			rc->r->year = (s[k] - '0') * 1000 + (s[k + 1] - '0') * 100 +
 			    (s[k + 2] - '0') * 10 + (s[k + 3] - '0');
 		else
-			for (k = 0; k + 6 <= len && memcmp(s + k, "政府信息公开", 6) != 0; k++)
+			for (k = 0; k + GOVLEN <= len && memcmp(s + k, "政府信息公开", GOVLEN) != 0; k++)
 				;
 		a = s;
-		alen = k + 6 <= len ? k : 0;
+		alen = k + GOVLEN <= len ? k : 0;
 		trim_raw(&a, &alen);
 		if (alen == 0) {
 			a = prev;
