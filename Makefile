@@ -96,7 +96,7 @@ fuzz: deps $(FUZZERS)
 $(B)/fuzz/%: fuzz/%.c $(LIB_SRC)
 	@mkdir -p $(@D)
 	$(FUZZCC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -g -O1 \
-		-fsanitize=fuzzer,address,undefined $(PCFLAGS) -o $@ $< $(LIB_SRC) $(PCLIBS) -lm
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(PCFLAGS) -o $@ $< $(LIB_SRC) $(PCLIBS) -lm
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gongkai

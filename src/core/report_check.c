@@ -212,18 +212,21 @@ check_cell(struct checker *ck, const struct gk_cell *c, enum gk_kind kind,
 	case GK_CELL_NUM:
 		break;
 	}
-	gk_cell_format(c, v, sizeof(v));
+	/* Formatting is only for messages: done when a finding is made. */
 	if (kind == GK_KIND_COUNT && (c->num < 0 || c->num % GK_NUM_SCALE != 0)) {
+		gk_cell_format(c, v, sizeof(v));
 		if ((x = add(ck, "CELL-NONNEG", GK_SEV_ERROR, section, row, col)) != NULL) {
 			snprintf(x->msg, sizeof(x->msg), "件数应为非负整数，实为 %s", v);
 			x->actual = c->num;
 		}
 	} else if (kind == GK_KIND_AMOUNT && c->num < 0) {
+		gk_cell_format(c, v, sizeof(v));
 		if ((x = add(ck, "S2-AMOUNT", GK_SEV_ERROR, section, row, col)) != NULL) {
 			snprintf(x->msg, sizeof(x->msg), "金额应为非负数，实为 %s", v);
 			x->actual = c->num;
 		}
 	} else if (kind == GK_KIND_DELTA && c->num % GK_NUM_SCALE != 0) {
+		gk_cell_format(c, v, sizeof(v));
 		if ((x = add(ck, "CELL-NONNEG", GK_SEV_ERROR, section, row, col)) != NULL) {
 			snprintf(x->msg, sizeof(x->msg), "增减数应为整数，实为 %s", v);
 			x->actual = c->num;

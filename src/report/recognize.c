@@ -18,6 +18,7 @@
 #include "report/rows.h"
 
 #define NONE		((size_t)-1)
+#define S3_MIN_ROWS	8	/* rows of table 三 that must be found for it to count */
 #define MAXTOK		128
 #define NORM_MAX	512
 
@@ -167,13 +168,45 @@ tok_empty(const struct tok *t)
 	return t->span || is_blank_text(t->s, t->len);
 }
 
+/*
+ * A quick look at the first character: a value starts with a digit, a
+ * sign, a full-width digit or sign, or the first character of a no-change
+ * word (未增未减, 无增减/无变化, 持平, 不变). Most labels are ruled out here
+ * without a full parse.
+ */
+static int
+may_be_value(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (len > 0 && (*p == ' ' || *p == '\t')) {
+		p++;
+		len--;
+	}
+	if (len == 0)
+		return 0;
+	if ((*p >= '0' && *p <= '9') || *p == '+' || *p == '-')
+		return 1;
+	if (len >= 3 && p[0] == 0xEF && p[1] == 0xBC && ((p[2] >= 0x90 && p[2] <= 0x99) ||
+	    p[2] == 0x8B || p[2] == 0x8D))
+		return 1;
+	if (len >= 3 && p[0] == 0xE2 && p[1] == 0x88 && p[2] == 0x92)	/* U+2212 minus */
+		return 1;
+	if (len >= 3 && p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80)	/* U+3000 leading space */
+		return 1;
+	if (len >= 2 && p[0] == 0xC2 && p[1] == 0xA0)
+		return 1;
+	return (len >= 3 && (memcmp(p, "未", 3) == 0 || memcmp(p, "无", 3) == 0 ||
+	    memcmp(p, "持", 3) == 0 || memcmp(p, "不", 3) == 0));
+}
+
 /* A token that is a value: a number or a 未增未减-like word. */
 static int
 tok_value(const struct tok *t)
 {
 	struct gk_cell c;
 
-	if (t->span)
+	if (t->span || !may_be_value(t->s, t->len))
 		return 0;
 	gk_cell_parse(&c, t->s, t->len, GK_KIND_DELTA);
 	return c.state == GK_CELL_NUM || c.state == GK_CELL_TEXT;
@@ -310,31 +343,48 @@ heading_of(const char *n)
 	return 0;
 }
 
+/*
+ * The section headings: of all paragraphs that read like one, the longest
+ * run in the order 一 … 六 (so a stray "五、…" line before 一 — a title, a
+ * quotation — does not hide the real headings).
+ */
+#define MAXCAND	64
+
 static void
 find_headings(struct rec *rc)
 {
 	const struct rr_doc	*d = rc->d;
 	const struct rr_cell	*c;
 	char			 n[NORM_MAX];
-	size_t			 i;
-	int			 k, j, last = 0;
+	size_t			 i, row[MAXCAND];
+	int			 k, kind[MAXCAND], len[MAXCAND], prev[MAXCAND];
+	int			 nc = 0, a, b, best = -1;
 
 	for (k = 0; k < 7; k++)
 		rc->sec[k] = NONE;
-	for (i = 0; i < d->nrows; i++) {
+	for (i = 0; i < d->nrows && nc < MAXCAND; i++) {
 		if ((c = row_single(d, &d->rows[i])) == NULL || c->len > 400)
 			continue;
 		norm(n, c->s, c->len);
-		if ((k = heading_of(n)) == 0 || rc->sec[k] != NONE || k <= last)
+		if ((k = heading_of(n)) == 0)
 			continue;
-		for (j = k + 1; j < 7; j++)
-			if (rc->sec[j] != NONE)
-				break;
-		if (j < 7)
-			continue;
-		rc->sec[k] = i;
-		last = k;
+		row[nc] = i;
+		kind[nc++] = k;
 	}
+	/* Longest strictly increasing run of kinds; ties keep the earlier start. */
+	for (a = 0; a < nc; a++) {
+		len[a] = 1;
+		prev[a] = -1;
+		for (b = 0; b < a; b++)
+			if (kind[b] < kind[a] && len[b] + 1 > len[a]) {
+				len[a] = len[b] + 1;
+				prev[a] = b;
+			}
+		if (best < 0 || len[a] > len[best])
+			best = a;
+	}
+	for (a = best; a >= 0; a = prev[a])
+		rc->sec[kind[a]] = row[a];
 }
 
 static size_t
@@ -435,9 +485,15 @@ find_title(struct rec *rc)
 			alen = prevlen;
 		}
 		if (a != NULL && alen > 0 && alen < sizeof(agency)) {
-			memcpy(agency, a, alen);
-			agency[alen] = '\0';
-			gk_strlcpy_utf8(rc->r->agency, agency, sizeof(rc->r->agency));
+			char hn[NORM_MAX];
+
+			/* A section heading is never the agency's name. */
+			norm(hn, a, alen);
+			if (heading_of(hn) == 0) {
+				memcpy(agency, a, alen);
+				agency[alen] = '\0';
+				gk_strlcpy_utf8(rc->r->agency, agency, sizeof(rc->r->agency));
+			}
 		}
 		return;
 	}
@@ -958,11 +1014,18 @@ read_s3(struct rec *rc, size_t from, size_t to)
 next_row:	;
 	}
 	/* Template cells never found. */
-	for (k = 0; k < GK_S3ROW__MAX; k++)
+	nfound = 0;
+	for (k = 0; k < GK_S3ROW__MAX; k++) {
+		nfound += found[k];
 		if (!found[k] && gk_s3_row_in((enum gk_s3row)k, rc->r->tpl))
 			for (j = 0; j < GK_S3COL__MAX; j++)
 				gk_cell_set_text(&rc->r->s3[k][j], GK_CELL_UNREADABLE, "缺少此行");
-	return nfound;
+	}
+	/*
+	 * A handful of labels is not the table: a real section 三 has 23 or 25
+	 * rows. Fewer than S3_MIN_ROWS found means the table is not there.
+	 */
+	return nfound >= S3_MIN_ROWS ? nfound : 0;
 }
 
 /* ---- section 四 ---- */

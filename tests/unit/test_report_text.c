@@ -249,6 +249,33 @@ test_s4_values_unreadable(void **state)
 	gk_report_clear(&r);
 }
 
+/* Found by fuzz_text: a title line that reads like a section heading is not the agency. */
+static void
+test_heading_is_not_agency(void **state)
+{
+	struct gk_report	 r, back;
+	struct gk_buf		 b;
+	char			*buf, *p, err[256];
+	size_t			 len;
+
+	(void)state;
+	buf = gk_test_slurp("tests/fixtures/text/county-2023.txt", &len);
+	p = strstr(buf, "某某县人民政府办公室");
+	assert_non_null(p);
+	memcpy(p, "五、问题某某县办公室", strlen("某某县人民政府办公室"));
+	assert_int_equal(gk_report_read(buf, len, GK_FMT_TEXT, &r, err, sizeof(err)), GK_OK);
+	assert_string_equal(r.agency, "");
+	assert_string_equal(r.narr[GK_NARR_PROBLEMS], "主要问题：政策解读形式单一。\n\n改进情况：丰富解读形式。");
+	gk_buf_init(&b, 0);
+	assert_int_equal(gk_render_text(&r, &b), GK_OK);
+	assert_int_equal(gk_report_read(b.data, b.len, GK_FMT_TEXT, &back, err, sizeof(err)), GK_OK);
+	assert_true(gk_report_equal(&r, &back));
+	gk_buf_clear(&b);
+	gk_report_clear(&r);
+	gk_report_clear(&back);
+	free(buf);
+}
+
 static void
 expect_unreadable(const char *buf, size_t len, const char *msg_part)
 {
@@ -280,6 +307,8 @@ test_tables_missing_and_hostile(void **state)
 	expect_unreadable("abc\0def", 7, "NUL");
 	expect_unreadable("\xB9\xAB\xBF\xAA", 4, "UTF-8");	/* 公开 in GBK */
 	expect_unreadable("一、总体情况\n二、主动公开政府信息情况\n", 40, "未找到");
+	/* A couple of labels is not a report (found by fuzz_text). */
+	expect_unreadable("规章\t6\n(七)总计", strlen("规章\t6\n(七)总计"), "第三部分");
 	/* A megabyte of tabs, and a megabyte on one line of labels. */
 	big = malloc(1 << 20);
 	assert_non_null(big);
@@ -385,6 +414,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_2019_template),
 	cmocka_unit_test(test_wrong_report),
 	cmocka_unit_test(test_s4_values_unreadable),
+	cmocka_unit_test(test_heading_is_not_agency),
 	cmocka_unit_test(test_tables_missing_and_hostile),
 	cmocka_unit_test(test_allocation_failures),
 	cmocka_unit_test(test_round_trip_random),
