@@ -336,11 +336,9 @@ cmd_aggregate(int argc, char **argv)
 			worst = gk_findings_status(&fs, 0);
 		gk_findings_clear(&fs);
 		if (!have) {
-			gk_report_init(&sum, r.tpl);
-			for (int k = 0; k < GK_S2__MAX; k++)
-				sum.s2[k].state = GK_CELL_ABSENT;
-			memset(sum.s3, 0, sizeof(sum.s3));
-			memset(sum.s4, 0, sizeof(sum.s4));
+			/* Every cell ABSENT: the first report's cells are copied in. */
+			memset(&sum, 0, sizeof(sum));
+			sum.tpl = r.tpl;
 			have = 1;
 		}
 		if (gk_report_add(&sum, &r) != GK_OK) {
