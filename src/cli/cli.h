@@ -19,6 +19,18 @@ enum gk_err cli_read_file(const char *path, size_t max, char **out, size_t *lenp
 /* Writes len bytes to path ("-" or NULL is standard output). */
 enum gk_err cli_write_file(const char *path, const void *buf, size_t len);
 
-int	 cli_report(int argc, char **argv);
+/*
+ * The database path: --db PATH (a global option before the command), else
+ * $GONGKAI_DB, else ./gongkai.db.
+ */
+const char *cli_db_path(void);
+
+/* Subcommands: argv[0] is the subcommand's name. Each returns the exit status. */
+int	 cli_report(int argc, char **argv);	/* cli_report.c */
+int	 cli_calendar(int argc, char **argv);	/* cli_calendar.c */
+int	 cli_scan(int argc, char **argv);	/* cli_scan.c */
+int	 cli_init(int argc, char **argv);	/* cli_store.c */
+int	 cli_audit(int argc, char **argv);	/* cli_store.c */
+int	 cli_backup(int argc, char **argv);	/* cli_store.c */
 
 #endif

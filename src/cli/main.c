@@ -20,10 +20,16 @@ static const char usage[] =
 "\n"
 "Commands:\n"
 "  report     annual reports (政府信息公开工作年度报告): check, convert, aggregate, rules\n"
+"  calendar   the working-day calendar: show, set, add, between\n"
+"  scan       the confidentiality and personal-information gate on TXT/HTML/DOCX files\n"
+"  init       create or upgrade the database\n"
+"  audit      verify the hash-chained audit ledger\n"
+"  backup     copy the database safely while it is in use\n"
 "  help       show this help, or `gongkai help report`\n"
 "  version    print the version\n"
 "\n"
 "Options:\n"
+"  --db PATH      the database (default: $GONGKAI_DB, else ./gongkai.db)\n"
 "  -h, --help     show this help\n"
 "  -V, --version  print the version\n"
 "\n"
@@ -91,11 +97,53 @@ cli_write_file(const char *path, const void *buf, size_t len)
 	return fclose(f) == 0 ? GK_OK : GK_EIO;
 }
 
+static const char *db_opt;
+
+const char *
+cli_db_path(void)
+{
+	const char *env;
+
+	if (db_opt != NULL)
+		return db_opt;
+	if ((env = getenv("GONGKAI_DB")) != NULL && env[0] != '\0')
+		return env;
+	return "gongkai.db";
+}
+
+static const struct {
+	const char	*name;
+	int		(*fn)(int, char **);
+} commands[] = {
+	{ "report", cli_report },
+	{ "calendar", cli_calendar },
+	{ "scan", cli_scan },
+	{ "init", cli_init },
+	{ "audit", cli_audit },
+	{ "backup", cli_backup },
+};
+
 int
 main(int argc, char **argv)
 {
 	const char *cmd;
+	size_t i;
 
+	/* Global options before the command. */
+	while (argc >= 2 && strncmp(argv[1], "--db", 4) == 0) {
+		if (argv[1][4] == '=') {
+			db_opt = argv[1] + 5;
+			argv++;
+			argc--;
+		} else if (argv[1][4] == '\0' && argc >= 3) {
+			db_opt = argv[2];
+			argv += 2;
+			argc -= 2;
+		} else
+			return cli_usage_error(NULL, "--db needs a PATH");
+		if (db_opt[0] == '\0')
+			return cli_usage_error(NULL, "--db needs a PATH");
+	}
 	if (argc < 2) {
 		fputs(usage, stderr);
 		return 2;
@@ -116,12 +164,14 @@ main(int argc, char **argv)
 	if (strcmp(cmd, "help") == 0) {
 		char *hv[] = { argv[2], "--help", NULL };
 
-		if (strcmp(argv[2], "report") == 0)
-			return cli_report(2, hv);
+		for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+			if (strcmp(argv[2], commands[i].name) == 0)
+				return commands[i].fn(2, hv);
 		return cli_usage_error(NULL, "unknown command '%s'", argv[2]);
 	}
-	if (strcmp(cmd, "report") == 0)
-		return cli_report(argc - 1, argv + 1);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(cmd, commands[i].name) == 0)
+			return commands[i].fn(argc - 1, argv + 1);
 	if (cmd[0] == '-')
 		return cli_usage_error(NULL, "unknown option '%s'", cmd);
 	return cli_usage_error(NULL, "unknown command '%s'", cmd);

@@ -1,0 +1,10 @@
+/* cli_calendar.c — STUB: being written. */
+#include "cli/cli.h"
+
+int
+cli_calendar(int argc, char **argv)
+{
+	(void)argc;
+	return cli_usage_error(NULL, "%s: not available yet", argv[0]);
+}
+
