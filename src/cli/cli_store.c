@@ -1,24 +1,358 @@
-/* cli_store.c — STUB: being written. */
+/*
+ * cli_store.c — `gongkai init`, `gongkai audit verify`, `gongkai backup`
+ * and `gongkai agency add|list`: thin layers over src/store (db.h,
+ * audit.h, agency.h). The only place here that reads the clock is
+ * store_now(), which the library never does.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
 #include "cli/cli.h"
+#include "store/agency.h"
+#include "store/audit.h"
+#include "store/db.h"
+
+static const char init_usage[] =
+"用法: gongkai [--db PATH] init\n"
+"\n"
+"创建数据库，或把已有数据库的结构升级到本程序的最新版本（只进不退）。\n"
+"输出结构版本。数据库路径：--db PATH，否则 $GONGKAI_DB，否则 ./gongkai.db。\n"
+"\n"
+"退出码：0 成功；1 无法创建、升级，或数据库版本比本程序新；2 用法错误。\n";
+
+static const char audit_usage[] =
+"用法: gongkai [--db PATH] audit verify\n"
+"\n"
+"  verify   重新计算整条审计链（每条记录含前一条的 SHA-256 哈希），\n"
+"           指出第一条被篡改、删除或插入的记录；完好时输出记录数和链尾哈希\n"
+"           （可另行留存链尾哈希，以便日后发现末尾记录被截去）。\n"
+"\n"
+"退出码：0 审计链完整；1 审计链被破坏（指出第一条问题记录）；\n"
+"        2 无法打开数据库或用法错误。\n";
+
+static const char backup_usage[] =
+"用法: gongkai [--db PATH] backup FILE\n"
+"\n"
+"用 SQLite 在线备份接口把数据库复制到 FILE（FILE 不得已存在）。\n"
+"备份取自同一时刻的一致快照，其他进程可同时写入；完成后检查备份的\n"
+"完整性并校验其审计链。\n"
+"\n"
+"退出码：0 备份完成且校验通过；1 备份或校验失败；2 无法打开数据库或用法错误。\n";
+
+static const char agency_usage[] =
+"用法: gongkai [--db PATH] agency COMMAND [OPTIONS]\n"
+"\n"
+"  add NAME --code USCC [--parent ID] [--level LEVEL]\n"
+"        登记机构。USCC 为 18 位统一社会信用代码（按 GB 32100-2015 校验）；\n"
+"        --parent ID   上级机构（本级政府）的编号\n"
+"        --level LEVEL 国家级、省级、市级、县级或乡级\n"
+"  list  列出全部机构：编号、名称、统一社会信用代码、级别、上级编号\n"
+"\n"
+"操作人取 $GONGKAI_ACTOR，否则为 cli:$USER；时间取 $GONGKAI_NOW（ISO 8601），\n"
+"否则为当前时间。每次变更都写入审计链。\n"
+"\n"
+"退出码：0 成功；1 被拒绝（代码无效、重复、上级不存在）或数据库错误；2 用法错误。\n";
+
+static int
+is_help(const char *s)
+{
+	return strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0;
+}
+
+/* The caller's "now" as ISO 8601 with offset; $GONGKAI_NOW overrides (tests). */
+static const char *
+store_now(char *buf, size_t n)
+{
+	const char	*env = getenv("GONGKAI_NOW");
+	time_t		 t;
+	struct tm	 tm;
+	char		 z[8];
+
+	if (env != NULL && env[0] != '\0') {
+		gk_strlcpy_utf8(buf, env, n);
+		return buf;
+	}
+	t = time(NULL);
+	if (localtime_r(&t, &tm) == NULL || strftime(buf, n, "%Y-%m-%dT%H:%M:%S", &tm) == 0 ||
+	    strftime(z, sizeof(z), "%z", &tm) != 5) {
+		gk_strlcpy_utf8(buf, "1970-01-01T00:00:00+00:00", n);
+		return buf;
+	}
+	/* +0800 -> +08:00 */
+	snprintf(buf + strlen(buf), n - strlen(buf), "%.3s:%.2s", z, z + 3);
+	return buf;
+}
+
+static const char *
+store_actor(char *buf, size_t n)
+{
+	const char *a = getenv("GONGKAI_ACTOR"), *u = getenv("USER");
+
+	if (a != NULL && a[0] != '\0')
+		gk_strlcpy_utf8(buf, a, n);
+	else
+		snprintf(buf, n, "cli:%s", u != NULL && u[0] != '\0' ? u : "unknown");
+	return buf;
+}
 
 int
 cli_init(int argc, char **argv)
 {
-	(void)argc;
-	return cli_usage_error(NULL, "%s: not available yet", argv[0]);
+	struct gk_db	*db;
+	char		 err[512];
+
+	if (argc >= 2 && is_help(argv[1])) {
+		fputs(init_usage, stdout);
+		return 0;
+	}
+	if (argc > 1)
+		return cli_usage_error("init ", "init 不接受参数 '%s'", argv[1]);
+	if (gk_db_open(cli_db_path(), &db, err, sizeof(err)) != GK_OK) {
+		fprintf(stderr, "gongkai: %s\n", err);
+		return 1;
+	}
+	if (gk_db_version_at_open(db) == gk_db_version(db))
+		printf("数据库 %s：结构版本 %d（已是最新）\n", cli_db_path(),
+		    gk_db_version(db));
+	else if (gk_db_version_at_open(db) == 0)
+		printf("数据库 %s：已创建，结构版本 %d\n", cli_db_path(),
+		    gk_db_version(db));
+	else
+		printf("数据库 %s：结构版本 %d（由版本 %d 升级）\n", cli_db_path(),
+		    gk_db_version(db), gk_db_version_at_open(db));
+	gk_db_close(db);
+	return 0;
+}
+
+/* Opens an existing, initialised database for reading the ledger; prints why not. */
+static struct gk_db *
+store_open_existing(const char *path)
+{
+	struct gk_db	*db;
+	char		 err[512];
+
+	if (gk_db_open_ex(path, GK_DB_EXISTING | GK_DB_NOMIGRATE, &db, err,
+	    sizeof(err)) != GK_OK) {
+		fprintf(stderr, "gongkai: %s\n", err);
+		return NULL;
+	}
+	if (gk_db_version(db) < 1) {
+		fprintf(stderr, "gongkai: %s 不是已初始化的 gongkai 数据库（先运行 gongkai init）\n",
+		    path);
+		gk_db_close(db);
+		return NULL;
+	}
+	return db;
 }
 
 int
 cli_audit(int argc, char **argv)
 {
-	(void)argc;
-	return cli_usage_error(NULL, "%s: not available yet", argv[0]);
+	struct gk_db		*db;
+	struct gk_audit_result	 r;
+	char			 err[512];
+
+	if (argc < 2)
+		return cli_usage_error("audit ", "缺少子命令（verify）");
+	if (is_help(argv[1])) {
+		fputs(audit_usage, stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "verify") != 0)
+		return cli_usage_error("audit ", "未知的子命令 '%s'", argv[1]);
+	if (argc > 2) {
+		if (is_help(argv[2])) {
+			fputs(audit_usage, stdout);
+			return 0;
+		}
+		return cli_usage_error("audit ", "audit verify 不接受参数 '%s'", argv[2]);
+	}
+	if ((db = store_open_existing(cli_db_path())) == NULL)
+		return 2;
+	if (gk_audit_verify(db, &r, err, sizeof(err)) != GK_OK) {
+		fprintf(stderr, "gongkai: %s\n", err);
+		gk_db_close(db);
+		return 2;
+	}
+	gk_db_close(db);
+	if (r.fault != GK_AUDIT_INTACT) {
+		printf("审计链被破坏：%s\n", r.msg);
+		printf("此前 %lld 条记录完好。\n", (long long)r.head_seq);
+		return 1;
+	}
+	printf("%s\n", r.msg);
+	if (r.entries > 0)
+		printf("链尾：第 %lld 条，哈希 %s\n", (long long)r.head_seq, r.head);
+	return 0;
 }
 
 int
 cli_backup(int argc, char **argv)
 {
-	(void)argc;
-	return cli_usage_error(NULL, "%s: not available yet", argv[0]);
+	struct gk_db		*db, *bk;
+	struct gk_audit_result	 r;
+	char			 err[512];
+	int			 pages;
+
+	if (argc >= 2 && is_help(argv[1])) {
+		fputs(backup_usage, stdout);
+		return 0;
+	}
+	if (argc < 2)
+		return cli_usage_error("backup ", "缺少备份文件 FILE");
+	if (argv[1][0] == '-' && argv[1][1] != '\0')
+		return cli_usage_error("backup ", "未知选项 '%s'", argv[1]);
+	if (argc > 2)
+		return cli_usage_error("backup ", "多余的参数 '%s'", argv[2]);
+	if ((db = store_open_existing(cli_db_path())) == NULL)
+		return 2;
+	if (gk_db_backup(db, argv[1], &pages, err, sizeof(err)) != GK_OK) {
+		fprintf(stderr, "gongkai: %s\n", err);
+		gk_db_close(db);
+		return 1;
+	}
+	gk_db_close(db);
+	/* The copy must open, pass integrity_check and carry an intact chain. */
+	if (gk_db_open_ex(argv[1], GK_DB_EXISTING | GK_DB_NOMIGRATE, &bk, err,
+	    sizeof(err)) != GK_OK) {
+		fprintf(stderr, "gongkai: 备份无法打开：%s\n", err);
+		return 1;
+	}
+	if (gk_db_integrity(bk, err, sizeof(err)) != GK_OK ||
+	    gk_audit_verify(bk, &r, err, sizeof(err)) != GK_OK) {
+		fprintf(stderr, "gongkai: 备份校验失败：%s\n", err);
+		gk_db_close(bk);
+		return 1;
+	}
+	gk_db_close(bk);
+	if (r.fault != GK_AUDIT_INTACT) {
+		fprintf(stderr, "gongkai: 备份的审计链被破坏：%s\n", r.msg);
+		return 1;
+	}
+	printf("备份完成：%s（%d 页），完整性检查通过，审计链完整（%lld 条记录）\n",
+	    argv[1], pages, (long long)r.entries);
+	return 0;
 }
 
+static int
+parse_id(const char *s, int64_t *out)
+{
+	char		*end;
+	long long	 v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v <= 0)
+		return 0;
+	*out = v;
+	return 1;
+}
+
+static int
+agency_add(int argc, char **argv)
+{
+	struct gk_db	*db;
+	const char	*name = NULL, *code = NULL, *level = "";
+	int64_t		 parent = 0, id;
+	char		 err[512], now[64], actor[128];
+	int		 i;
+
+	for (i = 1; i < argc; i++) {
+		if (is_help(argv[i])) {
+			fputs(agency_usage, stdout);
+			return 0;
+		}
+		if (strcmp(argv[i], "--code") == 0 || strcmp(argv[i], "--parent") == 0 ||
+		    strcmp(argv[i], "--level") == 0) {
+			if (i + 1 >= argc)
+				return cli_usage_error("agency ", "%s 需要一个值", argv[i]);
+			if (strcmp(argv[i], "--code") == 0)
+				code = argv[++i];
+			else if (strcmp(argv[i], "--level") == 0)
+				level = argv[++i];
+			else if (!parse_id(argv[++i], &parent))
+				return cli_usage_error("agency ", "--parent 需要正整数编号，而不是 '%s'",
+				    argv[i]);
+		} else if (argv[i][0] == '-' && argv[i][1] != '\0')
+			return cli_usage_error("agency ", "未知选项 '%s'", argv[i]);
+		else if (name == NULL)
+			name = argv[i];
+		else
+			return cli_usage_error("agency ", "多余的参数 '%s'", argv[i]);
+	}
+	if (name == NULL)
+		return cli_usage_error("agency ", "缺少机构名称 NAME");
+	if (code == NULL)
+		return cli_usage_error("agency ", "缺少 --code USCC（统一社会信用代码）");
+	if (gk_db_open(cli_db_path(), &db, err, sizeof(err)) != GK_OK) {
+		fprintf(stderr, "gongkai: %s\n", err);
+		return 1;
+	}
+	if (gk_agency_add(db, store_actor(actor, sizeof(actor)), name, code, parent,
+	    level, store_now(now, sizeof(now)), &id, err, sizeof(err)) != GK_OK) {
+		fprintf(stderr, "gongkai: %s\n", err);
+		gk_db_close(db);
+		return 1;
+	}
+	gk_db_close(db);
+	printf("已登记机构 %lld：%s（%s）\n", (long long)id, name, code);
+	return 0;
+}
+
+static int
+agency_list(int argc, char **argv)
+{
+	struct gk_db		*db;
+	struct gk_agency_list	 l;
+	char			 err[512];
+	size_t			 i;
+
+	if (argc > 1) {
+		if (is_help(argv[1])) {
+			fputs(agency_usage, stdout);
+			return 0;
+		}
+		return cli_usage_error("agency ", "agency list 不接受参数 '%s'", argv[1]);
+	}
+	if ((db = store_open_existing(cli_db_path())) == NULL)
+		return 1;
+	if (gk_agency_list(db, &l, err, sizeof(err)) != GK_OK) {
+		fprintf(stderr, "gongkai: %s\n", err);
+		gk_db_close(db);
+		return 1;
+	}
+	gk_db_close(db);
+	printf("编号\t名称\t统一社会信用代码\t级别\t上级\n");
+	for (i = 0; i < l.n; i++) {
+		printf("%lld\t%s\t%s\t%s\t", (long long)l.v[i].id, l.v[i].name,
+		    l.v[i].uscc, l.v[i].level[0] ? l.v[i].level : "-");
+		if (l.v[i].parent_id)
+			printf("%lld\n", (long long)l.v[i].parent_id);
+		else
+			printf("-\n");
+	}
+	gk_agency_list_free(&l);
+	return 0;
+}
+
+/* `gongkai agency`: to be added to main.c's command table. */
+int	cli_agency(int argc, char **argv);
+
+int
+cli_agency(int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage_error("agency ", "缺少子命令（add 或 list）");
+	if (is_help(argv[1])) {
+		fputs(agency_usage, stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "add") == 0)
+		return agency_add(argc - 1, argv + 1);
+	if (strcmp(argv[1], "list") == 0)
+		return agency_list(argc - 1, argv + 1);
+	return cli_usage_error("agency ", "未知的子命令 '%s'", argv[1]);
+}

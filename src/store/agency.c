@@ -1,0 +1,439 @@
+/*
+ * agency.c — agencies: the 统一社会信用代码 check (GB 32100-2015) and the
+ * store functions add/get/list. The add path is the model for every store
+ * module: validate everything first, then BEGIN IMMEDIATE, the row, its
+ * audit entry, COMMIT — or ROLLBACK of both.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <sqlite3.h>
+
+#include "store/agency.h"
+#include "store/audit.h"
+#include "store/db.h"
+
+#define AGENCY_NAME_MAX	200	/* characters */
+
+/*
+ * GB 32100-2015 §4 and §5: the code's charset (31 characters: 0-9 and
+ * A-Z without I, O, Z, S, V), each character's value its index here, and
+ * the weights W_i = 3^(i-1) mod 31 of positions 1..17.
+ */
+static const char uscc_charset[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+static const int uscc_weight[17] = {
+	1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+};
+
+static int
+uscc_value(char c)
+{
+	const char *p;
+
+	if (c == '\0' || (p = strchr(uscc_charset, c)) == NULL)
+		return -1;
+	return (int)(p - uscc_charset);
+}
+
+char
+gk_uscc_check_char(const char *s)
+{
+	int i, v, sum = 0, c;
+
+	for (i = 0; i < 17; i++) {
+		if ((v = uscc_value(s[i])) < 0)
+			return '\0';
+		sum += v * uscc_weight[i];
+	}
+	/* GB 32100-2015 §5: C18 = 31 - MOD(Σ Ci×Wi, 31); 31 becomes 0. */
+	c = 31 - sum % 31;
+	return uscc_charset[c == 31 ? 0 : c];
+}
+
+int
+gk_uscc_valid(const char *s, char *err, size_t errlen)
+{
+	size_t	n, i;
+	char	want;
+
+	if (s == NULL || (n = strlen(s)) == 0) {
+		snprintf(err, errlen, "统一社会信用代码为空");
+		return 0;
+	}
+	if (n != GK_USCC_LEN) {
+		snprintf(err, errlen, "统一社会信用代码应为 18 位，实为 %zu 个字节", n);
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		if (uscc_value(s[i]) < 0) {
+			snprintf(err, errlen, "统一社会信用代码第 %zu 位“%c”不在 GB 32100 "
+			    "字符集内（数字及除 I、O、Z、S、V 外的大写字母）", i + 1,
+			    (unsigned char)s[i] < 0x80 && s[i] >= 0x20 ? s[i] : '?');
+			return 0;
+		}
+		/* Positions 3-8: the registering authority's GB/T 2260 region code. */
+		if (i >= 2 && i <= 7 && (s[i] < '0' || s[i] > '9')) {
+			snprintf(err, errlen, "统一社会信用代码第 %zu 位应为数字"
+			    "（第 3～8 位是登记管理机关行政区划码）", i + 1);
+			return 0;
+		}
+	}
+	want = gk_uscc_check_char(s);
+	if (s[17] != want) {
+		snprintf(err, errlen, "统一社会信用代码校验码错误：第 18 位应为 %c，实为 %c",
+		    want, s[17]);
+		return 0;
+	}
+	return 1;
+}
+
+int
+gk_agency_level_valid(const char *level)
+{
+	static const char *const levels[] = {
+		"", "国家级", "省级", "市级", "县级", "乡级",
+	};
+	size_t i;
+
+	if (level == NULL)
+		return 1;
+	for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
+		if (strcmp(level, levels[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Characters in a well-formed UTF-8 string without control characters, or -1. */
+static long
+agency_text_chars(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	long n = 0;
+	int k, i;
+
+	while (*p != '\0') {
+		if (*p < 0x20 || *p == 0x7f)
+			return -1;
+		if (*p < 0x80)
+			k = 0;
+		else if ((*p & 0xe0) == 0xc0 && *p >= 0xc2)
+			k = 1;
+		else if ((*p & 0xf0) == 0xe0)
+			k = 2;
+		else if ((*p & 0xf8) == 0xf0 && *p <= 0xf4)
+			k = 3;
+		else
+			return -1;
+		for (i = 1; i <= k; i++)
+			if ((p[i] & 0xc0) != 0x80)
+				return -1;
+		/* Overlong 3-byte forms, surrogates, and > U+10FFFF. */
+		if ((k == 2 && ((*p == 0xe0 && p[1] < 0xa0) || (*p == 0xed && p[1] >= 0xa0))) ||
+		    (k == 3 && ((*p == 0xf0 && p[1] < 0x90) || (*p == 0xf4 && p[1] >= 0x90))))
+			return -1;
+		p += k + 1;
+		n++;
+	}
+	return n;
+}
+
+/* 1 if an agency with this id exists, 0 if not, -1 on error. */
+static int
+agency_exists(sqlite3 *h, int64_t id)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(h, "SELECT 1 FROM agency WHERE id = ?", -1, &st,
+	    NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The id holding a code, 0 if none, -1 on error. */
+static int64_t
+agency_by_code(sqlite3 *h, const char *uscc)
+{
+	sqlite3_stmt	*st;
+	int64_t		 id = 0;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(h, "SELECT id FROM agency WHERE uscc = ?", -1, &st,
+	    NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, uscc, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? id : -1;
+}
+
+/* The change JSON of an add: compact, keys sorted. Caller frees with gk_free. */
+static char *
+agency_change_json(int64_t id, const char *name, const char *uscc,
+    int64_t parent_id, const char *level)
+{
+	json_t		*o;
+	char		*s, *copy = NULL;
+	json_malloc_t	 mf;
+	json_free_t	 ff;
+
+	o = json_pack("{s:I, s:s, s:s, s:o, s:s}", "id", (json_int_t)id,
+	    "name", name, "uscc", uscc, "parent_id",
+	    parent_id ? json_integer(parent_id) : json_null(), "level", level);
+	if (o == NULL)
+		return NULL;
+	s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(o);
+	if (s == NULL)
+		return NULL;
+	copy = gk_strdup(s);
+	json_get_alloc_funcs(&mf, &ff);
+	ff(s);
+	return copy;
+}
+
+enum gk_err
+gk_agency_add(struct gk_db *db, const char *actor, const char *name,
+    const char *uscc, int64_t parent_id, const char *level, const char *now,
+    int64_t *idp, char *err, size_t errlen)
+{
+	sqlite3		*h = gk_db_sqlite(db);
+	sqlite3_stmt	*st = NULL;
+	enum gk_err	 e;
+	char		*change = NULL;
+	int64_t		 id, other;
+	long		 nc;
+	int		 rc;
+
+	if (idp != NULL)
+		*idp = 0;
+	if (name == NULL || (nc = agency_text_chars(name)) <= 0 ||
+	    nc > AGENCY_NAME_MAX) {
+		snprintf(err, errlen, "机构名称须为 1～%d 个字符的合法 UTF-8 文本，不含控制字符",
+		    AGENCY_NAME_MAX);
+		return GK_EINVAL;
+	}
+	if (!gk_uscc_valid(uscc, err, errlen))
+		return GK_EINVAL;
+	if (level == NULL)
+		level = "";
+	if (!gk_agency_level_valid(level)) {
+		snprintf(err, errlen, "未知的机构级别（可用：国家级、省级、市级、县级、乡级）");
+		return GK_EINVAL;
+	}
+	if (parent_id < 0) {
+		snprintf(err, errlen, "上级机构编号须为正整数");
+		return GK_EINVAL;
+	}
+
+	if ((e = gk_db_tx_begin(db, err, errlen)) != GK_OK)
+		return e;
+	/* Checked inside the transaction, so no other writer slips in between. */
+	if ((other = agency_by_code(h, uscc)) != 0) {
+		if (other < 0)
+			e = gk_db_err(db, err, errlen, "无法查询机构");
+		else {
+			snprintf(err, errlen, "统一社会信用代码 %s 已登记（机构编号 %lld）",
+			    uscc, (long long)other);
+			e = GK_ECONFLICT;
+		}
+		goto fail;
+	}
+	if (parent_id != 0 && (rc = agency_exists(h, parent_id)) != 1) {
+		if (rc < 0)
+			e = gk_db_err(db, err, errlen, "无法查询上级机构");
+		else {
+			snprintf(err, errlen, "上级机构编号 %lld 不存在", (long long)parent_id);
+			e = GK_ENOTFOUND;
+		}
+		goto fail;
+	}
+	if (sqlite3_prepare_v2(h, "INSERT INTO agency (name, uscc, parent_id, level, "
+	    "created_at) VALUES (?, ?, ?, ?, ?)", -1, &st, NULL) != SQLITE_OK) {
+		e = gk_db_err(db, err, errlen, "无法添加机构");
+		goto fail;
+	}
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, uscc, -1, SQLITE_STATIC);
+	if (parent_id != 0)
+		sqlite3_bind_int64(st, 3, parent_id);
+	else
+		sqlite3_bind_null(st, 3);
+	sqlite3_bind_text(st, 4, level, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, now ? now : "", -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		e = gk_db_err(db, err, errlen, "无法添加机构");
+		goto fail;
+	}
+	id = sqlite3_last_insert_rowid(h);
+	if ((change = agency_change_json(id, name, uscc, parent_id, level)) == NULL) {
+		snprintf(err, errlen, "内存不足");
+		e = GK_ENOMEM;
+		goto fail;
+	}
+	if ((e = gk_audit_append(db, actor, "agency", id, "create", change, now,
+	    NULL, err, errlen)) != GK_OK)
+		goto fail;
+	gk_free(change);
+	if ((e = gk_db_tx_commit(db, err, errlen)) != GK_OK)
+		return e;
+	if (idp != NULL)
+		*idp = id;
+	return GK_OK;
+fail:
+	gk_free(change);
+	gk_db_tx_rollback(db);
+	return e;
+}
+
+void
+gk_agency_clear(struct gk_agency *a)
+{
+	if (a == NULL)
+		return;
+	gk_free(a->name);
+	gk_free(a->level);
+	gk_free(a->created_at);
+	memset(a, 0, sizeof(*a));
+}
+
+/* Fills a from a row of (id, name, uscc, parent_id, level, created_at). */
+static enum gk_err
+agency_from_row(sqlite3_stmt *st, struct gk_agency *a)
+{
+	const char *t;
+
+	memset(a, 0, sizeof(*a));
+	a->id = sqlite3_column_int64(st, 0);
+	t = (const char *)sqlite3_column_text(st, 2);
+	gk_strlcpy_utf8(a->uscc, t ? t : "", sizeof(a->uscc));
+	a->parent_id = sqlite3_column_int64(st, 3);
+	t = (const char *)sqlite3_column_text(st, 1);
+	a->name = gk_strdup(t ? t : "");
+	t = (const char *)sqlite3_column_text(st, 4);
+	a->level = gk_strdup(t ? t : "");
+	t = (const char *)sqlite3_column_text(st, 5);
+	a->created_at = gk_strdup(t ? t : "");
+	if (a->name == NULL || a->level == NULL || a->created_at == NULL) {
+		gk_agency_clear(a);
+		return GK_ENOMEM;
+	}
+	return GK_OK;
+}
+
+#define AGENCY_COLS "SELECT id, name, uscc, parent_id, level, created_at FROM agency "
+
+static enum gk_err
+agency_get_one(struct gk_db *db, sqlite3_stmt *st, struct gk_agency *a,
+    char *err, size_t errlen, const char *what)
+{
+	enum gk_err e;
+	int rc;
+
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		e = agency_from_row(st, a);
+	else if (rc == SQLITE_DONE) {
+		snprintf(err, errlen, "机构 %s 不存在", what);
+		e = GK_ENOTFOUND;
+	} else
+		e = gk_db_err(db, err, errlen, "无法查询机构");
+	sqlite3_finalize(st);
+	if (e == GK_ENOMEM)
+		snprintf(err, errlen, "内存不足");
+	return e;
+}
+
+enum gk_err
+gk_agency_get(struct gk_db *db, int64_t id, struct gk_agency *a, char *err,
+    size_t errlen)
+{
+	sqlite3_stmt *st;
+	char what[32];
+
+	memset(a, 0, sizeof(*a));
+	if (sqlite3_prepare_v2(gk_db_sqlite(db), AGENCY_COLS "WHERE id = ?", -1,
+	    &st, NULL) != SQLITE_OK)
+		return gk_db_err(db, err, errlen, "无法查询机构");
+	sqlite3_bind_int64(st, 1, id);
+	snprintf(what, sizeof(what), "#%lld", (long long)id);
+	return agency_get_one(db, st, a, err, errlen, what);
+}
+
+enum gk_err
+gk_agency_get_by_uscc(struct gk_db *db, const char *uscc, struct gk_agency *a,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+
+	memset(a, 0, sizeof(*a));
+	if (uscc == NULL) {
+		snprintf(err, errlen, "统一社会信用代码为空");
+		return GK_EINVAL;
+	}
+	if (sqlite3_prepare_v2(gk_db_sqlite(db), AGENCY_COLS "WHERE uscc = ?", -1,
+	    &st, NULL) != SQLITE_OK)
+		return gk_db_err(db, err, errlen, "无法查询机构");
+	sqlite3_bind_text(st, 1, uscc, -1, SQLITE_STATIC);
+	return agency_get_one(db, st, a, err, errlen, uscc);
+}
+
+void
+gk_agency_list_free(struct gk_agency_list *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++)
+		gk_agency_clear(&l->v[i]);
+	gk_free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+enum gk_err
+gk_agency_list(struct gk_db *db, struct gk_agency_list *l, char *err,
+    size_t errlen)
+{
+	sqlite3_stmt		*st;
+	struct gk_agency	*nv;
+	size_t			 cap = 0;
+	enum gk_err		 e = GK_OK;
+	int			 rc;
+
+	l->v = NULL;
+	l->n = 0;
+	if (sqlite3_prepare_v2(gk_db_sqlite(db), AGENCY_COLS "ORDER BY id", -1,
+	    &st, NULL) != SQLITE_OK)
+		return gk_db_err(db, err, errlen, "无法列出机构");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (l->n == cap) {
+			cap = cap ? cap * 2 : 16;
+			if ((nv = gk_realloc(l->v, cap * sizeof(*nv))) == NULL) {
+				e = GK_ENOMEM;
+				break;
+			}
+			l->v = nv;
+		}
+		if ((e = agency_from_row(st, &l->v[l->n])) != GK_OK)
+			break;
+		l->n++;
+	}
+	if (e == GK_OK && rc != SQLITE_DONE)
+		e = gk_db_err(db, err, errlen, "无法列出机构");
+	sqlite3_finalize(st);
+	if (e == GK_ENOMEM)
+		snprintf(err, errlen, "内存不足");
+	if (e != GK_OK)
+		gk_agency_list_free(l);
+	return e;
+}

@@ -1,0 +1,162 @@
+/*
+ * schema.c — the database schema as numbered, forward-only migrations.
+ * Script N takes a database from version N-1 to N and ends by setting
+ * PRAGMA user_version = N; db.c runs each one in its own transaction.
+ * Released scripts are never edited: a change is a new script at the end.
+ *
+ * Dates are ISO 8601 text (YYYY-MM-DD; timestamps with their UTC offset).
+ * Every table belongs to an agency, directly or through its item.
+ */
+#include <stddef.h>
+
+#include "store/db.h"
+
+static const char *const schema_scripts[] = {
+	/* v1: the tables of issue 3. */
+	"CREATE TABLE agency (\n"
+	"  id          INTEGER PRIMARY KEY,\n"
+	"  name        TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),\n"
+	"  uscc        TEXT NOT NULL UNIQUE CHECK (length(uscc) = 18),\n"
+	"  parent_id   INTEGER REFERENCES agency(id),\n"
+	"  level       TEXT NOT NULL DEFAULT '' CHECK (level IN\n"
+	"                ('', '国家级', '省级', '市级', '县级', '乡级')),\n"
+	"  created_at  TEXT NOT NULL\n"
+	");\n"
+	"CREATE TABLE users (\n"
+	"  id            INTEGER PRIMARY KEY,\n"
+	"  agency_id     INTEGER NOT NULL REFERENCES agency(id),\n"
+	"  login         TEXT NOT NULL UNIQUE,\n"
+	"  display_name  TEXT NOT NULL,\n"
+	"  role          TEXT NOT NULL CHECK (role IN ('drafter', 'reviewer',\n"
+	"                  'approver', 'officer', 'office', 'admin')),\n"
+	"  password_hash TEXT,\n"
+	"  active        INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),\n"
+	"  created_at    TEXT NOT NULL\n"
+	");\n"
+	"CREATE TABLE category (\n"
+	"  id         INTEGER PRIMARY KEY,\n"
+	"  agency_id  INTEGER NOT NULL REFERENCES agency(id),\n"
+	"  parent_id  INTEGER REFERENCES category(id),\n"
+	"  name       TEXT NOT NULL,\n"
+	"  sort       INTEGER NOT NULL DEFAULT 0\n"
+	");\n"
+	"CREATE TABLE item (\n"
+	"  id              INTEGER PRIMARY KEY,\n"
+	"  agency_id       INTEGER NOT NULL REFERENCES agency(id),\n"
+	"  index_no        TEXT NOT NULL UNIQUE,\n"		/* 索引号 */
+	"  title           TEXT NOT NULL,\n"
+	"  category_id     INTEGER REFERENCES category(id),\n"
+	"  topic           TEXT NOT NULL DEFAULT '',\n"	/* 主题分类 */
+	"  publisher       TEXT NOT NULL DEFAULT '',\n"	/* 发布机构 */
+	"  doc_no          TEXT NOT NULL DEFAULT '',\n"	/* 文号 */
+	"  written_date    TEXT,\n"				/* 成文日期 */
+	"  event_end_date  TEXT,\n"
+	"  validity        TEXT NOT NULL DEFAULT '有效'\n"
+	"                    CHECK (validity IN ('有效', '失效', '废止')),\n"
+	"  validity_date   TEXT,\n"
+	"  keywords        TEXT NOT NULL DEFAULT '',\n"
+	"  body            TEXT NOT NULL DEFAULT '',\n"	/* Markdown */
+	"  state           TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft',\n"
+	"                    'submitted', 'reviewed', 'approved', 'published',\n"
+	"                    'withdrawn')),\n"
+	"  drafter_id      INTEGER REFERENCES users(id),\n"
+	"  created_at      TEXT NOT NULL,\n"
+	"  updated_at      TEXT NOT NULL,\n"
+	"  due_date        TEXT,\n"
+	"  published_at    TEXT,\n"
+	"  withdrawn_at    TEXT,\n"
+	"  withdrawn_reason TEXT\n"
+	");\n"
+	"CREATE TABLE item_history (\n"
+	"  id          INTEGER PRIMARY KEY,\n"
+	"  item_id     INTEGER NOT NULL REFERENCES item(id),\n"
+	"  changed_at  TEXT NOT NULL,\n"
+	"  changed_by  INTEGER REFERENCES users(id),\n"
+	"  action      TEXT NOT NULL,\n"
+	"  snapshot    TEXT NOT NULL\n"				/* JSON of the row before */
+	");\n"
+	"CREATE TABLE blob (\n"
+	"  hash  TEXT PRIMARY KEY CHECK (length(hash) = 64),\n"	/* SHA-256 hex */
+	"  size  INTEGER NOT NULL CHECK (size >= 0),\n"
+	"  data  BLOB NOT NULL\n"
+	");\n"
+	"CREATE TABLE attachment (\n"
+	"  id          INTEGER PRIMARY KEY,\n"
+	"  item_id     INTEGER NOT NULL REFERENCES item(id),\n"
+	"  name        TEXT NOT NULL,\n"
+	"  blob_hash   TEXT NOT NULL REFERENCES blob(hash),\n"
+	"  size        INTEGER NOT NULL CHECK (size >= 0),\n"
+	"  mime        TEXT NOT NULL,\n"
+	"  created_at  TEXT NOT NULL\n"
+	");\n"
+	"CREATE TABLE review (\n"
+	"  id            INTEGER PRIMARY KEY,\n"
+	"  item_id       INTEGER NOT NULL REFERENCES item(id),\n"
+	/* 1 科室拟稿 (submit), 2 分管领导审核, 3 主要领导审定 */
+	"  level         INTEGER NOT NULL CHECK (level IN (1, 2, 3)),\n"
+	"  reviewer_id   INTEGER NOT NULL REFERENCES users(id),\n"
+	"  check_legal   INTEGER NOT NULL CHECK (check_legal IN (0, 1)),\n"	/* 合法性 */
+	"  check_accurate INTEGER NOT NULL CHECK (check_accurate IN (0, 1)),\n" /* 准确性 */
+	"  check_secret  INTEGER NOT NULL CHECK (check_secret IN (0, 1)),\n"	/* 保密性 */
+	"  comment       TEXT NOT NULL DEFAULT '',\n"
+	"  decision      TEXT NOT NULL CHECK (decision IN ('pass', 'return')),\n"
+	"  decided_at    TEXT NOT NULL\n"
+	");\n"
+	"CREATE TABLE interpretation (\n"
+	"  id              INTEGER PRIMARY KEY,\n"
+	"  item_id         INTEGER NOT NULL REFERENCES item(id),\n"	/* the 解读 */
+	"  policy_item_id  INTEGER NOT NULL REFERENCES item(id),\n"	/* the 政策文件 */
+	"  form            TEXT NOT NULL CHECK (form IN ('文字', '图解', '案例', '音视频')),\n"
+	"  UNIQUE (item_id, policy_item_id)\n"
+	");\n"
+	"CREATE TABLE audit (\n"
+	"  seq        INTEGER PRIMARY KEY,\n"
+	"  time       TEXT NOT NULL,\n"
+	"  actor      TEXT NOT NULL,\n"
+	"  entity     TEXT NOT NULL,\n"
+	"  entity_id  INTEGER NOT NULL,\n"
+	"  action     TEXT NOT NULL,\n"
+	"  change     TEXT NOT NULL,\n"
+	"  prev_hash  TEXT NOT NULL,\n"
+	"  hash       TEXT NOT NULL\n"
+	");\n"
+	"PRAGMA user_version = 1;\n",
+
+	/*
+	 * v2: indexes for the common lookups; the paper-archive reference
+	 * (纸质档案 box/volume) on items; the audit table made append-only
+	 * against accidental UPDATE/DELETE (a determined editor can drop the
+	 * triggers; the hash chain is what catches that).
+	 */
+	"CREATE INDEX agency_parent ON agency(parent_id);\n"
+	"CREATE INDEX users_agency ON users(agency_id);\n"
+	"CREATE INDEX category_agency ON category(agency_id, parent_id, sort);\n"
+	"CREATE INDEX item_agency_state ON item(agency_id, state);\n"
+	"CREATE INDEX item_category ON item(category_id, published_at);\n"
+	"CREATE INDEX item_due ON item(state, due_date);\n"
+	"CREATE INDEX item_history_item ON item_history(item_id);\n"
+	"CREATE INDEX attachment_item ON attachment(item_id);\n"
+	"CREATE INDEX review_item ON review(item_id, level);\n"
+	"CREATE INDEX interpretation_policy ON interpretation(policy_item_id);\n"
+	"CREATE INDEX audit_entity ON audit(entity, entity_id);\n"
+	"ALTER TABLE item ADD COLUMN paper_ref TEXT NOT NULL DEFAULT '';\n"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit\n"
+	"  BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;\n"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit\n"
+	"  BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;\n"
+	"PRAGMA user_version = 2;\n",
+};
+
+int
+gk_db_schema_latest(void)
+{
+	return (int)(sizeof(schema_scripts) / sizeof(schema_scripts[0]));
+}
+
+const char *
+gk_schema_script(int v)
+{
+	if (v < 1 || v > gk_db_schema_latest())
+		return NULL;
+	return schema_scripts[v - 1];
+}
