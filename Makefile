@@ -7,7 +7,7 @@ FUZZCC	?= clang
 B	:= build
 
 # Debian packages the build and tests need (checked with dpkg, installed with apt-get).
-DEB_PKGS := build-essential pkg-config clang libclang-rt-14-dev sqlite3 \
+DEB_PKGS := build-essential pkg-config clang libclang-rt-14-dev sqlite3 python3 \
 	libsqlite3-dev libxml2-dev libzip-dev libjansson-dev libcmocka-dev
 PC_PKGS  := sqlite3 libxml-2.0 libzip jansson
 

@@ -32,5 +32,6 @@ int	 cli_scan(int argc, char **argv);	/* cli_scan.c */
 int	 cli_init(int argc, char **argv);	/* cli_store.c */
 int	 cli_audit(int argc, char **argv);	/* cli_store.c */
 int	 cli_backup(int argc, char **argv);	/* cli_store.c */
+int	 cli_agency(int argc, char **argv);	/* cli_store.c */
 
 #endif

@@ -25,6 +25,7 @@ static const char usage[] =
 "  init       create or upgrade the database\n"
 "  audit      verify the hash-chained audit ledger\n"
 "  backup     copy the database safely while it is in use\n"
+"  agency     agencies: add, list\n"
 "  help       show this help, or `gongkai help report`\n"
 "  version    print the version\n"
 "\n"
@@ -121,6 +122,7 @@ static const struct {
 	{ "init", cli_init },
 	{ "audit", cli_audit },
 	{ "backup", cli_backup },
+	{ "agency", cli_agency },
 };
 
 int
