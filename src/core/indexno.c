@@ -442,24 +442,3 @@ indexno_parse(const char *pattern, const char *indexno, struct indexno_parsed *o
 	return GK_OK;
 }
 
-int
-indexno_uscc_ok(const char *s)
-{
-	static const char	 cs[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-	static const int	 wt[17] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25,
-				    13, 8, 24, 10, 30, 28 };
-	const char		*p;
-	int			 i, sum = 0, c;
-
-	if (s == NULL || strlen(s) != 18)
-		return 0;
-	for (i = 0; i < 18; i++)
-		if (s[i] == '\0' || (p = strchr(cs, s[i])) == NULL)
-			return 0;
-	for (i = 0; i < 17; i++)
-		sum += (int)(strchr(cs, s[i]) - cs) * wt[i];
-	c = 31 - sum % 31;
-	if (c == 31)
-		c = 0;
-	return cs[c] == s[17];
-}

@@ -85,10 +85,5 @@ struct indexno_parsed {
 enum gk_err	 indexno_parse(const char *pattern, const char *indexno,
 		    struct indexno_parsed *out, char *err, size_t errlen);
 
-/*
- * 统一社会信用代码 (GB 32100-2015): 18 characters from
- * 0-9 A-H J-N P-R T U W-Y with a MOD 31 check character. 1 when valid.
- */
-int		 indexno_uscc_ok(const char *code);
 
 #endif /* GK_INDEXNO_H */

@@ -10,24 +10,13 @@
 #include <stdint.h>
 
 #include "core/gk.h"
+#include "core/uscc.h"
 
 struct gk_db;
 
-#define GK_USCC_LEN	18
 
 /* The administrative levels an agency may have ('' = not given). */
 int		 gk_agency_level_valid(const char *level);
-
-/*
- * 统一社会信用代码 (GB 32100-2015): 18 characters from the code's charset
- * (digits and upper-case letters except I, O, Z, S, V), positions 3-8 the
- * digits of the 登记管理机关行政区划码, position 18 the check character.
- * Returns 1 if valid; otherwise 0 with a Chinese reason in err.
- * Pure function, no I/O.
- */
-int		 gk_uscc_valid(const char *code, char *err, size_t errlen);
-/* The check character for the first 17 characters, or '\0' if they are invalid. */
-char		 gk_uscc_check_char(const char *first17);
 
 struct gk_agency {
 	int64_t	 id;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "core/uscc.h"
 #include "core/indexno.h"
 
 static void
@@ -271,18 +272,20 @@ parse_back(void **state)
 static void
 uscc(void **state)
 {
+	char err[256];
+
 	(void)state;
 	/* Real codes from legal.md §5.5 carry valid check characters. */
-	assert_true(indexno_uscc_ok("11441700007280420Y"));
-	assert_true(indexno_uscc_ok("11370812004339255B"));
-	assert_true(indexno_uscc_ok("11341702486344515H"));
+	assert_true(gk_uscc_valid("11441700007280420Y", err, sizeof(err)));
+	assert_true(gk_uscc_valid("11370812004339255B", err, sizeof(err)));
+	assert_true(gk_uscc_valid("11341702486344515H", err, sizeof(err)));
 	/* One character changed, a wrong check character, bad letters, bad length. */
-	assert_false(indexno_uscc_ok("11441700007280421Y"));
-	assert_false(indexno_uscc_ok("11441700007280420X"));
-	assert_false(indexno_uscc_ok("1144170000728042OY"));	/* O is not used */
-	assert_false(indexno_uscc_ok("11441700007280420"));
-	assert_false(indexno_uscc_ok("000014349"));
-	assert_false(indexno_uscc_ok(NULL));
+	assert_false(gk_uscc_valid("11441700007280421Y", err, sizeof(err)));
+	assert_false(gk_uscc_valid("11441700007280420X", err, sizeof(err)));
+	assert_false(gk_uscc_valid("1144170000728042OY", err, sizeof(err)));	/* O is not used */
+	assert_false(gk_uscc_valid("11441700007280420", err, sizeof(err)));
+	assert_false(gk_uscc_valid("000014349", err, sizeof(err)));
+	assert_false(gk_uscc_valid(NULL, err, sizeof(err)));
 }
 
 static const struct CMUnitTest tests[] = {
