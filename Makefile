@@ -13,7 +13,8 @@ PC_PKGS  := sqlite3 libxml-2.0 libzip jansson
 
 WARN	:= -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	   -Wpointer-arith -Wformat=2 -Wvla
-BASE	:= -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -Isrc
+BASE	:= -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -Isrc \
+	   -DGK_CALENDAR_INSTALLED='"$(PREFIX)/share/gongkai/cn-holidays.tsv"'
 PCFLAGS	 = $(shell pkg-config --cflags $(PC_PKGS) 2>/dev/null)
 PCLIBS	 = $(shell pkg-config --libs $(PC_PKGS) 2>/dev/null)
 REL_CFLAGS := $(BASE) -O2 -g
