@@ -90,7 +90,7 @@ open_calendar(const char *path, struct calendar *cal)
 static int
 parse_date(const char *s, int32_t *out)
 {
-	return calendar_date_parse(s, strlen(s), out) == GK_OK;
+	return gk_date_parse(s, strlen(s), out) == GK_OK;
 }
 
 /* Writes the calendar next to path and renames it over path. */
@@ -159,7 +159,7 @@ static int
 cmd_show(const char *path, const char *ys)
 {
 	struct calendar	 cal;
-	char		 err[512], ds[CALENDAR_DATE_LEN], *end;
+	char		 err[512], ds[GK_DATE_LEN], *end;
 	long		 y;
 	int		 m, d, w, total = 0, rc = 0;
 	int32_t		 lo, hi, day;
@@ -170,8 +170,8 @@ cmd_show(const char *path, const char *ys)
 		return cli_usage_error("calendar ", "calendar show：年份“%s”无效", ys);
 	if (open_calendar(path, &cal) != 0)
 		return 1;
-	calendar_date_from_ymd((int)y, 1, 1, &lo);
-	calendar_date_from_ymd((int)y, 12, 31, &hi);
+	gk_date_from_ymd((int)y, 1, 1, &lo);
+	gk_date_from_ymd((int)y, 12, 31, &hi);
 	if (calendar_is_workday(&cal, lo, &w, err, sizeof(err)) != GK_OK) {
 		fprintf(stderr, "gongkai: %s\n", err);
 		calendar_clear(&cal);
@@ -183,16 +183,16 @@ cmd_show(const char *path, const char *ys)
 
 		if (x->date < lo || x->date > hi)
 			continue;
-		calendar_date_format(x->date, ds);
-		printf("%s  %s  %-4s  %s  %s\n", ds, calendar_weekday_cn(x->date),
+		gk_date_format(x->date, ds);
+		printf("%s  %s  %-4s  %s  %s\n", ds, gk_date_weekday_cn(x->date),
 		    calendar_kind_name(x->kind), calendar_kind_cn(x->kind), x->name);
 	}
 	printf("\n各月工作日天数：\n");
 	for (m = 1; m <= 12; m++) {
 		int count = 0;
 
-		for (d = 1; d <= calendar_days_in_month((int)y, m); d++) {
-			calendar_date_from_ymd((int)y, m, d, &day);
+		for (d = 1; d <= gk_days_in_month((int)y, m); d++) {
+			gk_date_from_ymd((int)y, m, d, &day);
 			if (calendar_is_workday(&cal, day, &w, err, sizeof(err)) != GK_OK) {
 				fprintf(stderr, "gongkai: %s\n", err);
 				rc = 1;
@@ -214,7 +214,7 @@ cmd_set(const char *path, int argc, char **argv)
 {
 	struct calendar		 cal, check;
 	enum calendar_kind	 kind;
-	char			 err[512], ds[CALENDAR_DATE_LEN];
+	char			 err[512], ds[GK_DATE_LEN];
 	int32_t			 date;
 	struct gk_buf		 b;
 	int			 rc;
@@ -249,9 +249,9 @@ cmd_set(const char *path, int argc, char **argv)
 	rc = write_atomic(path, &cal);
 	calendar_clear(&cal);
 	if (rc == 0) {
-		calendar_date_format(date, ds);
+		gk_date_format(date, ds);
 		printf("已将 %s（%s）设为%s（%s），已写入 %s\n", ds,
-		    calendar_weekday_cn(date), calendar_kind_cn(kind), argv[3], path);
+		    gk_date_weekday_cn(date), calendar_kind_cn(kind), argv[3], path);
 	}
 	return rc;
 }
@@ -286,7 +286,7 @@ static int
 cmd_add(const char *path, int argc, char **argv)
 {
 	struct calendar	 cal;
-	char		 err[512], ds[CALENDAR_DATE_LEN], *end;
+	char		 err[512], ds[GK_DATE_LEN], *end;
 	int32_t		 date, out;
 	long		 n;
 
@@ -306,7 +306,7 @@ cmd_add(const char *path, int argc, char **argv)
 		return 1;
 	}
 	calendar_clear(&cal);
-	calendar_date_format(out, ds);
+	gk_date_format(out, ds);
 	printf("%s\n", ds);
 	return 0;
 }

@@ -35,130 +35,13 @@ calendar_kind_cn(enum calendar_kind k)
 	return k == CALENDAR_WORK ? "调休上班" : "放假";
 }
 
-/* ---- dates ---- */
-
-static int
-is_leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-int
-calendar_days_in_month(int y, int m)
-{
-	static const int dm[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	if (m < 1 || m > 12)
-		return 0;
-	return m == 2 && is_leap(y) ? 29 : dm[m - 1];
-}
-
-/* Days from civil (proleptic Gregorian), after H. Hinnant's public algorithm. */
-enum gk_err
-calendar_date_from_ymd(int y, int m, int d, int32_t *out)
-{
-	long era, yoe, doy, doe;
-
-	if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 ||
-	    d > calendar_days_in_month(y, m))
-		return GK_EINVAL;
-	if (m <= 2)
-		y--;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153L * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	*out = (int32_t)(era * 146097 + doe - 719468);
-	return GK_OK;
-}
-
-void
-calendar_date_ymd(int32_t days, int *y, int *m, int *d)
-{
-	long z = (long)days + 719468, era, doe, yoe, doy, mp, yy;
-	int mm;
-
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	yy = yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	mm = (int)(mp < 10 ? mp + 3 : mp - 9);
-	if (d)
-		*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	if (m)
-		*m = mm;
-	if (y)
-		*y = (int)(yy + (mm <= 2));
-}
-
 static int
 date_year(int32_t days)
 {
 	int y;
 
-	calendar_date_ymd(days, &y, NULL, NULL);
+	gk_date_ymd(days, &y, NULL, NULL);
 	return y;
-}
-
-enum gk_err
-calendar_date_parse(const char *s, size_t len, int32_t *out)
-{
-	static const int digit[] = { 0, 1, 2, 3, 5, 6, 8, 9 };
-	size_t i;
-
-	if (s == NULL || len != 10 || s[4] != '-' || s[7] != '-')
-		return GK_EINVAL;
-	for (i = 0; i < sizeof(digit) / sizeof(digit[0]); i++)
-		if (s[digit[i]] < '0' || s[digit[i]] > '9')
-			return GK_EINVAL;
-	return calendar_date_from_ymd(
-	    (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'),
-	    (s[5] - '0') * 10 + (s[6] - '0'), (s[8] - '0') * 10 + (s[9] - '0'), out);
-}
-
-void
-calendar_date_format(int32_t days, char *buf)
-{
-	int y, m, d;
-
-	if (days == CALENDAR_NO_DATE) {
-		memcpy(buf, "-", 2);
-		return;
-	}
-	calendar_date_ymd(days, &y, &m, &d);
-	if (y < 1 || y > 9999) {
-		memcpy(buf, "?", 2);
-		return;
-	}
-	buf[0] = (char)('0' + y / 1000);
-	buf[1] = (char)('0' + y / 100 % 10);
-	buf[2] = (char)('0' + y / 10 % 10);
-	buf[3] = (char)('0' + y % 10);
-	buf[4] = '-';
-	buf[5] = (char)('0' + m / 10);
-	buf[6] = (char)('0' + m % 10);
-	buf[7] = '-';
-	buf[8] = (char)('0' + d / 10);
-	buf[9] = (char)('0' + d % 10);
-	buf[10] = '\0';
-}
-
-int
-calendar_weekday(int32_t days)
-{
-	return (int)((((long)days % 7 + 7) % 7 + 3) % 7) + 1;
-}
-
-const char *
-calendar_weekday_cn(int32_t days)
-{
-	static const char *const cn[7] = {
-		"星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日",
-	};
-
-	return cn[calendar_weekday(days) - 1];
 }
 
 /* ---- names and messages ---- */
@@ -313,8 +196,8 @@ calendar_covers(const struct calendar *cal, int year)
 	int32_t lo, hi;
 	size_t i;
 
-	if (calendar_date_from_ymd(year, 1, 1, &lo) != GK_OK ||
-	    calendar_date_from_ymd(year, 11, 30, &hi) != GK_OK)
+	if (gk_date_from_ymd(year, 1, 1, &lo) != GK_OK ||
+	    gk_date_from_ymd(year, 11, 30, &hi) != GK_OK)
 		return 0;
 	i = lower_bound(cal, lo);
 	return i < cal->n && cal->v[i].date <= hi;
@@ -327,7 +210,7 @@ calendar_years(const struct calendar *cal, int *years, size_t max)
 	int last = 0, y, m;
 
 	for (i = 0; i < cal->n; i++) {
-		calendar_date_ymd(cal->v[i].date, &y, &m, NULL);
+		gk_date_ymd(cal->v[i].date, &y, &m, NULL);
 		if (m > 11 || y == last)
 			continue;
 		if (n < max)
@@ -435,7 +318,7 @@ parse_line(struct calendar *cal, struct calendar_issues *is, size_t ln,
 		    "应为三列（日期、off/work、名称），以制表符分隔，实为 %zu 列", nf);
 		return GK_OK;
 	}
-	if (calendar_date_parse(f[0], fl[0], &date) != GK_OK) {
+	if (gk_date_parse(f[0], fl[0], &date) != GK_OK) {
 		quote_field(q, sizeof(q), f[0], fl[0]);
 		add_issue(is, ln, CALENDAR_E_DATE,
 		    "日期“%s”无效，应为 YYYY-MM-DD 格式的真实日期", q);
@@ -454,13 +337,13 @@ parse_line(struct calendar *cal, struct calendar_issues *is, size_t ln,
 		add_issue(is, ln, CALENDAR_E_NAME, "%s", why);
 		ok = 0;
 	}
-	if (ok && kind == CALENDAR_WORK && calendar_weekday(date) <= 5) {
-		char ds[CALENDAR_DATE_LEN];
+	if (ok && kind == CALENDAR_WORK && gk_date_weekday(date) <= 5) {
+		char ds[GK_DATE_LEN];
 
-		calendar_date_format(date, ds);
+		gk_date_format(date, ds);
 		add_issue(is, ln, CALENDAR_E_WORKDAY,
 		    "%s 是%s，本来就是工作日；work（调休上班）只能用于周六或周日",
-		    ds, calendar_weekday_cn(date));
+		    ds, gk_date_weekday_cn(date));
 		ok = 0;
 	}
 	if (!ok)
@@ -501,9 +384,9 @@ sort_merge(struct calendar *cal, struct calendar_issues *is)
 			continue;
 		}
 		if (x->kind != keep->kind) {
-			char ds[CALENDAR_DATE_LEN];
+			char ds[GK_DATE_LEN];
 
-			calendar_date_format(x->date, ds);
+			gk_date_format(x->date, ds);
 			add_issue(is, x->line, CALENDAR_E_CONFLICT,
 			    "%s 已在第 %zu 行列为 %s，此处又列为 %s，类型矛盾",
 			    ds, keep->line, calendar_kind_name(keep->kind),
@@ -623,19 +506,19 @@ calendar_load(const char *buf, size_t len, struct calendar *cal, char *err,
 static enum gk_err
 not_covered(const struct calendar *cal, int32_t date, char *err, size_t errlen)
 {
-	char ds[CALENDAR_DATE_LEN], have[64] = "没有任何年份";
+	char ds[GK_DATE_LEN], have[64] = "没有任何年份";
 	int yrs[2];
 	size_t n;
 	int y = date_year(date);
 
-	calendar_date_format(date, ds);
+	gk_date_format(date, ds);
 	n = calendar_years(cal, yrs, 1);
 	if (n > 0) {
 		int last = 0, m;
 		size_t i;
 
 		for (i = cal->n; i-- > 0;) {
-			calendar_date_ymd(cal->v[i].date, &last, &m, NULL);
+			gk_date_ymd(cal->v[i].date, &last, &m, NULL);
 			if (m <= 11)
 				break;
 		}
@@ -664,7 +547,7 @@ workday(const struct calendar *cal, int32_t date)
 
 	if (e != NULL)
 		return e->kind == CALENDAR_WORK;
-	return calendar_weekday(date) <= 5;
+	return gk_date_weekday(date) <= 5;
 }
 
 enum gk_err
@@ -673,7 +556,7 @@ calendar_is_workday(const struct calendar *cal, int32_t date, int *out,
 {
 	if (errlen)
 		err[0] = '\0';
-	if (date == CALENDAR_NO_DATE || !calendar_covers(cal, date_year(date)))
+	if (date == GK_DATE_NONE || !calendar_covers(cal, date_year(date)))
 		return not_covered(cal, date, err, errlen);
 	*out = workday(cal, date);
 	return GK_OK;
@@ -692,7 +575,7 @@ calendar_add_workdays(const struct calendar *cal, int32_t date, int n,
 		snprintf(err, errlen, "工作日数 %d 无效，应在 0 到 %d 之间", n, CALENDAR_MAX_N);
 		return GK_EINVAL;
 	}
-	if (date == CALENDAR_NO_DATE || !calendar_covers(cal, year = date_year(date)))
+	if (date == GK_DATE_NONE || !calendar_covers(cal, year = date_year(date)))
 		return not_covered(cal, date, err, errlen);
 	/*
 	 * Counting convention (legal.md §1, "What the 条例 does not settle"):
@@ -723,8 +606,8 @@ calendar_workdays_between(const struct calendar *cal, int32_t d1, int32_t d2,
 
 	if (errlen)
 		err[0] = '\0';
-	if (d1 == CALENDAR_NO_DATE || d2 == CALENDAR_NO_DATE)
-		return not_covered(cal, CALENDAR_NO_DATE, err, errlen);
+	if (d1 == GK_DATE_NONE || d2 == GK_DATE_NONE)
+		return not_covered(cal, GK_DATE_NONE, err, errlen);
 	lo = d1 < d2 ? d1 : d2;
 	hi = d1 < d2 ? d2 : d1;
 	if ((long)hi - (long)lo > 40000) {
@@ -754,14 +637,14 @@ calendar_set(struct calendar *cal, int32_t date, enum calendar_kind kind,
 {
 	struct calendar_entry *x;
 	const char *why;
-	char ds[CALENDAR_DATE_LEN], *nm;
+	char ds[GK_DATE_LEN], *nm;
 	size_t i;
 	int y;
 
 	if (errlen)
 		err[0] = '\0';
-	calendar_date_format(date, ds);
-	y = date == CALENDAR_NO_DATE ? 0 : date_year(date);
+	gk_date_format(date, ds);
+	y = date == GK_DATE_NONE ? 0 : date_year(date);
 	if (y < 1 || y > 9999) {
 		snprintf(err, errlen, "日期无效");
 		return GK_EINVAL;
@@ -774,9 +657,9 @@ calendar_set(struct calendar *cal, int32_t date, enum calendar_kind kind,
 		snprintf(err, errlen, "%s", name ? why : "名称为空");
 		return GK_EINVAL;
 	}
-	if (kind == CALENDAR_WORK && calendar_weekday(date) <= 5) {
+	if (kind == CALENDAR_WORK && gk_date_weekday(date) <= 5) {
 		snprintf(err, errlen, "%s 是%s，本来就是工作日；work（调休上班）只能用于周六或周日",
-		    ds, calendar_weekday_cn(date));
+		    ds, gk_date_weekday_cn(date));
 		return GK_EINVAL;
 	}
 	if ((nm = gk_strdup(name)) == NULL) {
@@ -809,13 +692,13 @@ enum gk_err
 calendar_unset(struct calendar *cal, int32_t date, char *err, size_t errlen)
 {
 	size_t i = lower_bound(cal, date);
-	char ds[CALENDAR_DATE_LEN];
+	char ds[GK_DATE_LEN];
 	char *pre;
 
 	if (errlen)
 		err[0] = '\0';
 	if (i >= cal->n || cal->v[i].date != date) {
-		calendar_date_format(date, ds);
+		gk_date_format(date, ds);
 		snprintf(err, errlen, "日历中没有 %s", ds);
 		return GK_ENOTFOUND;
 	}
@@ -841,7 +724,7 @@ calendar_unset(struct calendar *cal, int32_t date, char *err, size_t errlen)
 enum gk_err
 calendar_format(const struct calendar *cal, struct gk_buf *b)
 {
-	char ds[CALENDAR_DATE_LEN];
+	char ds[GK_DATE_LEN];
 	size_t i;
 
 	if (cal->head)
@@ -851,7 +734,7 @@ calendar_format(const struct calendar *cal, struct gk_buf *b)
 
 		if (x->pre)
 			gk_buf_puts(b, x->pre);
-		calendar_date_format(x->date, ds);
+		gk_date_format(x->date, ds);
 		gk_buf_printf(b, "%s\t%s\t%s\n", ds, calendar_kind_name(x->kind), x->name);
 	}
 	if (cal->tail)

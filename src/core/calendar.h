@@ -5,7 +5,7 @@
  * file and hands the bytes to calendar_load().
  *
  * Dates are int32_t counts of days since 1970-01-01 (negative before it);
- * CALENDAR_NO_DATE means "no date". Valid years are 0001..9999.
+ * GK_DATE_NONE means "no date". Valid years are 0001..9999.
  *
  * Working day (legal.md §6.4; the 条例 does not define 工作日): Monday to
  * Friday unless listed as `off`, plus any Saturday or Sunday listed as
@@ -29,10 +29,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/date.h"
 #include "core/gk.h"
 
-#define CALENDAR_NO_DATE	INT32_MIN
-#define CALENDAR_DATE_LEN	11	/* "YYYY-MM-DD" and its NUL */
 #define CALENDAR_MAX_INPUT	((size_t)4 * 1024 * 1024)
 #define CALENDAR_NAME_MAX	256	/* bytes of a holiday name */
 #define CALENDAR_MAX_ISSUES	200	/* issues recorded by calendar_parse */
@@ -86,18 +85,6 @@ struct calendar_issues {
 
 const char	*calendar_issue_id(enum calendar_issue_code);
 
-/* Dates. */
-enum gk_err	 calendar_date_from_ymd(int y, int m, int d, int32_t *out);
-void		 calendar_date_ymd(int32_t, int *y, int *m, int *d);
-/* Strict: exactly YYYY-MM-DD (len bytes, no NUL needed), a real date. */
-enum gk_err	 calendar_date_parse(const char *s, size_t len, int32_t *out);
-/* Writes "YYYY-MM-DD" (or "-" for CALENDAR_NO_DATE) into buf[CALENDAR_DATE_LEN]. */
-void		 calendar_date_format(int32_t, char *buf);
-/* ISO weekday: 1 = Monday … 7 = Sunday. */
-int		 calendar_weekday(int32_t);
-/* "星期一" … "星期日". */
-const char	*calendar_weekday_cn(int32_t);
-int		 calendar_days_in_month(int y, int m);
 
 /*
  * Parses the TSV. Returns GK_OK and fills cal, or GK_EINVAL with every bad

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "date.h"
 #include "item.h"
 
 static const char *const validity_names[ITEM_VALIDITY__MAX] = {
@@ -122,87 +123,6 @@ item_meta_get(const struct item_meta *m, enum item_field f)
 	if (m == NULL || (unsigned)f >= ITEM_F__MAX || m->f[f] == NULL)
 		return "";
 	return m->f[f];
-}
-
-/* Dates: proleptic Gregorian day numbers (H. Hinnant's days_from_civil). */
-
-static int32_t
-date_days(int y, int m, int d)
-{
-	int	era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return (int32_t)(era * 146097 + doe - 719468);
-}
-
-static int
-date_mdays(int y, int m)
-{
-	static const int md[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return md[m - 1];
-}
-
-int
-item_date_parse(const char *s, int32_t *days)
-{
-	int	i, y, m, d;
-
-	if (s == NULL)
-		return 0;
-	for (i = 0; i < ITEM_DATE_LEN; i++) {
-		if (i == 4 || i == 7) {
-			if (s[i] != '-')
-				return 0;
-		} else if (s[i] < '0' || s[i] > '9')
-			return 0;
-	}
-	if (s[ITEM_DATE_LEN] != '\0')
-		return 0;
-	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-	m = (s[5] - '0') * 10 + (s[6] - '0');
-	d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > date_mdays(y, m))
-		return 0;
-	if (days != NULL)
-		*days = date_days(y, m, d);
-	return 1;
-}
-
-void
-item_date_format(int32_t days, char out[11])
-{
-	int	z, era, doe, yoe, y, doy, mp, d, m;
-
-	z = days + 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	d = doy - (153 * mp + 2) / 5 + 1;
-	m = mp + (mp < 10 ? 3 : -9);
-	y += m <= 2;
-	if (y < 0 || y > 9999)
-		y = 0;
-	out[0] = (char)('0' + y / 1000);
-	out[1] = (char)('0' + y / 100 % 10);
-	out[2] = (char)('0' + y / 10 % 10);
-	out[3] = (char)('0' + y % 10);
-	out[4] = '-';
-	out[5] = (char)('0' + m / 10);
-	out[6] = (char)('0' + m % 10);
-	out[7] = '-';
-	out[8] = (char)('0' + d / 10);
-	out[9] = (char)('0' + d % 10);
-	out[10] = '\0';
 }
 
 /* Decodes one UTF-8 sequence at s; returns its length (0 if invalid) and the code point. */
@@ -373,7 +293,7 @@ check_date(const struct item_meta *m, enum item_field f, int req,
 		return 0;
 	}
 	if (*days > today) {
-		item_date_format(today, t);
+		gk_date_format(today, t);
 		prob(out, f, "date.future", "%s %s 晚于今天（%s）", label, s, t);
 		return 0;
 	}
@@ -699,4 +619,20 @@ item_docno_check(const char *s, char *norm, size_t normsize, char *err, size_t e
 		snprintf(norm, normsize, "%.*s\xe3\x80\x94%d\xe3\x80\x95%s%.*s" HAO,
 		    (int)plen, s, year, di ? DI : "", (int)nd, num);
 	return GK_OK;
+}
+
+int
+item_date_parse(const char *s, int32_t *days)
+{
+	int32_t	d;
+	int	y;
+
+	if (s == NULL || gk_date_parse(s, strlen(s), &d) != GK_OK)
+		return 0;
+	gk_date_ymd(d, &y, NULL, NULL);
+	if (y < 1900 || y > 2999)
+		return 0;
+	if (days != NULL)
+		*days = d;
+	return 1;
 }

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "date.h"
 #include "gk.h"
 #include "category.h"
 
@@ -122,8 +123,6 @@ enum gk_err	 item_docno_check(const char *docno, char *norm, size_t normsize,
  * returns 0 when s is not such a date.
  */
 int		 item_date_parse(const char *s, int32_t *days);
-/* Writes "YYYY-MM-DD" for a day number (out must hold 11 bytes). */
-void		 item_date_format(int32_t days, char out[11]);
 
 /* 1 when s is valid UTF-8; *chars receives the number of code points. */
 int		 item_utf8_len(const char *s, size_t *chars);

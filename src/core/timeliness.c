@@ -130,9 +130,9 @@ timeliness_due(const struct calendar *cal, const struct timeliness_rules *r,
 
 	if (errlen)
 		err[0] = '\0';
-	if (x->base == TIMELINESS_FROM_EVENT_END && event_end != CALENDAR_NO_DATE)
+	if (x->base == TIMELINESS_FROM_EVENT_END && event_end != GK_DATE_NONE)
 		base = event_end;
-	if (base == CALENDAR_NO_DATE) {
+	if (base == GK_DATE_NONE) {
 		snprintf(err, errlen, "缺少成文日期（信息形成日期），无法计算公开时限");
 		return GK_EINVAL;
 	}
@@ -149,11 +149,11 @@ timeliness_classify(const struct calendar *cal, int32_t due, int32_t published,
 
 	if (errlen)
 		err[0] = '\0';
-	if (due == CALENDAR_NO_DATE) {
+	if (due == GK_DATE_NONE) {
 		snprintf(err, errlen, "缺少到期日");
 		return GK_EINVAL;
 	}
-	if (published != CALENDAR_NO_DATE) {
+	if (published != GK_DATE_NONE) {
 		/* Published on or before the due date is on time. */
 		if (published <= due)
 			*st = TIMELINESS_ON_TIME;
@@ -162,7 +162,7 @@ timeliness_classify(const struct calendar *cal, int32_t due, int32_t published,
 			e = calendar_workdays_between(cal, due, published, &n, err, errlen);
 		}
 	} else {
-		if (today == CALENDAR_NO_DATE || window < 0) {
+		if (today == GK_DATE_NONE || window < 0) {
 			snprintf(err, errlen, "缺少今天的日期或提醒天数无效");
 			return GK_EINVAL;
 		}
@@ -187,12 +187,12 @@ timeliness_rate(const struct timeliness_pair *p, size_t n, int32_t today,
 
 	memset(t, 0, sizeof(*t));
 	for (i = 0; i < n; i++) {
-		if (p[i].published != CALENDAR_NO_DATE) {
+		if (p[i].published != GK_DATE_NONE) {
 			if (p[i].published <= p[i].due)
 				t->on_time++;
 			else
 				t->late++;
-		} else if (today != CALENDAR_NO_DATE && today > p[i].due)
+		} else if (today != GK_DATE_NONE && today > p[i].due)
 			t->overdue++;
 		else
 			t->open++;

@@ -69,7 +69,7 @@ const struct timeliness_rule *timeliness_rule_for(const struct timeliness_rules 
 
 /*
  * The due date of an item: the rule's number of working days after its base
- * date. event_end may be CALENDAR_NO_DATE, in which case a rule counted from
+ * date. event_end may be GK_DATE_NONE, in which case a rule counted from
  * the event's end counts from formed instead. Errors: GK_EINVAL (no formed
  * date), calendar errors (GK_ENOTFOUND for an uncovered year).
  */
@@ -78,7 +78,7 @@ enum gk_err	 timeliness_due(const struct calendar *, const struct timeliness_rul
 		    int32_t *due, char *err, size_t errlen);
 
 /*
- * Classifies an item. published is CALENDAR_NO_DATE when it is not
+ * Classifies an item. published is GK_DATE_NONE when it is not
  * published yet; an unpublished item is DUE_SOON when at most window working
  * days remain after today up to its due date (0: due today). *wd (may be
  * NULL) receives the working days left (DUE_SOON, PENDING), or the working
@@ -90,7 +90,7 @@ enum gk_err	 timeliness_classify(const struct calendar *, int32_t due,
 
 struct timeliness_pair {
 	int32_t		 due;
-	int32_t		 published;	/* CALENDAR_NO_DATE: not published */
+	int32_t		 published;	/* GK_DATE_NONE: not published */
 };
 
 struct timeliness_tally {

@@ -20,7 +20,7 @@ D(const char *s)
 {
 	int32_t d;
 
-	if (calendar_date_parse(s, strlen(s), &d) != GK_OK)
+	if (gk_date_parse(s, strlen(s), &d) != GK_OK)
 		fail_msg("bad date in test: %s", s);
 	return d;
 }
@@ -45,44 +45,44 @@ test_dates(void **state)
 		"0000-01-01", "2025-00-10", "2025-13-01", "2025-01-32", " 2025-01-01",
 		"2025/01/01", "2025-01-01x", "20250101", "", "２０２５-01-01", "2025-1a-01",
 	};
-	char buf[CALENDAR_DATE_LEN];
+	char buf[GK_DATE_LEN];
 	int32_t d, e;
 	int y, m, dd;
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		if (calendar_date_parse(bad[i], strlen(bad[i]), &d) != GK_EINVAL)
+		if (gk_date_parse(bad[i], strlen(bad[i]), &d) != GK_EINVAL)
 			fail_msg("accepted bad date \"%s\"", bad[i]);
-	assert_int_equal(calendar_date_parse("2024-02-29", 10, &d), GK_OK);
-	assert_int_equal(calendar_date_parse("2000-02-29", 10, &d), GK_OK);
+	assert_int_equal(gk_date_parse("2024-02-29", 10, &d), GK_OK);
+	assert_int_equal(gk_date_parse("2000-02-29", 10, &d), GK_OK);
 	/* 1970-01-01 is day 0, a Thursday; 2000-01-01 a Saturday; 2025-01-01 a Wednesday. */
 	assert_int_equal(D("1970-01-01"), 0);
 	assert_int_equal(D("1970-01-02"), 1);
 	assert_int_equal(D("1969-12-31"), -1);
 	assert_int_equal(D("2000-03-01") - D("2000-02-28"), 2);
 	assert_int_equal(D("2100-03-01") - D("2100-02-28"), 1);
-	assert_int_equal(calendar_weekday(D("1970-01-01")), 4);
-	assert_int_equal(calendar_weekday(D("2000-01-01")), 6);
-	assert_int_equal(calendar_weekday(D("2025-01-01")), 3);
-	assert_int_equal(calendar_weekday(D("2026-02-14")), 6);
-	assert_int_equal(calendar_weekday(D("1969-12-28")), 7);
-	assert_string_equal(calendar_weekday_cn(D("2025-09-28")), "星期日");
+	assert_int_equal(gk_date_weekday(D("1970-01-01")), 4);
+	assert_int_equal(gk_date_weekday(D("2000-01-01")), 6);
+	assert_int_equal(gk_date_weekday(D("2025-01-01")), 3);
+	assert_int_equal(gk_date_weekday(D("2026-02-14")), 6);
+	assert_int_equal(gk_date_weekday(D("1969-12-28")), 7);
+	assert_string_equal(gk_date_weekday_cn(D("2025-09-28")), "星期日");
 	/* Parse and format are inverse over the whole range. */
 	for (d = D("0001-01-01"); d <= D("9999-12-31"); d += 97) {
-		calendar_date_format(d, buf);
-		assert_int_equal(calendar_date_parse(buf, strlen(buf), &e), GK_OK);
+		gk_date_format(d, buf);
+		assert_int_equal(gk_date_parse(buf, strlen(buf), &e), GK_OK);
 		assert_int_equal(e, d);
-		calendar_date_ymd(d, &y, &m, &dd);
-		assert_int_equal(calendar_date_from_ymd(y, m, dd, &e), GK_OK);
+		gk_date_ymd(d, &y, &m, &dd);
+		assert_int_equal(gk_date_from_ymd(y, m, dd, &e), GK_OK);
 		assert_int_equal(e, d);
 	}
-	calendar_date_format(D("9999-12-31"), buf);
+	gk_date_format(D("9999-12-31"), buf);
 	assert_string_equal(buf, "9999-12-31");
-	calendar_date_format(CALENDAR_NO_DATE, buf);
+	gk_date_format(GK_DATE_NONE, buf);
 	assert_string_equal(buf, "-");
-	assert_int_equal(calendar_days_in_month(2024, 2), 29);
-	assert_int_equal(calendar_days_in_month(2025, 2), 28);
+	assert_int_equal(gk_days_in_month(2024, 2), 29);
+	assert_int_equal(gk_days_in_month(2025, 2), 28);
 }
 
 /* Runs every case of cases.tsv; reports all failures with their lines. */
@@ -125,7 +125,7 @@ test_cases_table(void **state)
 			e = calendar_add_workdays(&cal, D(f[1]), (int)strtol(f[2], NULL, 10),
 			    &out, err, sizeof(err));
 			if (e == GK_OK)
-				calendar_date_format(out, got);
+				gk_date_format(out, got);
 			else
 				snprintf(got, sizeof(got), "%s", e == GK_ENOTFOUND ? "error" : "?");
 		} else if (strcmp(f[0], "between") == 0 && nf >= 4) {
@@ -211,7 +211,7 @@ test_coverage(void **state)
 	    GK_ENOTFOUND);
 	assert_non_null(strstr(err, "2027 年"));
 	assert_non_null(strstr(err, "2019—2026 年"));
-	assert_int_equal(calendar_is_workday(&cal, CALENDAR_NO_DATE, &w, err, sizeof(err)),
+	assert_int_equal(calendar_is_workday(&cal, GK_DATE_NONE, &w, err, sizeof(err)),
 	    GK_ENOTFOUND);
 	calendar_clear(&cal);
 
@@ -451,7 +451,7 @@ test_set_unset(void **state)
 	assert_int_equal(calendar_set(&cal, D("2027-02-08"), CALENDAR_OFF, "a\tb", err, sizeof(err)), GK_EINVAL);
 	assert_int_equal(calendar_set(&cal, D("2027-02-08"), CALENDAR_OFF, "\xe5\xbd", err, sizeof(err)), GK_EINVAL);
 	assert_int_equal(calendar_set(&cal, D("2027-02-08"), CALENDAR_OFF, NULL, err, sizeof(err)), GK_EINVAL);
-	assert_int_equal(calendar_set(&cal, CALENDAR_NO_DATE, CALENDAR_OFF, "x", err, sizeof(err)), GK_EINVAL);
+	assert_int_equal(calendar_set(&cal, GK_DATE_NONE, CALENDAR_OFF, "x", err, sizeof(err)), GK_EINVAL);
 	/* Replacing an existing date: 2026-10-10 (Saturday) work -> off. */
 	assert_int_equal(calendar_set(&cal, D("2026-10-10"), CALENDAR_OFF, "改", err, sizeof(err)), GK_OK);
 	assert_int_equal(calendar_is_workday(&cal, D("2026-10-10"), &w, err, sizeof(err)), GK_OK);
@@ -502,7 +502,7 @@ test_limits(void **state)
 	/* Large N runs into 2027, which is not covered. */
 	assert_int_equal(calendar_add_workdays(&cal, D("2025-01-02"), CALENDAR_MAX_N, &out, err, sizeof(err)), GK_ENOTFOUND);
 	assert_int_equal(calendar_workdays_between(&cal, D("2025-01-02"), D("2200-01-01"), &n, err, sizeof(err)), GK_ELIMIT);
-	assert_int_equal(calendar_workdays_between(&cal, CALENDAR_NO_DATE, D("2025-01-01"), &n, err, sizeof(err)), GK_ENOTFOUND);
+	assert_int_equal(calendar_workdays_between(&cal, GK_DATE_NONE, D("2025-01-01"), &n, err, sizeof(err)), GK_ENOTFOUND);
 	/* A calendar that covers 9999: stepping past 9999-12-31 is an error, not a wrap. */
 	calendar_clear(&cal);
 	assert_int_equal(calendar_load("9999-01-04\toff\tx\n", 17, &cal, err, sizeof(err)), GK_OK);

@@ -314,7 +314,7 @@ dates(void **state)
 	assert_true(item_date_parse("2025-03-18", &d));
 	assert_true(item_date_parse("2025-06-30", &d2));
 	assert_int_equal(d2 - d, 104);	/* 13 + 30 + 31 + 30 days */
-	item_date_format(d, out);
+	gk_date_format(d, out);
 	assert_string_equal(out, "2025-03-18");
 	assert_true(item_date_parse("2000-02-29", NULL));
 	assert_false(item_date_parse("1900-02-29", NULL));

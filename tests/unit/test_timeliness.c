@@ -17,7 +17,7 @@ D(const char *s)
 {
 	int32_t d;
 
-	if (calendar_date_parse(s, strlen(s), &d) != GK_OK)
+	if (gk_date_parse(s, strlen(s), &d) != GK_OK)
 		fail_msg("bad date in test: %s", s);
 	return d;
 }
@@ -48,15 +48,15 @@ static void
 due_is(const struct timeliness_rules *r, const char *path, const char *formed,
     const char *event_end, const char *want)
 {
-	char err[512], got[CALENDAR_DATE_LEN];
+	char err[512], got[GK_DATE_LEN];
 	int32_t due;
 	enum gk_err e;
 
-	e = timeliness_due(&cal, r, path, formed ? D(formed) : CALENDAR_NO_DATE,
-	    event_end ? D(event_end) : CALENDAR_NO_DATE, &due, err, sizeof(err));
+	e = timeliness_due(&cal, r, path, formed ? D(formed) : GK_DATE_NONE,
+	    event_end ? D(event_end) : GK_DATE_NONE, &due, err, sizeof(err));
 	if (e != GK_OK)
 		fail_msg("%s %s: %s", path, formed, err);
-	calendar_date_format(due, got);
+	gk_date_format(due, got);
 	if (strcmp(got, want) != 0)
 		fail_msg("%s formed %s event %s: due %s, want %s", path, formed,
 		    event_end ? event_end : "-", got, want);
@@ -161,10 +161,10 @@ test_agency_override(void **state)
 	due_is(&r, "工作动态", "2026-02-20", "2026-02-13", "2026-02-24");
 
 	/* No formed date, and a deadline running into uncovered 2027. */
-	assert_int_equal(timeliness_due(&cal, &r, "其他", CALENDAR_NO_DATE, CALENDAR_NO_DATE, &due, err, sizeof(err)), GK_EINVAL);
+	assert_int_equal(timeliness_due(&cal, &r, "其他", GK_DATE_NONE, GK_DATE_NONE, &due, err, sizeof(err)), GK_EINVAL);
 	assert_non_null(strstr(err, "成文日期"));
 	timeliness_rules_default(&r);
-	assert_int_equal(timeliness_due(&cal, &r, "政策文件", D("2026-12-28"), CALENDAR_NO_DATE, &due, err, sizeof(err)), GK_ENOTFOUND);
+	assert_int_equal(timeliness_due(&cal, &r, "政策文件", D("2026-12-28"), GK_DATE_NONE, &due, err, sizeof(err)), GK_ENOTFOUND);
 	assert_non_null(strstr(err, "2027"));
 }
 
@@ -177,7 +177,7 @@ classify_is(const char *due, const char *published, const char *today, int windo
 	long wd = -99;
 
 	assert_int_equal(timeliness_classify(&cal, D(due),
-	    published ? D(published) : CALENDAR_NO_DATE, today ? D(today) : CALENDAR_NO_DATE,
+	    published ? D(published) : GK_DATE_NONE, today ? D(today) : GK_DATE_NONE,
 	    window, &st, &wd, err, sizeof(err)), GK_OK);
 	if (st != want || wd != want_wd)
 		fail_msg("due %s published %s today %s: %s/%ld, want %s/%ld", due,
@@ -211,14 +211,14 @@ test_classify(void **state)
 	classify_is("2025-02-07", NULL, "2025-01-24", 3, TIMELINESS_PENDING, 5);
 	classify_is("2025-02-07", NULL, "2025-01-24", 0, TIMELINESS_PENDING, 5);
 
-	assert_int_equal(timeliness_classify(&cal, CALENDAR_NO_DATE, CALENDAR_NO_DATE,
+	assert_int_equal(timeliness_classify(&cal, GK_DATE_NONE, GK_DATE_NONE,
 	    D("2025-01-01"), 3, &st, NULL, err, sizeof(err)), GK_EINVAL);
-	assert_int_equal(timeliness_classify(&cal, D("2025-02-07"), CALENDAR_NO_DATE,
-	    CALENDAR_NO_DATE, 3, &st, NULL, err, sizeof(err)), GK_EINVAL);
-	assert_int_equal(timeliness_classify(&cal, D("2025-02-07"), CALENDAR_NO_DATE,
+	assert_int_equal(timeliness_classify(&cal, D("2025-02-07"), GK_DATE_NONE,
+	    GK_DATE_NONE, 3, &st, NULL, err, sizeof(err)), GK_EINVAL);
+	assert_int_equal(timeliness_classify(&cal, D("2025-02-07"), GK_DATE_NONE,
 	    D("2025-01-01"), -1, &st, NULL, err, sizeof(err)), GK_EINVAL);
 	/* Today in an uncovered year is an error, not a guess. */
-	assert_int_equal(timeliness_classify(&cal, D("2026-12-31"), CALENDAR_NO_DATE,
+	assert_int_equal(timeliness_classify(&cal, D("2026-12-31"), GK_DATE_NONE,
 	    D("2027-01-05"), 3, &st, NULL, err, sizeof(err)), GK_ENOTFOUND);
 	assert_string_equal(timeliness_status_cn(TIMELINESS_OVERDUE), "已逾期未公开");
 }
@@ -235,8 +235,8 @@ test_rate(void **state)
 	p[0].due = D("2025-02-07"); p[0].published = D("2025-02-07");	/* on time: on the day */
 	p[1].due = D("2025-02-07"); p[1].published = D("2025-02-06");	/* on time */
 	p[2].due = D("2025-02-07"); p[2].published = D("2025-02-10");	/* late */
-	p[3].due = D("2025-02-07"); p[3].published = CALENDAR_NO_DATE;	/* overdue on 2/10 */
-	p[4].due = D("2025-03-03"); p[4].published = CALENDAR_NO_DATE;	/* not yet due */
+	p[3].due = D("2025-02-07"); p[3].published = GK_DATE_NONE;	/* overdue on 2/10 */
+	p[4].due = D("2025-03-03"); p[4].published = GK_DATE_NONE;	/* not yet due */
 	timeliness_rate(p, 5, D("2025-02-10"), &t);
 	assert_int_equal(t.on_time, 2);
 	assert_int_equal(t.late, 1);
