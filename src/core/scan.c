@@ -652,6 +652,8 @@ scan_glued_after(const struct scan_ctx *c, size_t e, int units)
 	}
 	if (!units)
 		return 0;
+	if (c->len - e >= 6 && memcmp(c->s + e, "号码", 6) == 0)
+		return 0;	/* "13812345678号码…": 号 is not a unit there */
 	for (k = 0; k < sizeof(unit) / sizeof(unit[0]); k++) {
 		ul = strlen(unit[k]);
 		if (c->len - e >= ul && memcmp(c->s + e, unit[k], ul) == 0)
@@ -1082,14 +1084,19 @@ scan_cmp(const void *a, const void *b)
 	return x->offset < y->offset ? -1 : x->offset > y->offset;
 }
 
-/* Whether byte p lies inside another finding of personal data (not a mark). */
+/*
+ * Whether byte p lies inside another finding of personal data (not a
+ * mark). Findings are sorted and never overlap, so their ends increase too:
+ * the walk stops at the first one that ends before p (backwards) or starts
+ * after it (forwards).
+ */
 static int
 scan_covered(const struct scan_findings *fs, size_t self, size_t p)
 {
 	size_t j;
 
-	for (j = self; j-- > 0 && fs->v[j].offset + fs->v[j].len > p - (p > 64 ? 64 : p);)
-		if (fs->v[j].kind != SCAN_MARK && p >= fs->v[j].offset && p < fs->v[j].offset + fs->v[j].len)
+	for (j = self; j-- > 0 && fs->v[j].offset + fs->v[j].len > p;)
+		if (fs->v[j].kind != SCAN_MARK && p >= fs->v[j].offset)
 			return 1;
 	for (j = self + 1; j < fs->n && fs->v[j].offset <= p; j++)
 		if (fs->v[j].kind != SCAN_MARK && p < fs->v[j].offset + fs->v[j].len)

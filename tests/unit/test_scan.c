@@ -214,6 +214,8 @@ test_mobile(void **state)
 	none("0.13812345678");		/* a decimal fraction */
 	none("13812345678.5");
 	none("13812345678万元");	/* an amount */
+	none("第13812345678号");	/* a document number */
+	one("请拨打13812345678号码咨询", SCAN_MOBILE, "138****5678");
 	none("¥13812345678");
 	none("A13812345678");		/* glued to a code */
 	none("13812345678B");
