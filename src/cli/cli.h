@@ -33,5 +33,7 @@ int	 cli_init(int argc, char **argv);	/* cli_store.c */
 int	 cli_audit(int argc, char **argv);	/* cli_store.c */
 int	 cli_backup(int argc, char **argv);	/* cli_store.c */
 int	 cli_agency(int argc, char **argv);	/* cli_store.c */
+int	 cli_user(int argc, char **argv);	/* cli_user.c */
+int	 cli_item(int argc, char **argv);	/* cli_item.c */
 
 #endif

@@ -26,6 +26,8 @@ static const char usage[] =
 "  audit      verify the hash-chained audit ledger\n"
 "  backup     copy the database safely while it is in use\n"
 "  agency     agencies: add, list\n"
+"  user       users and roles: add, list, passwd\n"
+"  item       information items (主动公开) through three-level review to publication\n"
 "  help       show this help, or `gongkai help report`\n"
 "  version    print the version\n"
 "\n"
@@ -123,6 +125,8 @@ static const struct {
 	{ "audit", cli_audit },
 	{ "backup", cli_backup },
 	{ "agency", cli_agency },
+	{ "user", cli_user },
+	{ "item", cli_item },
 };
 
 int

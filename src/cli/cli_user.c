@@ -1,0 +1,9 @@
+/* cli_user.c — STUB: being written. */
+#include "cli/cli.h"
+
+int
+cli_user(int argc, char **argv)
+{
+	(void)argc;
+	return cli_usage_error(NULL, "%s: not available yet", argv[0]);
+}
