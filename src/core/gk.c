@@ -226,3 +226,34 @@ gk_strlcpy_utf8(char *dst, const char *src, size_t dstsize)
 	dst[k] = '\0';
 	return n;
 }
+
+size_t
+gk_utf8_check(const void *buf, size_t len)
+{
+	const unsigned char	*s = buf;
+	size_t			 i = 0, n, k;
+
+	while (i < len) {
+		unsigned char c = s[i];
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF)
+			n = 1;
+		else if (c >= 0xE0 && c <= 0xEF)
+			n = 2;
+		else if (c >= 0xF0 && c <= 0xF4)
+			n = 3;
+		else
+			return i;
+		if (len - i <= n)
+			return i;
+		for (k = 1; k <= n; k++)
+			if ((s[i + k] & 0xC0) != 0x80)
+				return i;
+		i += n + 1;
+	}
+	return len;
+}

@@ -73,4 +73,7 @@ char	*gk_buf_take(struct gk_buf *, size_t *lenp);
 /* Bounded string copy: always NUL-terminates, never splits a UTF-8 sequence. */
 size_t	 gk_strlcpy_utf8(char *dst, const char *src, size_t dstsize);
 
+/* Validates UTF-8 (no overlong two-byte forms); returns the offset of the first bad byte, or len. */
+size_t	 gk_utf8_check(const void *, size_t len);
+
 #endif /* GK_H */

@@ -18,37 +18,6 @@
 
 #include "report/report_io.h"
 
-/* Validates UTF-8; returns the offset of the first bad byte or len. */
-static size_t
-utf8_check(const unsigned char *s, size_t len)
-{
-	size_t i = 0, n, k;
-
-	while (i < len) {
-		unsigned char c = s[i];
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF)
-			n = 1;
-		else if (c >= 0xE0 && c <= 0xEF)
-			n = 2;
-		else if (c >= 0xF0 && c <= 0xF4)
-			n = 3;
-		else
-			return i;
-		if (len - i <= n)
-			return i;
-		for (k = 1; k <= n; k++)
-			if ((s[i + k] & 0xC0) != 0x80)
-				return i;
-		i += n + 1;
-	}
-	return len;
-}
-
 static int
 is_sp(const char *p, const char *end, size_t *w)
 {
@@ -268,7 +237,7 @@ gk_text_rows(const char *buf, size_t len, struct rr_doc *d, char *err, size_t er
 
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		p += 3;
-	if ((bad = utf8_check((const unsigned char *)p, (size_t)(end - p))) != (size_t)(end - p)) {
+	if ((bad = gk_utf8_check(p, (size_t)(end - p))) != (size_t)(end - p)) {
 		snprintf(err, errlen, "文本不是 UTF-8 编码（第 %zu 字节）；GBK 文件请先转换：iconv -f GB18030 -t UTF-8",
 		    bad + (size_t)(p - buf) + 1);
 		return GK_EINVAL;
