@@ -1,0 +1,74 @@
+/*
+ * store/category.h — each agency's own category tree (栏目) in the store:
+ * seeded from the default tree of core/category.h, extended by adding
+ * children, listed in tree order and looked up by path ("政策文件/规章").
+ * Every insertion appends an audit entry in the same transaction.
+ *
+ * Schema v2's category table holds (agency_id, parent_id, name, sort)
+ * only; a stored category whose path is one of the default tree's gets
+ * that entry's short code and kind on reading (code "" otherwise) until a
+ * migration adds code and kind columns.
+ */
+#ifndef GK_STORE_CATEGORY_H
+#define GK_STORE_CATEGORY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/category.h"
+#include "core/gk.h"
+
+struct gk_db;
+
+#define GK_CATEGORY_DEPTH_MAX	4	/* levels of a tree, the top one included */
+
+struct gk_category_row {
+	int64_t			 id;
+	int64_t			 parent_id;	/* 0 at the top */
+	int			 depth;		/* 0 at the top */
+	int			 sort;
+	char			*name;
+	char			*path;		/* "政策文件/规章" */
+	const char		*code;		/* default tree's code, or "" */
+	enum category_kind	 kind;		/* default tree's kind (or the parent's) */
+};
+
+struct gk_category_list {
+	struct gk_category_row	*v;	/* tree order: each parent before its children */
+	size_t			 n;
+};
+
+/*
+ * Gives the agency every category of the default tree it does not have
+ * yet (matched by path), one audit entry per category added, all in one
+ * transaction. Idempotent: a second call adds nothing. GK_ENOTFOUND if the
+ * agency does not exist.
+ */
+enum gk_err	 gk_category_seed_defaults(struct gk_db *, int64_t agency_id,
+		    const char *actor, const char *now, char *err, size_t errlen);
+
+/* The agency's tree (free with gk_category_list_free). */
+enum gk_err	 gk_category_list(struct gk_db *, int64_t agency_id,
+		    struct gk_category_list *l, char *err, size_t errlen);
+void		 gk_category_list_free(struct gk_category_list *);
+
+/*
+ * The id of the category at path ("顶级" or "顶级/子级/…") in the agency's
+ * tree. GK_ENOTFOUND naming the first missing level; GK_EINVAL if the path
+ * is malformed (empty level, leading or trailing "/").
+ */
+enum gk_err	 gk_category_lookup(struct gk_db *, int64_t agency_id,
+		    const char *path, int64_t *idp, char *err, size_t errlen);
+
+/*
+ * Adds a category named name under parent_id (0: at the top), last among
+ * its siblings, with its audit entry. GK_EINVAL: bad name (empty, "/",
+ * control characters, over CATEGORY_NAME_MAX bytes) or too deep;
+ * GK_ENOTFOUND: no such agency, or the parent is not the agency's;
+ * GK_ECONFLICT: a sibling already has the name.
+ */
+enum gk_err	 gk_category_add(struct gk_db *, const char *actor,
+		    int64_t agency_id, int64_t parent_id, const char *name,
+		    const char *now, int64_t *idp, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,809 @@
+/*
+ * user.c — users of an agency: login, display name, role, argon2id password
+ * hash (libsodium), active flag; the password policy; add, get, list,
+ * verify, change, reset and deactivate. Every mutation follows the write
+ * path of db.h (row and audit entry in one transaction). Hashing is done
+ * before the transaction starts, so the write lock is never held while
+ * argon2id runs. See user.h for how the v2 schema holds the role and the
+ * "must change" flag.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <sodium.h>
+#include <sqlite3.h>
+
+#include "core/workflow.h"
+#include "store/audit.h"
+#include "store/db.h"
+#include "store/user.h"
+
+#define USER_MUST_CHANGE	'!'	/* prefix of a stored hash: must change */
+#define USER_HASH_MAX		(crypto_pwhash_STRBYTES + 2)
+
+static int	user_fast;
+
+void
+gk_user_pwhash_fast(int on)
+{
+	user_fast = on;
+}
+
+/* Characters of a well-formed UTF-8 string without control characters, or -1. */
+static long
+user_text_chars(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	long n = 0;
+	int k, i;
+
+	while (*p != '\0') {
+		if (*p < 0x20 || *p == 0x7f)
+			return -1;
+		if (*p < 0x80)
+			k = 0;
+		else if ((*p & 0xe0) == 0xc0 && *p >= 0xc2)
+			k = 1;
+		else if ((*p & 0xf0) == 0xe0)
+			k = 2;
+		else if ((*p & 0xf8) == 0xf0 && *p <= 0xf4)
+			k = 3;
+		else
+			return -1;
+		for (i = 1; i <= k; i++)
+			if ((p[i] & 0xc0) != 0x80)
+				return -1;
+		if ((k == 2 && ((*p == 0xe0 && p[1] < 0xa0) || (*p == 0xed && p[1] >= 0xa0))) ||
+		    (k == 3 && ((*p == 0xf0 && p[1] < 0x90) || (*p == 0xf4 && p[1] >= 0x90))))
+			return -1;
+		p += k + 1;
+		n++;
+	}
+	return n;
+}
+
+static int
+user_login_ok(const char *s)
+{
+	size_t i, n;
+
+	if (s == NULL || (n = strlen(s)) == 0 || n > GK_USER_LOGIN_MAX)
+		return 0;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		int alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9');
+
+		if (!alnum && (i == 0 || (c != '.' && c != '_' && c != '-' && c != '@')))
+			return 0;
+	}
+	return 1;
+}
+
+static int
+user_login_check(const char *login, char *err, size_t errlen)
+{
+	if (user_login_ok(login))
+		return 1;
+	snprintf(err, errlen, "登录名须为 1～%d 个字母、数字或 . _ - @，且以字母或数字开头",
+	    GK_USER_LOGIN_MAX);
+	return 0;
+}
+
+enum gk_err
+gk_user_roles_parse(const char *s, unsigned *rolesp, char *err, size_t errlen)
+{
+	char		 name[32];
+	const char	*p, *q;
+	enum wf_role	 r;
+	unsigned	 roles = 0;
+	size_t		 len;
+
+	*rolesp = 0;
+	if (s == NULL || *s == '\0') {
+		snprintf(err, errlen, "缺少角色（可用：drafter、reviewer、approver、officer、office、admin）");
+		return GK_EINVAL;
+	}
+	for (p = s; ; p = q + 1) {
+		q = strchr(p, ',');
+		len = q != NULL ? (size_t)(q - p) : strlen(p);
+		if (len == 0 || len >= sizeof(name)) {
+			snprintf(err, errlen, "角色列表 '%.64s' 格式错误（以逗号分隔，如 drafter,reviewer）", s);
+			return GK_EINVAL;
+		}
+		memcpy(name, p, len);
+		name[len] = '\0';
+		if (!wf_role_from_name(name, &r)) {
+			snprintf(err, errlen, "未知的角色 '%s'（可用：drafter、reviewer、approver、officer、office、admin）",
+			    name);
+			return GK_EINVAL;
+		}
+		roles |= WF_ROLE_BIT(r);
+		if (q == NULL)
+			break;
+	}
+	*rolesp = roles;
+	return GK_OK;
+}
+
+void
+gk_user_roles_format(unsigned roles, char *buf, size_t n)
+{
+	size_t	 used = 0;
+	int	 r, w;
+
+	if (n == 0)
+		return;
+	buf[0] = '\0';
+	for (r = 0; r < WF_ROLE__MAX; r++) {
+		if ((roles & WF_ROLE_BIT(r)) == 0)
+			continue;
+		w = snprintf(buf + used, n - used, "%s%s", used ? "," : "",
+		    wf_role_name((enum wf_role)r));
+		if (w < 0 || (size_t)w >= n - used)
+			return;
+		used += (size_t)w;
+	}
+}
+
+/* The one role v2 can store, or -1 (none or several) with err set. */
+static int
+user_single_role(unsigned roles, char *err, size_t errlen)
+{
+	int r, found = -1;
+
+	for (r = 0; r < WF_ROLE__MAX; r++) {
+		if ((roles & WF_ROLE_BIT(r)) == 0)
+			continue;
+		if (found >= 0) {
+			snprintf(err, errlen, "当前数据库结构（版本 2）每个用户只能有一个角色");
+			return -1;
+		}
+		found = r;
+	}
+	if (found < 0 || (roles & ~((1u << WF_ROLE__MAX) - 1)) != 0) {
+		snprintf(err, errlen, "缺少角色或角色无效");
+		return -1;
+	}
+	return found;
+}
+
+enum gk_err
+gk_user_password_check(const char *pw, char *err, size_t errlen)
+{
+	static const char *const labels[4] = { "小写字母", "大写字母", "数字", "其他字符" };
+	const unsigned char *p;
+	char		 missing[128];
+	int		 has[4] = { 0, 0, 0, 0 }, classes = 0, i;
+	long		 nc;
+	size_t		 used = 0;
+
+	if (pw == NULL || strlen(pw) > GK_USER_PW_MAX || (nc = user_text_chars(pw)) < 0) {
+		snprintf(err, errlen, "密码须为不超过 %d 字节的合法 UTF-8 文本，不含控制字符",
+		    GK_USER_PW_MAX);
+		return GK_EINVAL;
+	}
+	for (p = (const unsigned char *)pw; *p != '\0'; p++) {
+		if (*p >= 'a' && *p <= 'z')
+			has[0] = 1;
+		else if (*p >= 'A' && *p <= 'Z')
+			has[1] = 1;
+		else if (*p >= '0' && *p <= '9')
+			has[2] = 1;
+		else if ((*p & 0xc0) != 0x80)	/* count a character once */
+			has[3] = 1;
+	}
+	missing[0] = '\0';
+	for (i = 0; i < 4; i++) {
+		if (has[i])
+			classes++;
+		else {
+			snprintf(missing + used, sizeof(missing) - used, "%s%s",
+			    used ? "、" : "", labels[i]);
+			used = strlen(missing);
+		}
+	}
+	if (nc >= GK_USER_PW_MIN && classes >= 3)
+		return GK_OK;
+	if (nc < GK_USER_PW_MIN && classes < 3)
+		snprintf(err, errlen, "密码太弱：至少 %d 个字符（现有 %ld 个），且须包含小写字母、"
+		    "大写字母、数字、其他字符中至少 3 类（缺少：%s）", GK_USER_PW_MIN, nc, missing);
+	else if (nc < GK_USER_PW_MIN)
+		snprintf(err, errlen, "密码太短：至少 %d 个字符（现有 %ld 个）", GK_USER_PW_MIN, nc);
+	else
+		snprintf(err, errlen, "密码太弱：须包含小写字母、大写字母、数字、其他字符中至少 3 类"
+		    "（缺少：%s）", missing);
+	return GK_EINVAL;
+}
+
+enum gk_err
+gk_user_password_generate(char *buf, size_t n)
+{
+	/* No look-alikes (0/O, 1/l/I). */
+	static const char alphabet[] =
+	    "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789-_.+=%#";
+	char	 err[8];
+	size_t	 i;
+
+	if (n < 17 || sodium_init() < 0)
+		return GK_EINVAL;
+	do {
+		for (i = 0; i + 1 < n; i++)
+			buf[i] = alphabet[randombytes_uniform(sizeof(alphabet) - 1)];
+		buf[n - 1] = '\0';
+	} while (gk_user_password_check(buf, err, sizeof(err)) != GK_OK);
+	return GK_OK;
+}
+
+/* out (USER_HASH_MAX bytes) gets "!" (if must_change) then the argon2id string. */
+static enum gk_err
+user_hash(const char *pw, int must_change, char *out, char *err, size_t errlen)
+{
+	unsigned long long	ops;
+	size_t			mem;
+	char			*h = out;
+
+	if (sodium_init() < 0) {
+		snprintf(err, errlen, "无法初始化密码库（libsodium）");
+		return GK_EIO;
+	}
+	if (must_change)
+		*h++ = USER_MUST_CHANGE;
+	ops = user_fast ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE;
+	mem = user_fast ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE;
+	if (crypto_pwhash_str(h, pw, strlen(pw), ops, mem) != 0) {
+		sodium_memzero(out, USER_HASH_MAX);
+		snprintf(err, errlen, "内存不足，无法计算密码哈希");
+		return GK_ENOMEM;
+	}
+	return GK_OK;
+}
+
+/* Compact JSON with sorted keys, copied into gk_malloc memory; consumes o. */
+static char *
+user_json(json_t *o)
+{
+	char		*s, *copy;
+	json_malloc_t	 mf;
+	json_free_t	 ff;
+
+	if (o == NULL)
+		return NULL;
+	s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(o);
+	if (s == NULL)
+		return NULL;
+	copy = gk_strdup(s);
+	json_get_alloc_funcs(&mf, &ff);
+	ff(s);
+	return copy;
+}
+
+/* 1 if an agency with this id exists, 0 if not, -1 on error. */
+static int
+user_agency_exists(sqlite3 *h, int64_t id)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(h, "SELECT 1 FROM agency WHERE id = ?", -1, &st,
+	    NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * The id, active flag and stored hash of a login. 1 found, 0 absent, -1
+ * database error. hash gets "" when there is none.
+ */
+static int
+user_auth_row(sqlite3 *h, const char *login, int64_t *idp, int *activep,
+    char *hash, size_t hashlen)
+{
+	sqlite3_stmt	*st;
+	const char	*t;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(h, "SELECT id, active, password_hash FROM users "
+	    "WHERE login = ?", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*idp = sqlite3_column_int64(st, 0);
+		*activep = sqlite3_column_int(st, 1);
+		t = (const char *)sqlite3_column_text(st, 2);
+		gk_strlcpy_utf8(hash, t != NULL ? t : "", hashlen);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+enum gk_err
+gk_user_add(struct gk_db *db, const char *actor, int64_t agency_id,
+    const char *login, const char *display_name, unsigned roles,
+    const char *password, const char *now, int64_t *idp, char *err,
+    size_t errlen)
+{
+	sqlite3		*h = gk_db_sqlite(db);
+	sqlite3_stmt	*st = NULL;
+	enum gk_err	 e;
+	char		 hash[USER_HASH_MAX], rolestr[GK_USER_ROLES_MAX];
+	char		*change = NULL;
+	int64_t		 id, other;
+	long		 nc;
+	int		 rc, role, active;
+
+	if (idp != NULL)
+		*idp = 0;
+	hash[0] = '\0';
+	if (!user_login_check(login, err, errlen))
+		return GK_EINVAL;
+	if (display_name == NULL || (nc = user_text_chars(display_name)) <= 0 ||
+	    nc > GK_USER_NAME_MAX) {
+		snprintf(err, errlen, "姓名须为 1～%d 个字符的合法 UTF-8 文本，不含控制字符",
+		    GK_USER_NAME_MAX);
+		return GK_EINVAL;
+	}
+	if ((role = user_single_role(roles, err, errlen)) < 0)
+		return GK_EINVAL;
+	if (agency_id <= 0) {
+		snprintf(err, errlen, "机构编号须为正整数");
+		return GK_EINVAL;
+	}
+	if (password != NULL) {
+		if ((e = gk_user_password_check(password, err, errlen)) != GK_OK)
+			return e;
+		if ((e = user_hash(password, 1, hash, err, errlen)) != GK_OK)
+			return e;
+	}
+
+	if ((e = gk_db_tx_begin(db, err, errlen)) != GK_OK)
+		goto out;
+	if ((rc = user_agency_exists(h, agency_id)) != 1) {
+		if (rc < 0)
+			e = gk_db_err(db, err, errlen, "无法查询机构");
+		else {
+			snprintf(err, errlen, "机构编号 %lld 不存在", (long long)agency_id);
+			e = GK_ENOTFOUND;
+		}
+		goto fail;
+	}
+	{
+		char ignore[4];
+
+		if ((rc = user_auth_row(h, login, &other, &active, ignore,
+		    sizeof(ignore))) != 0) {
+			if (rc < 0)
+				e = gk_db_err(db, err, errlen, "无法查询用户");
+			else {
+				snprintf(err, errlen, "登录名 %s 已被使用（用户编号 %lld）",
+				    login, (long long)other);
+				e = GK_ECONFLICT;
+			}
+			goto fail;
+		}
+	}
+	if (sqlite3_prepare_v2(h, "INSERT INTO users (agency_id, login, display_name, "
+	    "role, password_hash, active, created_at) VALUES (?, ?, ?, ?, ?, 1, ?)",
+	    -1, &st, NULL) != SQLITE_OK) {
+		e = gk_db_err(db, err, errlen, "无法添加用户");
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, agency_id);
+	sqlite3_bind_text(st, 2, login, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, display_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, wf_role_name((enum wf_role)role), -1, SQLITE_STATIC);
+	if (hash[0] != '\0')
+		sqlite3_bind_text(st, 5, hash, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 5);
+	sqlite3_bind_text(st, 6, now != NULL ? now : "", -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		e = gk_db_err(db, err, errlen, "无法添加用户");
+		goto fail;
+	}
+	id = sqlite3_last_insert_rowid(h);
+	gk_user_roles_format(roles, rolestr, sizeof(rolestr));
+	if ((change = user_json(json_pack("{s:I, s:I, s:s, s:s, s:s, s:b, s:b, s:b}",
+	    "id", (json_int_t)id, "agency_id", (json_int_t)agency_id, "login", login,
+	    "display_name", display_name, "roles", rolestr, "active", 1,
+	    "password_set", password != NULL, "must_change", password != NULL))) == NULL) {
+		snprintf(err, errlen, "内存不足");
+		e = GK_ENOMEM;
+		goto fail;
+	}
+	if ((e = gk_audit_append(db, actor, "user", id, "create", change, now,
+	    NULL, err, errlen)) != GK_OK)
+		goto fail;
+	if ((e = gk_db_tx_commit(db, err, errlen)) != GK_OK)
+		goto out;
+	if (idp != NULL)
+		*idp = id;
+	goto out;
+fail:
+	gk_db_tx_rollback(db);
+out:
+	gk_free(change);
+	sodium_memzero(hash, sizeof(hash));
+	return e;
+}
+
+void
+gk_user_clear(struct gk_user *u)
+{
+	if (u == NULL)
+		return;
+	gk_free(u->login);
+	gk_free(u->display_name);
+	gk_free(u->created_at);
+	memset(u, 0, sizeof(*u));
+}
+
+#define USER_COLS "SELECT id, agency_id, login, display_name, role, " \
+	"password_hash, active, created_at FROM users "
+
+static enum gk_err
+user_from_row(sqlite3_stmt *st, struct gk_user *u)
+{
+	const char	*t;
+	enum wf_role	 r;
+
+	memset(u, 0, sizeof(*u));
+	u->id = sqlite3_column_int64(st, 0);
+	u->agency_id = sqlite3_column_int64(st, 1);
+	t = (const char *)sqlite3_column_text(st, 4);
+	if (t != NULL && wf_role_from_name(t, &r))
+		u->roles = WF_ROLE_BIT(r);
+	t = (const char *)sqlite3_column_text(st, 5);
+	u->has_password = t != NULL && t[0] != '\0';
+	u->must_change = t != NULL && t[0] == USER_MUST_CHANGE;
+	u->active = sqlite3_column_int(st, 6);
+	t = (const char *)sqlite3_column_text(st, 2);
+	u->login = gk_strdup(t ? t : "");
+	t = (const char *)sqlite3_column_text(st, 3);
+	u->display_name = gk_strdup(t ? t : "");
+	t = (const char *)sqlite3_column_text(st, 7);
+	u->created_at = gk_strdup(t ? t : "");
+	if (u->login == NULL || u->display_name == NULL || u->created_at == NULL) {
+		gk_user_clear(u);
+		return GK_ENOMEM;
+	}
+	return GK_OK;
+}
+
+static enum gk_err
+user_get_one(struct gk_db *db, sqlite3_stmt *st, struct gk_user *u, char *err,
+    size_t errlen, const char *what)
+{
+	enum gk_err	e;
+	int		rc;
+
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		e = user_from_row(st, u);
+	else if (rc == SQLITE_DONE) {
+		snprintf(err, errlen, "用户 %s 不存在", what);
+		e = GK_ENOTFOUND;
+	} else
+		e = gk_db_err(db, err, errlen, "无法查询用户");
+	sqlite3_finalize(st);
+	if (e == GK_ENOMEM)
+		snprintf(err, errlen, "内存不足");
+	return e;
+}
+
+enum gk_err
+gk_user_get(struct gk_db *db, int64_t id, struct gk_user *u, char *err,
+    size_t errlen)
+{
+	sqlite3_stmt	*st;
+	char		 what[32];
+
+	memset(u, 0, sizeof(*u));
+	if (sqlite3_prepare_v2(gk_db_sqlite(db), USER_COLS "WHERE id = ?", -1, &st,
+	    NULL) != SQLITE_OK)
+		return gk_db_err(db, err, errlen, "无法查询用户");
+	sqlite3_bind_int64(st, 1, id);
+	snprintf(what, sizeof(what), "#%lld", (long long)id);
+	return user_get_one(db, st, u, err, errlen, what);
+}
+
+enum gk_err
+gk_user_get_by_login(struct gk_db *db, const char *login, struct gk_user *u,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+
+	memset(u, 0, sizeof(*u));
+	if (!user_login_check(login, err, errlen))
+		return GK_EINVAL;
+	if (sqlite3_prepare_v2(gk_db_sqlite(db), USER_COLS "WHERE login = ?", -1,
+	    &st, NULL) != SQLITE_OK)
+		return gk_db_err(db, err, errlen, "无法查询用户");
+	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
+	return user_get_one(db, st, u, err, errlen, login);
+}
+
+void
+gk_user_list_free(struct gk_user_list *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++)
+		gk_user_clear(&l->v[i]);
+	gk_free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+enum gk_err
+gk_user_list(struct gk_db *db, int64_t agency_id, struct gk_user_list *l,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt	*st;
+	struct gk_user	*nv;
+	size_t		 cap = 0;
+	enum gk_err	 e = GK_OK;
+	int		 rc;
+
+	l->v = NULL;
+	l->n = 0;
+	if (sqlite3_prepare_v2(gk_db_sqlite(db), USER_COLS
+	    "WHERE ?1 = 0 OR agency_id = ?1 ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+		return gk_db_err(db, err, errlen, "无法列出用户");
+	sqlite3_bind_int64(st, 1, agency_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (l->n == cap) {
+			cap = cap ? cap * 2 : 16;
+			if ((nv = gk_realloc(l->v, cap * sizeof(*nv))) == NULL) {
+				e = GK_ENOMEM;
+				break;
+			}
+			l->v = nv;
+		}
+		if ((e = user_from_row(st, &l->v[l->n])) != GK_OK)
+			break;
+		l->n++;
+	}
+	if (e == GK_OK && rc != SQLITE_DONE)
+		e = gk_db_err(db, err, errlen, "无法列出用户");
+	sqlite3_finalize(st);
+	if (e == GK_ENOMEM)
+		snprintf(err, errlen, "内存不足");
+	if (e != GK_OK)
+		gk_user_list_free(l);
+	return e;
+}
+
+/* Verifies against the stored hash; fills id and the stored hash (for CAS). */
+static enum gk_err
+user_check(struct gk_db *db, const char *login, const char *password,
+    int64_t *idp, char *hash, char *err, size_t errlen)
+{
+	const char	*h;
+	int		 rc, active;
+
+	if (!user_login_check(login, err, errlen))
+		return GK_EINVAL;
+	if (password == NULL || strlen(password) > GK_USER_PW_MAX) {
+		snprintf(err, errlen, "密码错误");
+		return GK_EINVAL;
+	}
+	rc = user_auth_row(gk_db_sqlite(db), login, idp, &active, hash, USER_HASH_MAX);
+	if (rc < 0)
+		return gk_db_err(db, err, errlen, "无法查询用户");
+	if (rc == 0) {
+		snprintf(err, errlen, "用户 %s 不存在", login);
+		return GK_ENOTFOUND;
+	}
+	if (!active) {
+		snprintf(err, errlen, "用户 %s 已停用", login);
+		return GK_ECONFLICT;
+	}
+	if (sodium_init() < 0) {
+		snprintf(err, errlen, "无法初始化密码库（libsodium）");
+		return GK_EIO;
+	}
+	h = hash[0] == USER_MUST_CHANGE ? hash + 1 : hash;
+	if (h[0] == '\0' || crypto_pwhash_str_verify(h, password,
+	    strlen(password)) != 0) {
+		snprintf(err, errlen, "用户 %s 的密码错误", login);
+		return GK_EINVAL;
+	}
+	return GK_OK;
+}
+
+enum gk_err
+gk_user_verify_password(struct gk_db *db, const char *login,
+    const char *password, int64_t *idp, int *must_changep, char *err,
+    size_t errlen)
+{
+	char		hash[USER_HASH_MAX];
+	int64_t		id = 0;
+	enum gk_err	e;
+
+	hash[0] = '\0';
+	e = user_check(db, login, password, &id, hash, err, errlen);
+	if (idp != NULL)
+		*idp = e == GK_OK ? id : 0;
+	if (must_changep != NULL)
+		*must_changep = e == GK_OK && hash[0] == USER_MUST_CHANGE;
+	return e;
+}
+
+/*
+ * Replaces the stored hash of user id with newhash, but only if it still
+ * is oldhash (NULL: any), plus the audit entry; one transaction.
+ */
+static enum gk_err
+user_store_hash(struct gk_db *db, const char *actor, int64_t id,
+    const char *oldhash, const char *newhash, const char *action,
+    int must_change, const char *now, char *err, size_t errlen)
+{
+	sqlite3		*h = gk_db_sqlite(db);
+	sqlite3_stmt	*st;
+	enum gk_err	 e;
+	char		*change = NULL;
+	int		 rc;
+
+	if ((e = gk_db_tx_begin(db, err, errlen)) != GK_OK)
+		return e;
+	if (sqlite3_prepare_v2(h, "UPDATE users SET password_hash = ?1 WHERE id = ?2 "
+	    "AND active = 1 AND (?3 IS NULL OR password_hash = ?3)", -1, &st,
+	    NULL) != SQLITE_OK) {
+		e = gk_db_err(db, err, errlen, "无法修改密码");
+		goto fail;
+	}
+	sqlite3_bind_text(st, 1, newhash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, id);
+	if (oldhash != NULL)
+		sqlite3_bind_text(st, 3, oldhash, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 3);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		e = gk_db_err(db, err, errlen, "无法修改密码");
+		goto fail;
+	}
+	if (sqlite3_changes(h) != 1) {
+		snprintf(err, errlen, "密码已被他人同时修改或用户已停用，请重试");
+		e = GK_ECONFLICT;
+		goto fail;
+	}
+	/* What changed, never the password or its hash. */
+	if ((change = user_json(json_pack("{s:s, s:b}", "password", "changed",
+	    "must_change", must_change))) == NULL) {
+		snprintf(err, errlen, "内存不足");
+		e = GK_ENOMEM;
+		goto fail;
+	}
+	if ((e = gk_audit_append(db, actor, "user", id, action, change, now, NULL,
+	    err, errlen)) != GK_OK)
+		goto fail;
+	gk_free(change);
+	return gk_db_tx_commit(db, err, errlen);
+fail:
+	gk_free(change);
+	gk_db_tx_rollback(db);
+	return e;
+}
+
+enum gk_err
+gk_user_passwd(struct gk_db *db, const char *actor, const char *login,
+    const char *old_pw, const char *new_pw, const char *now, char *err,
+    size_t errlen)
+{
+	char		oldhash[USER_HASH_MAX], newhash[USER_HASH_MAX];
+	int64_t		id = 0;
+	enum gk_err	e;
+
+	oldhash[0] = newhash[0] = '\0';
+	if ((e = user_check(db, login, old_pw, &id, oldhash, err, errlen)) != GK_OK)
+		goto out;
+	if ((e = gk_user_password_check(new_pw, err, errlen)) != GK_OK)
+		goto out;
+	if (strcmp(old_pw, new_pw) == 0) {
+		snprintf(err, errlen, "新密码不能与原密码相同");
+		e = GK_EINVAL;
+		goto out;
+	}
+	if ((e = user_hash(new_pw, 0, newhash, err, errlen)) != GK_OK)
+		goto out;
+	e = user_store_hash(db, actor, id, oldhash, newhash, "passwd", 0, now,
+	    err, errlen);
+out:
+	sodium_memzero(oldhash, sizeof(oldhash));
+	sodium_memzero(newhash, sizeof(newhash));
+	return e;
+}
+
+enum gk_err
+gk_user_set_password(struct gk_db *db, const char *actor, const char *login,
+    const char *password, const char *now, char *err, size_t errlen)
+{
+	struct gk_user	u;
+	char		hash[USER_HASH_MAX];
+	enum gk_err	e;
+
+	hash[0] = '\0';
+	if ((e = gk_user_password_check(password, err, errlen)) != GK_OK)
+		return e;
+	if ((e = gk_user_get_by_login(db, login, &u, err, errlen)) != GK_OK)
+		return e;
+	if (!u.active) {
+		snprintf(err, errlen, "用户 %s 已停用", login);
+		e = GK_ECONFLICT;
+	} else if ((e = user_hash(password, 1, hash, err, errlen)) == GK_OK)
+		e = user_store_hash(db, actor, u.id, NULL, hash, "reset_password", 1,
+		    now, err, errlen);
+	gk_user_clear(&u);
+	sodium_memzero(hash, sizeof(hash));
+	return e;
+}
+
+enum gk_err
+gk_user_deactivate(struct gk_db *db, const char *actor, const char *login,
+    const char *now, char *err, size_t errlen)
+{
+	sqlite3		*h = gk_db_sqlite(db);
+	sqlite3_stmt	*st;
+	enum gk_err	 e;
+	char		*change = NULL, ignore[4];
+	int64_t		 id;
+	int		 rc, active;
+
+	if (!user_login_check(login, err, errlen))
+		return GK_EINVAL;
+	if ((e = gk_db_tx_begin(db, err, errlen)) != GK_OK)
+		return e;
+	if ((rc = user_auth_row(h, login, &id, &active, ignore, sizeof(ignore))) != 1) {
+		if (rc < 0)
+			e = gk_db_err(db, err, errlen, "无法查询用户");
+		else {
+			snprintf(err, errlen, "用户 %s 不存在", login);
+			e = GK_ENOTFOUND;
+		}
+		goto fail;
+	}
+	if (!active) {
+		snprintf(err, errlen, "用户 %s 已经停用", login);
+		e = GK_ECONFLICT;
+		goto fail;
+	}
+	if (sqlite3_prepare_v2(h, "UPDATE users SET active = 0 WHERE id = ?", -1,
+	    &st, NULL) != SQLITE_OK) {
+		e = gk_db_err(db, err, errlen, "无法停用用户");
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		e = gk_db_err(db, err, errlen, "无法停用用户");
+		goto fail;
+	}
+	if ((change = user_json(json_pack("{s:b}", "active", 0))) == NULL) {
+		snprintf(err, errlen, "内存不足");
+		e = GK_ENOMEM;
+		goto fail;
+	}
+	if ((e = gk_audit_append(db, actor, "user", id, "deactivate", change, now,
+	    NULL, err, errlen)) != GK_OK)
+		goto fail;
+	gk_free(change);
+	return gk_db_tx_commit(db, err, errlen);
+fail:
+	gk_free(change);
+	gk_db_tx_rollback(db);
+	return e;
+}

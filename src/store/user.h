@@ -1,0 +1,134 @@
+/*
+ * user.h — users of an agency (用户) and their roles, with argon2id
+ * password hashes (libsodium crypto_pwhash_str). Follows agency.h: validate
+ * first, then one transaction holding the row and its audit entry; the
+ * password and its hash never appear in an audit entry.
+ *
+ * Storage in schema v2 (schema.c owns it): users(login UNIQUE,
+ * display_name, role, password_hash, active). Two things the v2 columns
+ * cannot hold, handled here until a migration adds columns for them:
+ *  - ONE role per user: users.role is a single name under a CHECK, so a
+ *    role set with more than one bit is refused (GK_EINVAL) for now;
+ *  - the "must change password" flag is kept as a '!' in front of the
+ *    stored hash ("!$argon2id$..."). It is set whenever a password is given
+ *    at creation (an initial password) and cleared by gk_user_passwd().
+ */
+#ifndef GK_STORE_USER_H
+#define GK_STORE_USER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/gk.h"
+
+struct gk_db;
+
+#define GK_USER_LOGIN_MAX	64	/* bytes: [A-Za-z0-9._@-], first a letter or digit */
+#define GK_USER_NAME_MAX	100	/* characters of the display name */
+#define GK_USER_PW_MIN		10	/* characters of a password */
+#define GK_USER_PW_MAX		256	/* bytes of a password */
+#define GK_USER_ROLES_MAX	128	/* bytes of "drafter,reviewer,…" with NUL */
+
+struct gk_user {
+	int64_t	 id;
+	int64_t	 agency_id;
+	char	*login;
+	char	*display_name;
+	unsigned roles;		/* WF_ROLE_BIT() of every role (workflow.h) */
+	int	 active;
+	int	 has_password;
+	int	 must_change;	/* the initial password must be changed */
+	char	*created_at;
+};
+
+struct gk_user_list {
+	struct gk_user	*v;
+	size_t		 n;
+};
+
+/*
+ * "drafter,reviewer" (storage names of workflow.h, comma-separated, no
+ * spaces) to a role set. GK_EINVAL with the unknown name otherwise.
+ */
+enum gk_err	 gk_user_roles_parse(const char *s, unsigned *rolesp, char *err,
+		    size_t errlen);
+/* The role set as "drafter,reviewer" into buf (always terminated). */
+void		 gk_user_roles_format(unsigned roles, char *buf, size_t n);
+
+/*
+ * The password policy: at least GK_USER_PW_MIN characters and at least 3
+ * of the 4 classes lower-case, upper-case, digit, other. GK_EINVAL with a
+ * Chinese message naming what is missing.
+ */
+enum gk_err	 gk_user_password_check(const char *pw, char *err, size_t errlen);
+
+/*
+ * Fills buf (at least 17 bytes) with a random password of n-1 characters
+ * (n-1 >= 16) that passes the policy. Returns GK_EINVAL if n is too small.
+ */
+enum gk_err	 gk_user_password_generate(char *buf, size_t n);
+
+/*
+ * Test hook: nonzero makes hashing use the MIN ops/mem limits (fast);
+ * 0 (the default) the INTERACTIVE ones. Verification reads the limits
+ * from the stored hash, so both kinds verify either way.
+ */
+void		 gk_user_pwhash_fast(int on);
+
+/*
+ * Adds a user to an agency with its audit entry, in one transaction.
+ * password may be NULL (no password yet: cannot log in); when given it
+ * must pass the policy and it is an initial password: must_change is set.
+ * GK_EINVAL: bad login, name, role set or password; GK_ENOTFOUND: no such
+ * agency; GK_ECONFLICT: the login is taken. *idp (may be NULL) gets the id.
+ */
+enum gk_err	 gk_user_add(struct gk_db *, const char *actor, int64_t agency_id,
+		    const char *login, const char *display_name, unsigned roles,
+		    const char *password, const char *now, int64_t *idp,
+		    char *err, size_t errlen);
+
+/* Fill *u (caller clears it with gk_user_clear). GK_ENOTFOUND if absent. */
+enum gk_err	 gk_user_get(struct gk_db *, int64_t id, struct gk_user *u,
+		    char *err, size_t errlen);
+enum gk_err	 gk_user_get_by_login(struct gk_db *, const char *login,
+		    struct gk_user *u, char *err, size_t errlen);
+void		 gk_user_clear(struct gk_user *);
+
+/* Users of one agency (agency_id 0: all), by id. Free with gk_user_list_free. */
+enum gk_err	 gk_user_list(struct gk_db *, int64_t agency_id,
+		    struct gk_user_list *l, char *err, size_t errlen);
+void		 gk_user_list_free(struct gk_user_list *);
+
+/*
+ * Checks a login's password. GK_OK when it matches an active user (*idp
+ * gets the id, *must_changep whether it must be changed; both may be
+ * NULL); GK_EINVAL "密码错误" when it does not, or the user has no
+ * password; GK_ECONFLICT when the user is deactivated; GK_ENOTFOUND when
+ * there is no such login.
+ */
+enum gk_err	 gk_user_verify_password(struct gk_db *, const char *login,
+		    const char *password, int64_t *idp, int *must_changep,
+		    char *err, size_t errlen);
+
+/*
+ * The user changes their own password: old must verify (as above), new
+ * must pass the policy and differ from old. Stores the new hash, clears
+ * must_change, appends an audit entry without either password.
+ */
+enum gk_err	 gk_user_passwd(struct gk_db *, const char *actor,
+		    const char *login, const char *old_pw, const char *new_pw,
+		    const char *now, char *err, size_t errlen);
+
+/*
+ * An administrator sets a password (a reset): policy checked, stored as an
+ * initial password (must_change set). Audit entry without the password.
+ */
+enum gk_err	 gk_user_set_password(struct gk_db *, const char *actor,
+		    const char *login, const char *password, const char *now,
+		    char *err, size_t errlen);
+
+/* Deactivates a user (kept for the record; can no longer log in). */
+enum gk_err	 gk_user_deactivate(struct gk_db *, const char *actor,
+		    const char *login, const char *now, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,116 @@
+#!/bin/sh
+# CLI tests for `gongkai user add|list|passwd|deactivate`: every subcommand,
+# the generated initial password (printed once, works, must be changed),
+# passwords from standard input, refusals (exit 1), bad usage (exit 2, one
+# line), and the audit chain still verifying afterwards with no password
+# in it. Run against the sanitizer build ($GK).
+GK=${GK:-build/gongkai-asan}
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+pass=0; fail=0
+export GONGKAI_DB=$T/u.db GONGKAI_NOW=2026-03-01T09:00:00+08:00 GONGKAI_ACTOR=admin
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+expect() {
+	want=$1; shift
+	"$@" >"$T/out" 2>"$T/err"; got=$?
+	if [ "$got" -eq "$want" ]; then ok; else bad "$* → exit $got, want $want"; cat "$T/out" "$T/err"; fi
+}
+has() { if grep -q -- "$2" "$1"; then ok; else bad "$1 lacks '$2'"; cat "$1"; fi; }
+oneline() { [ "$(wc -l <"$T/err")" -eq 1 ] && ok || { bad "stderr is not one line"; cat "$T/err"; }; }
+
+# help and bad usage: exit 2, one line
+expect 0 $GK user --help;               has $T/out "passwd LOGIN"; has $T/out "--password-stdin"
+has $T/out "deactivate LOGIN"
+expect 0 $GK user add --help;           has $T/out "--agency ID"
+expect 2 $GK user;                      has $T/err "缺少子命令"; oneline
+expect 2 $GK user frobnicate;           has $T/err "未知的子命令 'frobnicate'"; oneline
+expect 2 $GK user add;                  has $T/err "缺少登录名"; oneline
+expect 2 $GK user add zhang --name 张三 --role drafter; has $T/err "缺少 --agency"; oneline
+expect 2 $GK user add zhang --agency 1 --role drafter;  has $T/err "缺少 --name"; oneline
+expect 2 $GK user add zhang --agency 1 --name 张三;      has $T/err "缺少 --role"; oneline
+expect 2 $GK user add zhang --agency x --name 张三 --role drafter; has $T/err "正整数"; oneline
+expect 2 $GK user add zhang --agency 1 --name;          has $T/err "需要一个值"; oneline
+expect 2 $GK user add zhang --agency 1 --name 张三 --role drafter --pw x; has $T/err "未知选项 '--pw'"; oneline
+expect 2 $GK user add zhang li --agency 1 --name 张三 --role drafter; has $T/err "多余的参数 'li'"; oneline
+expect 2 $GK user list --agency;        oneline
+expect 2 $GK user list extra;           has $T/err "不接受参数"; oneline
+expect 2 $GK user passwd;               has $T/err "缺少登录名"; oneline
+expect 2 $GK user passwd a b;           has $T/err "多余的参数"; oneline
+expect 2 $GK user deactivate --x;       has $T/err "未知选项"; oneline
+[ ! -e $T/u.db ] && ok || bad "bad usage created the database"
+
+# list needs an existing database
+expect 1 $GK user list;                 has $T/err "不存在"
+[ ! -e $T/u.db ] && ok || bad "user list created the database"
+
+expect 0 $GK init
+expect 0 $GK agency add 盐边县经济合作和商务局 --code 11441700007280420Y --level 县级
+
+# add with a generated password: printed once, 16 characters
+expect 0 $GK user add zhang --agency 1 --name 张三 --role drafter
+has $T/out "已添加用户 1：zhang（张三），机构 1，角色 drafter"
+has $T/out "初始密码（只显示这一次"
+gen=$(sed -n 's/^初始密码（只显示这一次，首次登录后须修改）：//p' $T/out)
+[ "${#gen}" -eq 16 ] && ok || bad "generated password '$gen' is not 16 characters"
+
+# add with --password-stdin (CRLF tolerated); no password printed
+printf 'Yanbian#2026a\r\n' >$T/in
+expect 0 $GK user add li --agency 1 --name 李四 --role reviewer --password-stdin <$T/in
+has $T/out "已添加用户 2"
+grep -q "初始密码" $T/out && bad "password printed with --password-stdin" || ok
+
+# refusals: exit 1 with the reason
+expect 1 $GK user add zhang --agency 1 --name 张三 --role drafter; has $T/err "登录名 zhang 已被使用"
+expect 1 $GK user add wang --agency 1 --name 王五 --role boss;     has $T/err "未知的角色 'boss'"
+expect 1 $GK user add wang --agency 9 --name 王五 --role drafter;  has $T/err "机构编号 9 不存在"
+expect 1 $GK user add wang --agency 1 --name 王五 --role drafter,reviewer; has $T/err "只能有一个角色"
+printf 'password\n' >$T/in
+expect 1 $GK user add wang --agency 1 --name 王五 --role drafter --password-stdin <$T/in
+has $T/err "密码太"
+: >$T/in
+expect 1 $GK user add wang --agency 1 --name 王五 --role drafter --password-stdin <$T/in
+has $T/err "缺少初始密码"
+
+# list: both users must change their initial password
+expect 0 $GK user list --agency 1
+has $T/out "1	zhang	张三	1	drafter	须改密码"
+has $T/out "2	li	李四	1	reviewer	须改密码"
+expect 0 $GK user list --agency 5
+[ "$(wc -l <$T/out)" -eq 1 ] && ok || bad "agency 5 has users"
+
+# passwd: the generated password works; wrong old password exits 1
+printf '%s\nPanzhihua-88X\n' "$gen" >$T/in
+expect 0 $GK user passwd zhang <$T/in;   has $T/out "用户 zhang 的密码已修改"
+printf '%s\nPanzhihua-99X\n' "$gen" >$T/in
+expect 1 $GK user passwd zhang <$T/in;   has $T/err "用户 zhang 的密码错误"; oneline
+printf 'Panzhihua-88X\nshort\n' >$T/in
+expect 1 $GK user passwd zhang <$T/in;   has $T/err "至少 10 个字符（现有 5 个）"
+printf 'Panzhihua-88X\n' >$T/in
+expect 1 $GK user passwd zhang <$T/in;   has $T/err "缺少新密码"
+printf 'x\ny\n' >$T/in
+expect 1 $GK user passwd nobody <$T/in;  has $T/err "用户 nobody 不存在"
+expect 0 $GK user list
+has $T/out "1	zhang	张三	1	drafter	正常"
+
+# deactivate
+expect 0 $GK user deactivate li;        has $T/out "用户 li 已停用"
+expect 1 $GK user deactivate li;        has $T/err "已经停用"
+expect 1 $GK user deactivate nobody;    has $T/err "不存在"
+printf 'Yanbian#2026a\nYanbian#2026b\n' >$T/in
+expect 1 $GK user passwd li <$T/in;     has $T/err "用户 li 已停用"
+expect 0 $GK user list;                 has $T/out "2	li	李四	1	reviewer	停用"
+
+# the chain: agency + 2 users + passwd + deactivate, intact, no password in it
+expect 0 $GK audit verify;              has $T/out "审计链完整：共 5 条记录"
+[ "$(sqlite3 $T/u.db "SELECT count(*) FROM audit WHERE change LIKE '%Yanbian%' OR change LIKE '%Panzhihua%' OR change LIKE '%argon2%' OR instr(change, '$gen') > 0")" = 0 ] \
+	&& ok || bad "a password or hash is in the audit chain"
+[ "$(sqlite3 $T/u.db "SELECT group_concat(action, ',') FROM (SELECT action FROM audit WHERE entity = 'user' ORDER BY seq)")" = \
+  "create,create,passwd,deactivate" ] && ok || bad "audit actions"
+# tampering with a user row through the audit table is caught
+sqlite3 $T/u.db "DROP TRIGGER audit_no_update; UPDATE audit SET change = replace(change, '张三', '张四') WHERE seq = 2"
+expect 1 $GK audit verify;              has $T/out "第 2 条审计记录被篡改"
+
+echo "gk-test: user-cli $pass $fail"
+[ "$fail" -eq 0 ]
