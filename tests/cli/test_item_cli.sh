@@ -123,6 +123,13 @@ has $T/out "未发布信息 2 条"; has $T/out "2025-02-27	剩余 1 个工作日
 expect 2 $GK --db $DB item overdue --today 2025-02-31; has $T/err "YYYY-MM-DD"
 expect 2 $GK --db $DB item overdue --window 99
 
+# validity: only an officer, only forward (有效 → 失效 → 废止), with a date
+expect 0 $GK --db $DB item publish 2 --as zhao
+expect 1 $GK --db $DB item validity 2 --as zhao --to 失效; has $T/err "日期"
+expect 2 $GK --db $DB item validity 2 --as zhao --date 2025-01-30
+expect 0 $GK --db $DB item validity 2 --as zhao --to 失效 --date 2025-01-24; has $T/out "有效性已变更为失效"
+same "$(q "SELECT validity || '|' || validity_date FROM item WHERE id = 2")" "失效|2025-01-24" "validity row"
+
 # the chain is intact after all of it
 expect 0 $GK --db $DB audit verify
 
