@@ -504,6 +504,17 @@ item_due(const struct gk_item_opts *o, const struct item_meta *m,
 	return GK_OK;
 }
 
+static int
+item_field_has_problem(const struct item_problems *p, enum item_field f)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		if (p->v[i].field == f)
+			return 1;
+	return 0;
+}
+
 /*
  * Validates m for agency and resolves its category. Problems with the
  * category the agency has configured itself are dropped.
@@ -530,7 +541,7 @@ item_check(struct gk_db *db, int64_t agency, const struct item_meta *m,
 				if (strcmp(p->v[i].rule, "category.unknown") != 0)
 					p->v[k++] = p->v[i];
 			p->n = k;
-		} else if (!item_problems_has(p, "category.unknown") &&
+		} else if (!item_field_has_problem(p, ITEM_F_CATEGORY) &&
 		    p->n < ITEM_PROBLEMS_MAX) {
 			p->v[p->n].field = ITEM_F_CATEGORY;
 			p->v[p->n].rule = "category.unknown";
