@@ -7,6 +7,9 @@
 
 #include <stddef.h>
 
+#include <stdint.h>
+
+#include "core/calendar.h"
 #include "core/gk.h"
 
 #define GK_VERSION	"0.1.0"
@@ -24,6 +27,28 @@ enum gk_err cli_write_file(const char *path, const void *buf, size_t len);
  * $GONGKAI_DB, else ./gongkai.db.
  */
 const char *cli_db_path(void);
+
+/* 1 when s is -h or --help. */
+int	 cli_is_help(const char *s);
+/* The caller's "now" as ISO 8601 with offset; $GONGKAI_NOW overrides (tests). */
+const char *cli_now(char *buf, size_t n);
+/* Who acts: $GONGKAI_ACTOR, else "cli:$USER". */
+const char *cli_actor(char *buf, size_t n);
+/* Whole decimal numbers in [min, max]; ids are positive. 1 when valid. */
+int	 cli_parse_int(const char *s, long long min, long long max, long long *out);
+int	 cli_parse_id(const char *s, int64_t *out);
+
+/*
+ * The working-day calendar file: --calendar FILE, else $GONGKAI_CALENDAR,
+ * else ./data/cn-holidays.tsv, else the installed copy.
+ */
+#define GK_CALENDAR_LOCAL	"data/cn-holidays.tsv"
+#ifndef GK_CALENDAR_INSTALLED
+#define GK_CALENDAR_INSTALLED	"/usr/local/share/gongkai/cn-holidays.tsv"
+#endif
+const char *cli_calendar_path(const char *opt);
+/* Reads and parses the calendar; 0, or exit status 1 with the message printed. */
+int	 cli_calendar_open(const char *path, struct calendar *cal);
 
 /* Subcommands: argv[0] is the subcommand's name. Each returns the exit status. */
 int	 cli_report(int argc, char **argv);	/* cli_report.c */

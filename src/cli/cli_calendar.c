@@ -15,10 +15,6 @@
 #include "core/calendar.h"
 
 /* Where `make install` puts the data file (PREFIX=/usr/local). */
-#ifndef GK_CALENDAR_INSTALLED
-#define GK_CALENDAR_INSTALLED	"/usr/local/share/gongkai/cn-holidays.tsv"
-#endif
-#define GK_CALENDAR_LOCAL	"data/cn-holidays.tsv"
 
 static const char calendar_usage[] =
 "用法: gongkai calendar [--calendar FILE] COMMAND [ARGS]\n"
@@ -47,45 +43,6 @@ static const char calendar_usage[] =
 "  -h, --help        显示本帮助\n"
 "\n"
 "退出状态: 0 成功；1 日历文件有错、日期所在年份未覆盖或写入失败；2 用法错误。\n";
-
-static const char *
-calendar_path(const char *opt)
-{
-	const char *env;
-
-	if (opt != NULL)
-		return opt;
-	if ((env = getenv("GONGKAI_CALENDAR")) != NULL && env[0] != '\0')
-		return env;
-	if (access(GK_CALENDAR_LOCAL, F_OK) == 0)
-		return GK_CALENDAR_LOCAL;
-	return GK_CALENDAR_INSTALLED;
-}
-
-/* Reads and parses the calendar file; returns 0 or exit status 1 (message printed). */
-static int
-open_calendar(const char *path, struct calendar *cal)
-{
-	static char	 err[16384];
-	char		*buf;
-	size_t		 len;
-	enum gk_err	 e;
-
-	memset(cal, 0, sizeof(*cal));
-	if ((e = cli_read_file(path, CALENDAR_MAX_INPUT, &buf, &len)) != GK_OK) {
-		fprintf(stderr, "gongkai: 无法读取日历文件 %s：%s\n", path,
-		    e == GK_ENOTFOUND ? "文件不存在" :
-		    e == GK_ELIMIT ? "文件过大" : "读取失败");
-		return 1;
-	}
-	e = calendar_load(buf, len, cal, err, sizeof(err));
-	gk_free(buf);
-	if (e != GK_OK) {
-		fprintf(stderr, "gongkai: 日历文件 %s 有错误：\n%s\n", path, err);
-		return 1;
-	}
-	return 0;
-}
 
 static int
 parse_date(const char *s, int32_t *out)
@@ -168,7 +125,7 @@ cmd_show(const char *path, const char *ys)
 	y = strtol(ys, &end, 10);
 	if (ys[0] < '0' || ys[0] > '9' || *end != '\0' || y < 1 || y > 9999)
 		return cli_usage_error("calendar ", "calendar show：年份“%s”无效", ys);
-	if (open_calendar(path, &cal) != 0)
+	if (cli_calendar_open(path, &cal) != 0)
 		return 1;
 	gk_date_from_ymd((int)y, 1, 1, &lo);
 	gk_date_from_ymd((int)y, 12, 31, &hi);
@@ -229,7 +186,7 @@ cmd_set(const char *path, int argc, char **argv)
 		kind = CALENDAR_WORK;
 	else
 		return cli_usage_error("calendar ", "calendar set：类型“%s”无效，应为 off 或 work", argv[2]);
-	if (open_calendar(path, &cal) != 0)
+	if (cli_calendar_open(path, &cal) != 0)
 		return 1;
 	if (calendar_set(&cal, date, kind, argv[3], err, sizeof(err)) != GK_OK) {
 		calendar_clear(&cal);
@@ -268,7 +225,7 @@ cmd_unset(const char *path, int argc, char **argv)
 		return cli_usage_error("calendar ", "calendar unset：需要一个参数 DATE");
 	if (!parse_date(argv[1], &date))
 		return cli_usage_error("calendar ", "calendar unset：日期“%s”无效，应为 YYYY-MM-DD", argv[1]);
-	if (open_calendar(path, &cal) != 0)
+	if (cli_calendar_open(path, &cal) != 0)
 		return 1;
 	if (calendar_unset(&cal, date, err, sizeof(err)) != GK_OK) {
 		fprintf(stderr, "gongkai: %s\n", err);
@@ -298,7 +255,7 @@ cmd_add(const char *path, int argc, char **argv)
 	if (argv[2][0] < '0' || argv[2][0] > '9' || *end != '\0' || n > CALENDAR_MAX_N)
 		return cli_usage_error("calendar ", "calendar add：工作日数“%s”无效，应为 0 到 %d 的整数",
 		    argv[2], CALENDAR_MAX_N);
-	if (open_calendar(path, &cal) != 0)
+	if (cli_calendar_open(path, &cal) != 0)
 		return 1;
 	if (calendar_add_workdays(&cal, date, (int)n, &out, err, sizeof(err)) != GK_OK) {
 		fprintf(stderr, "gongkai: %s\n", err);
@@ -325,7 +282,7 @@ cmd_between(const char *path, int argc, char **argv)
 		return cli_usage_error("calendar ", "calendar between：日期“%s”无效，应为 YYYY-MM-DD", argv[1]);
 	if (!parse_date(argv[2], &d2))
 		return cli_usage_error("calendar ", "calendar between：日期“%s”无效，应为 YYYY-MM-DD", argv[2]);
-	if (open_calendar(path, &cal) != 0)
+	if (cli_calendar_open(path, &cal) != 0)
 		return 1;
 	if (calendar_workdays_between(&cal, d1, d2, &n, err, sizeof(err)) != GK_OK) {
 		fprintf(stderr, "gongkai: %s\n", err);
@@ -384,7 +341,7 @@ cli_calendar(int argc, char **argv)
 		free(pos);
 		return cli_usage_error("calendar ", "calendar：缺少子命令（show、set、unset、add、between）");
 	}
-	path = calendar_path(opt);
+	path = cli_calendar_path(opt);
 	sub = pos[0];
 	if (strcmp(sub, "show") == 0)
 		rc = npos == 2 ? cmd_show(path, pos[1]) :

@@ -3,10 +3,6 @@
  * (submit, review, approve, return, publish, withdraw, validity), lists,
  * one item with its review trail, and the overdue list. A thin layer over
  * src/store/item.h; the decisions are workflow_apply()'s.
- *
- * Two small helpers are copies of static ones elsewhere (the clock/actor
- * of cli_store.c and the calendar loader of cli_calendar.c), because
- * those are not exported through cli.h.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -24,10 +20,6 @@
 #include "store/db.h"
 #include "store/item.h"
 
-#ifndef GK_CALENDAR_INSTALLED
-#define GK_CALENDAR_INSTALLED	"/usr/local/share/gongkai/cn-holidays.tsv"
-#endif
-#define ITEM_CALENDAR_LOCAL	"data/cn-holidays.tsv"
 #define ITEM_WINDOW_DEFAULT	3
 
 static const char item_usage[] =
@@ -71,7 +63,7 @@ static const char item_usage[] =
 "通用选项:\n"
 "  --as LOGIN        操作人（用户登录名）；未指定时取 $GONGKAI_ACTOR\n"
 "  --calendar FILE   工作日日历；未指定时依次使用 $GONGKAI_CALENDAR、\n"
-"                    " ITEM_CALENDAR_LOCAL "、" GK_CALENDAR_INSTALLED "\n"
+"                    " GK_CALENDAR_LOCAL "、" GK_CALENDAR_INSTALLED "\n"
 "  -h, --help        显示本帮助\n"
 "时间取 $GONGKAI_NOW（ISO 8601），否则为当前时间。每次变更都写入审计链。\n"
 "\n"
@@ -124,26 +116,6 @@ struct args {
 	const char		*v[O__MAX];
 };
 
-static int
-item_is_help(const char *s)
-{
-	return strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0;
-}
-
-static int
-item_parse_int(const char *s, long long min, long long max, long long *out)
-{
-	char		*end;
-	long long	 v;
-
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v < min || v > max)
-		return 0;
-	*out = v;
-	return 1;
-}
-
 /* Returns -1 when parsed, else the exit status (0 for --help, 2 bad usage). */
 static int
 item_parse(int argc, char **argv, struct args *a)
@@ -159,7 +131,7 @@ item_parse(int argc, char **argv, struct args *a)
 	if (a->sub == NULL)
 		return cli_usage_error("item ", "未知的子命令 '%s'", argv[0]);
 	for (i = 1; i < argc; i++) {
-		if (item_is_help(argv[i])) {
+		if (cli_is_help(argv[i])) {
 			fputs(item_usage, stdout);
 			return 0;
 		}
@@ -174,7 +146,7 @@ item_parse(int argc, char **argv, struct args *a)
 				return cli_usage_error("item ", "%s 需要一个值", argv[i]);
 			a->v[o] = argv[++i];
 		} else if (a->sub->takes_id && a->id == 0) {
-			if (!item_parse_int(argv[i], 1, INT64_MAX, &v))
+			if (!cli_parse_int(argv[i], 1, INT64_MAX, &v))
 				return cli_usage_error("item ", "信息编号须为正整数，而不是 '%s'",
 				    argv[i]);
 			a->id = v;
@@ -184,68 +156,6 @@ item_parse(int argc, char **argv, struct args *a)
 	if (a->sub->takes_id && a->id == 0)
 		return cli_usage_error("item ", "item %s 缺少信息编号 ID", a->sub->name);
 	return -1;
-}
-
-/* The caller's "now" as ISO 8601 with offset; $GONGKAI_NOW overrides (tests). */
-static const char *
-item_now(char *buf, size_t n)
-{
-	const char	*env = getenv("GONGKAI_NOW");
-	time_t		 t;
-	struct tm	 tm;
-	char		 z[8];
-
-	if (env != NULL && env[0] != '\0') {
-		gk_strlcpy_utf8(buf, env, n);
-		return buf;
-	}
-	t = time(NULL);
-	if (localtime_r(&t, &tm) == NULL || strftime(buf, n, "%Y-%m-%dT%H:%M:%S", &tm) == 0 ||
-	    strftime(z, sizeof(z), "%z", &tm) != 5) {
-		gk_strlcpy_utf8(buf, "1970-01-01T00:00:00+00:00", n);
-		return buf;
-	}
-	snprintf(buf + strlen(buf), n - strlen(buf), "%.3s:%.2s", z, z + 3);
-	return buf;
-}
-
-static const char *
-item_calendar_path(const char *opt)
-{
-	const char *env;
-
-	if (opt != NULL)
-		return opt;
-	if ((env = getenv("GONGKAI_CALENDAR")) != NULL && env[0] != '\0')
-		return env;
-	if (access(ITEM_CALENDAR_LOCAL, F_OK) == 0)
-		return ITEM_CALENDAR_LOCAL;
-	return GK_CALENDAR_INSTALLED;
-}
-
-/* Loads the calendar; 0 on success, else prints why and returns 1. */
-static int
-item_calendar(const char *opt, struct calendar *cal)
-{
-	static char	 err[16384];
-	const char	*path = item_calendar_path(opt);
-	char		*buf;
-	size_t		 len;
-	enum gk_err	 e;
-
-	memset(cal, 0, sizeof(*cal));
-	if ((e = cli_read_file(path, CALENDAR_MAX_INPUT, &buf, &len)) != GK_OK) {
-		fprintf(stderr, "gongkai: 无法读取日历文件 %s：%s\n", path,
-		    e == GK_ENOTFOUND ? "文件不存在" : e == GK_ELIMIT ? "文件过大" : "读取失败");
-		return 1;
-	}
-	e = calendar_load(buf, len, cal, err, sizeof(err));
-	gk_free(buf);
-	if (e != GK_OK) {
-		fprintf(stderr, "gongkai: 日历文件 %s 有错误：\n%s\n", path, err);
-		return 1;
-	}
-	return 0;
 }
 
 /* Resolves the actor; 0 on success, else the exit status (message printed). */
@@ -367,7 +277,7 @@ item_new_edit(struct gk_db *db, const struct args *a, const struct gk_item_actor
 	if (strcmp(a->sub->name, "new") == 0) {
 		if (a->v[O_AGENCY] == NULL)
 			return cli_usage_error("item ", "item new 缺少 --agency ID");
-		if (!item_parse_int(a->v[O_AGENCY], 1, INT64_MAX, &agency))
+		if (!cli_parse_int(a->v[O_AGENCY], 1, INT64_MAX, &agency))
 			return cli_usage_error("item ", "--agency 需要正整数编号，而不是 '%s'",
 			    a->v[O_AGENCY]);
 		if (a->v[O_TITLE] == NULL || a->v[O_CATEGORY] == NULL)
@@ -376,7 +286,7 @@ item_new_edit(struct gk_db *db, const struct args *a, const struct gk_item_actor
 	item_meta_init(&m);
 	if ((rc = item_meta_args(a, &m, &body)) != 0)
 		goto out;
-	have_cal = item_calendar(a->v[O_CALENDAR], &cal) == 0;
+	have_cal = cli_calendar_open(cli_calendar_path(a->v[O_CALENDAR]), &cal) == 0;
 	if (!have_cal)
 		fprintf(stderr, "gongkai: 没有可用的工作日日历，不计算应发布日期\n");
 	memset(&o, 0, sizeof(o));
@@ -465,7 +375,7 @@ item_list_cmd(struct gk_db *db, const struct args *a)
 	memset(&f, 0, sizeof(f));
 	f.state = -1;
 	if (a->v[O_AGENCY] != NULL) {
-		if (!item_parse_int(a->v[O_AGENCY], 1, INT64_MAX, &v))
+		if (!cli_parse_int(a->v[O_AGENCY], 1, INT64_MAX, &v))
 			return cli_usage_error("item ", "--agency 需要正整数编号");
 		f.agency_id = v;
 	}
@@ -475,17 +385,17 @@ item_list_cmd(struct gk_db *db, const struct args *a)
 		f.state = (int)s;
 	}
 	if (a->v[O_YEAR] != NULL) {
-		if (!item_parse_int(a->v[O_YEAR], 1900, 2999, &v))
+		if (!cli_parse_int(a->v[O_YEAR], 1900, 2999, &v))
 			return cli_usage_error("item ", "--year 需要四位年份");
 		f.year = (int)v;
 	}
 	if (a->v[O_LIMIT] != NULL) {
-		if (!item_parse_int(a->v[O_LIMIT], 1, 1000, &v))
+		if (!cli_parse_int(a->v[O_LIMIT], 1, 1000, &v))
 			return cli_usage_error("item ", "--limit 须为 1～1000");
 		f.limit = (size_t)v;
 	}
 	if (a->v[O_OFFSET] != NULL) {
-		if (!item_parse_int(a->v[O_OFFSET], 0, INT32_MAX, &v))
+		if (!cli_parse_int(a->v[O_OFFSET], 0, INT32_MAX, &v))
 			return cli_usage_error("item ", "--offset 须为非负整数");
 		f.offset = (size_t)v;
 	}
@@ -573,10 +483,10 @@ item_overdue_cmd(struct gk_db *db, const struct args *a, const char *now)
 	enum gk_err		 e;
 
 	if (a->v[O_AGENCY] != NULL &&
-	    !item_parse_int(a->v[O_AGENCY], 1, INT64_MAX, &agency))
+	    !cli_parse_int(a->v[O_AGENCY], 1, INT64_MAX, &agency))
 		return cli_usage_error("item ", "--agency 需要正整数编号");
 	if (a->v[O_WINDOW] != NULL) {
-		if (!item_parse_int(a->v[O_WINDOW], 0, TIMELINESS_STATUTORY_DAYS, &v))
+		if (!cli_parse_int(a->v[O_WINDOW], 0, TIMELINESS_STATUTORY_DAYS, &v))
 			return cli_usage_error("item ", "--window 须为 0～%d 个工作日",
 			    TIMELINESS_STATUTORY_DAYS);
 		window = v;
@@ -587,7 +497,7 @@ item_overdue_cmd(struct gk_db *db, const struct args *a, const char *now)
 		gk_strlcpy_utf8(today, a->v[O_TODAY], sizeof(today));
 	} else
 		gk_strlcpy_utf8(today, now, sizeof(today));
-	if (item_calendar(a->v[O_CALENDAR], &cal) != 0)
+	if (cli_calendar_open(cli_calendar_path(a->v[O_CALENDAR]), &cal) != 0)
 		return 1;
 	e = gk_item_overdue(db, agency, &cal, today, (int)window, &l, err, sizeof(err));
 	calendar_clear(&cal);
@@ -618,13 +528,13 @@ cli_item(int argc, char **argv)
 
 	if (argc < 2)
 		return cli_usage_error("item ", "缺少子命令");
-	if (item_is_help(argv[1])) {
+	if (cli_is_help(argv[1])) {
 		fputs(item_usage, stdout);
 		return 0;
 	}
 	if ((rc = item_parse(argc - 1, argv + 1, &a)) >= 0)
 		return rc;
-	item_now(now, sizeof(now));
+	cli_now(now, sizeof(now));
 	if (gk_db_open_ex(cli_db_path(), GK_DB_EXISTING, &db, err, sizeof(err)) != GK_OK) {
 		fprintf(stderr, "gongkai: %s\n", err);
 		return 1;

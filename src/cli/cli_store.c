@@ -2,7 +2,7 @@
  * cli_store.c — `gongkai init`, `gongkai audit verify`, `gongkai backup`
  * and `gongkai agency add|list`: thin layers over src/store (db.h,
  * audit.h, agency.h). The only place here that reads the clock is
- * store_now(), which the library never does.
+ * cli_now(), which the library never does.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -56,55 +56,13 @@ static const char agency_usage[] =
 "\n"
 "退出码：0 成功；1 被拒绝（代码无效、重复、上级不存在）或数据库错误；2 用法错误。\n";
 
-static int
-is_help(const char *s)
-{
-	return strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0;
-}
-
-/* The caller's "now" as ISO 8601 with offset; $GONGKAI_NOW overrides (tests). */
-static const char *
-store_now(char *buf, size_t n)
-{
-	const char	*env = getenv("GONGKAI_NOW");
-	time_t		 t;
-	struct tm	 tm;
-	char		 z[8];
-
-	if (env != NULL && env[0] != '\0') {
-		gk_strlcpy_utf8(buf, env, n);
-		return buf;
-	}
-	t = time(NULL);
-	if (localtime_r(&t, &tm) == NULL || strftime(buf, n, "%Y-%m-%dT%H:%M:%S", &tm) == 0 ||
-	    strftime(z, sizeof(z), "%z", &tm) != 5) {
-		gk_strlcpy_utf8(buf, "1970-01-01T00:00:00+00:00", n);
-		return buf;
-	}
-	/* +0800 -> +08:00 */
-	snprintf(buf + strlen(buf), n - strlen(buf), "%.3s:%.2s", z, z + 3);
-	return buf;
-}
-
-static const char *
-store_actor(char *buf, size_t n)
-{
-	const char *a = getenv("GONGKAI_ACTOR"), *u = getenv("USER");
-
-	if (a != NULL && a[0] != '\0')
-		gk_strlcpy_utf8(buf, a, n);
-	else
-		snprintf(buf, n, "cli:%s", u != NULL && u[0] != '\0' ? u : "unknown");
-	return buf;
-}
-
 int
 cli_init(int argc, char **argv)
 {
 	struct gk_db	*db;
 	char		 err[512];
 
-	if (argc >= 2 && is_help(argv[1])) {
+	if (argc >= 2 && cli_is_help(argv[1])) {
 		fputs(init_usage, stdout);
 		return 0;
 	}
@@ -157,14 +115,14 @@ cli_audit(int argc, char **argv)
 
 	if (argc < 2)
 		return cli_usage_error("audit ", "缺少子命令（verify）");
-	if (is_help(argv[1])) {
+	if (cli_is_help(argv[1])) {
 		fputs(audit_usage, stdout);
 		return 0;
 	}
 	if (strcmp(argv[1], "verify") != 0)
 		return cli_usage_error("audit ", "未知的子命令 '%s'", argv[1]);
 	if (argc > 2) {
-		if (is_help(argv[2])) {
+		if (cli_is_help(argv[2])) {
 			fputs(audit_usage, stdout);
 			return 0;
 		}
@@ -197,7 +155,7 @@ cli_backup(int argc, char **argv)
 	char			 err[512];
 	int			 pages;
 
-	if (argc >= 2 && is_help(argv[1])) {
+	if (argc >= 2 && cli_is_help(argv[1])) {
 		fputs(backup_usage, stdout);
 		return 0;
 	}
@@ -238,20 +196,6 @@ cli_backup(int argc, char **argv)
 }
 
 static int
-parse_id(const char *s, int64_t *out)
-{
-	char		*end;
-	long long	 v;
-
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v <= 0)
-		return 0;
-	*out = v;
-	return 1;
-}
-
-static int
 agency_add(int argc, char **argv)
 {
 	struct gk_db	*db;
@@ -261,7 +205,7 @@ agency_add(int argc, char **argv)
 	int		 i;
 
 	for (i = 1; i < argc; i++) {
-		if (is_help(argv[i])) {
+		if (cli_is_help(argv[i])) {
 			fputs(agency_usage, stdout);
 			return 0;
 		}
@@ -273,7 +217,7 @@ agency_add(int argc, char **argv)
 				code = argv[++i];
 			else if (strcmp(argv[i], "--level") == 0)
 				level = argv[++i];
-			else if (!parse_id(argv[++i], &parent))
+			else if (!cli_parse_id(argv[++i], &parent))
 				return cli_usage_error("agency ", "--parent 需要正整数编号，而不是 '%s'",
 				    argv[i]);
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0')
@@ -291,8 +235,8 @@ agency_add(int argc, char **argv)
 		fprintf(stderr, "gongkai: %s\n", err);
 		return 1;
 	}
-	if (gk_agency_add(db, store_actor(actor, sizeof(actor)), name, code, parent,
-	    level, store_now(now, sizeof(now)), &id, err, sizeof(err)) != GK_OK) {
+	if (gk_agency_add(db, cli_actor(actor, sizeof(actor)), name, code, parent,
+	    level, cli_now(now, sizeof(now)), &id, err, sizeof(err)) != GK_OK) {
 		fprintf(stderr, "gongkai: %s\n", err);
 		gk_db_close(db);
 		return 1;
@@ -311,7 +255,7 @@ agency_list(int argc, char **argv)
 	size_t			 i;
 
 	if (argc > 1) {
-		if (is_help(argv[1])) {
+		if (cli_is_help(argv[1])) {
 			fputs(agency_usage, stdout);
 			return 0;
 		}
@@ -346,7 +290,7 @@ cli_agency(int argc, char **argv)
 {
 	if (argc < 2)
 		return cli_usage_error("agency ", "缺少子命令（add 或 list）");
-	if (is_help(argv[1])) {
+	if (cli_is_help(argv[1])) {
 		fputs(agency_usage, stdout);
 		return 0;
 	}

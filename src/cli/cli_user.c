@@ -45,61 +45,6 @@ static const char user_usage[] =
 "退出码：0 成功；1 被拒绝（登录名重复、角色未知、机构不存在、密码错误或\n"
 "        不合要求）或数据库错误；2 用法错误。\n";
 
-static int
-user_is_help(const char *s)
-{
-	return strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0;
-}
-
-/* The caller's "now" as ISO 8601 with offset; $GONGKAI_NOW overrides (tests). */
-static const char *
-user_now(char *buf, size_t n)
-{
-	const char	*env = getenv("GONGKAI_NOW");
-	time_t		 t;
-	struct tm	 tm;
-	char		 z[8];
-
-	if (env != NULL && env[0] != '\0') {
-		gk_strlcpy_utf8(buf, env, n);
-		return buf;
-	}
-	t = time(NULL);
-	if (localtime_r(&t, &tm) == NULL || strftime(buf, n, "%Y-%m-%dT%H:%M:%S", &tm) == 0 ||
-	    strftime(z, sizeof(z), "%z", &tm) != 5) {
-		gk_strlcpy_utf8(buf, "1970-01-01T00:00:00+00:00", n);
-		return buf;
-	}
-	snprintf(buf + strlen(buf), n - strlen(buf), "%.3s:%.2s", z, z + 3);
-	return buf;
-}
-
-static const char *
-user_actor(char *buf, size_t n)
-{
-	const char *a = getenv("GONGKAI_ACTOR"), *u = getenv("USER");
-
-	if (a != NULL && a[0] != '\0')
-		gk_strlcpy_utf8(buf, a, n);
-	else
-		snprintf(buf, n, "cli:%s", u != NULL && u[0] != '\0' ? u : "unknown");
-	return buf;
-}
-
-static int
-user_parse_id(const char *s, int64_t *out)
-{
-	char		*end;
-	long long	 v;
-
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v <= 0)
-		return 0;
-	*out = v;
-	return 1;
-}
-
 /*
  * Reads one line of standard input (without its newline or CR) into buf.
  * 1 on success; 0 at end of input or when the line does not fit.
@@ -150,7 +95,7 @@ user_add(int argc, char **argv)
 	int		 i, from_stdin = 0, rc = 1;
 
 	for (i = 1; i < argc; i++) {
-		if (user_is_help(argv[i])) {
+		if (cli_is_help(argv[i])) {
 			fputs(user_usage, stdout);
 			return 0;
 		}
@@ -164,7 +109,7 @@ user_add(int argc, char **argv)
 				name = argv[++i];
 			else if (strcmp(argv[i], "--role") == 0)
 				role = argv[++i];
-			else if (!user_parse_id(argv[++i], &agency))
+			else if (!cli_parse_id(argv[++i], &agency))
 				return cli_usage_error("user ", "--agency 需要正整数编号，而不是 '%s'",
 				    argv[i]);
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0')
@@ -195,8 +140,8 @@ user_add(int argc, char **argv)
 	}
 	if ((db = user_open(0)) == NULL)
 		goto out;
-	if (gk_user_add(db, user_actor(actor, sizeof(actor)), agency, login, name,
-	    roles, pw, user_now(now, sizeof(now)), &id, err, sizeof(err)) != GK_OK) {
+	if (gk_user_add(db, cli_actor(actor, sizeof(actor)), agency, login, name,
+	    roles, pw, cli_now(now, sizeof(now)), &id, err, sizeof(err)) != GK_OK) {
 		fprintf(stderr, "gongkai: %s\n", err);
 		gk_db_close(db);
 		goto out;
@@ -223,14 +168,14 @@ user_list(int argc, char **argv)
 	int			 a;
 
 	for (a = 1; a < argc; a++) {
-		if (user_is_help(argv[a])) {
+		if (cli_is_help(argv[a])) {
 			fputs(user_usage, stdout);
 			return 0;
 		}
 		if (strcmp(argv[a], "--agency") == 0) {
 			if (a + 1 >= argc)
 				return cli_usage_error("user ", "--agency 需要一个值");
-			if (!user_parse_id(argv[++a], &agency))
+			if (!cli_parse_id(argv[++a], &agency))
 				return cli_usage_error("user ", "--agency 需要正整数编号，而不是 '%s'",
 				    argv[a]);
 		} else
@@ -265,7 +210,7 @@ user_one_login(int argc, char **argv, int *rcp)
 
 	*rcp = -1;
 	for (i = 1; i < argc; i++)
-		if (user_is_help(argv[i])) {
+		if (cli_is_help(argv[i])) {
 			fputs(user_usage, stdout);
 			*rcp = 0;
 			return NULL;
@@ -302,8 +247,8 @@ user_passwd(int argc, char **argv)
 		goto out;
 	if ((db = user_open(1)) == NULL)
 		goto out;
-	if (gk_user_passwd(db, user_actor(actor, sizeof(actor)), login, oldpw, newpw,
-	    user_now(now, sizeof(now)), err, sizeof(err)) != GK_OK)
+	if (gk_user_passwd(db, cli_actor(actor, sizeof(actor)), login, oldpw, newpw,
+	    cli_now(now, sizeof(now)), err, sizeof(err)) != GK_OK)
 		fprintf(stderr, "gongkai: %s\n", err);
 	else {
 		printf("用户 %s 的密码已修改\n", login);
@@ -329,8 +274,8 @@ user_deactivate(int argc, char **argv)
 	if ((db = user_open(1)) == NULL)
 		return 1;
 	rc = 0;
-	if (gk_user_deactivate(db, user_actor(actor, sizeof(actor)), login,
-	    user_now(now, sizeof(now)), err, sizeof(err)) != GK_OK) {
+	if (gk_user_deactivate(db, cli_actor(actor, sizeof(actor)), login,
+	    cli_now(now, sizeof(now)), err, sizeof(err)) != GK_OK) {
 		fprintf(stderr, "gongkai: %s\n", err);
 		rc = 1;
 	} else
@@ -344,7 +289,7 @@ cli_user(int argc, char **argv)
 {
 	if (argc < 2)
 		return cli_usage_error("user ", "缺少子命令（add、list、passwd 或 deactivate）");
-	if (user_is_help(argv[1])) {
+	if (cli_is_help(argv[1])) {
 		fputs(user_usage, stdout);
 		return 0;
 	}
