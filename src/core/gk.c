@@ -257,3 +257,37 @@ gk_utf8_check(const void *buf, size_t len)
 	}
 	return len;
 }
+
+/* Characters in a well-formed UTF-8 string without control characters, or -1. */
+long
+gk_text_chars(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	long n = 0;
+	int k, i;
+
+	while (*p != '\0') {
+		if (*p < 0x20 || *p == 0x7f)
+			return -1;
+		if (*p < 0x80)
+			k = 0;
+		else if ((*p & 0xe0) == 0xc0 && *p >= 0xc2)
+			k = 1;
+		else if ((*p & 0xf0) == 0xe0)
+			k = 2;
+		else if ((*p & 0xf8) == 0xf0 && *p <= 0xf4)
+			k = 3;
+		else
+			return -1;
+		for (i = 1; i <= k; i++)
+			if ((p[i] & 0xc0) != 0x80)
+				return -1;
+		/* Overlong 3-byte forms, surrogates, and > U+10FFFF. */
+		if ((k == 2 && ((*p == 0xe0 && p[1] < 0xa0) || (*p == 0xed && p[1] >= 0xa0))) ||
+		    (k == 3 && ((*p == 0xf0 && p[1] < 0x90) || (*p == 0xf4 && p[1] >= 0x90))))
+			return -1;
+		p += k + 1;
+		n++;
+	}
+	return n;
+}

@@ -76,4 +76,11 @@ size_t	 gk_strlcpy_utf8(char *dst, const char *src, size_t dstsize);
 /* Validates UTF-8 (no overlong two-byte forms); returns the offset of the first bad byte, or len. */
 size_t	 gk_utf8_check(const void *, size_t len);
 
+/*
+ * Characters (code points) of a NUL-terminated, well-formed UTF-8 string
+ * without control characters (no overlong forms, surrogates or values past
+ * U+10FFFF); -1 when it is not such a string. For names and passwords.
+ */
+long	 gk_text_chars(const char *s);
+
 #endif /* GK_H */

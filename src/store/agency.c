@@ -32,40 +32,6 @@ gk_agency_level_valid(const char *level)
 	return 0;
 }
 
-/* Characters in a well-formed UTF-8 string without control characters, or -1. */
-static long
-agency_text_chars(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	long n = 0;
-	int k, i;
-
-	while (*p != '\0') {
-		if (*p < 0x20 || *p == 0x7f)
-			return -1;
-		if (*p < 0x80)
-			k = 0;
-		else if ((*p & 0xe0) == 0xc0 && *p >= 0xc2)
-			k = 1;
-		else if ((*p & 0xf0) == 0xe0)
-			k = 2;
-		else if ((*p & 0xf8) == 0xf0 && *p <= 0xf4)
-			k = 3;
-		else
-			return -1;
-		for (i = 1; i <= k; i++)
-			if ((p[i] & 0xc0) != 0x80)
-				return -1;
-		/* Overlong 3-byte forms, surrogates, and > U+10FFFF. */
-		if ((k == 2 && ((*p == 0xe0 && p[1] < 0xa0) || (*p == 0xed && p[1] >= 0xa0))) ||
-		    (k == 3 && ((*p == 0xf0 && p[1] < 0x90) || (*p == 0xf4 && p[1] >= 0x90))))
-			return -1;
-		p += k + 1;
-		n++;
-	}
-	return n;
-}
-
 /* 1 if an agency with this id exists, 0 if not, -1 on error. */
 static int
 agency_exists(sqlite3 *h, int64_t id)
@@ -141,7 +107,7 @@ gk_agency_add(struct gk_db *db, const char *actor, const char *name,
 
 	if (idp != NULL)
 		*idp = 0;
-	if (name == NULL || (nc = agency_text_chars(name)) <= 0 ||
+	if (name == NULL || (nc = gk_text_chars(name)) <= 0 ||
 	    nc > AGENCY_NAME_MAX) {
 		snprintf(err, errlen, "机构名称须为 1～%d 个字符的合法 UTF-8 文本，不含控制字符",
 		    AGENCY_NAME_MAX);

@@ -25,6 +25,7 @@
 #include "store/audit.h"
 #include "store/db.h"
 #include "store/item.h"
+#include "store/user.h"
 
 #define ITEM_COLS "SELECT id, agency_id, category_id, index_no, title, topic, " \
 	"publisher, doc_no, written_date, event_end_date, validity, validity_date, " \
@@ -59,35 +60,26 @@ enum gk_err
 gk_item_actor_lookup(struct gk_db *db, const char *login,
     struct gk_item_actor *a, char *err, size_t errlen)
 {
-	sqlite3_stmt	*st;
-	enum wf_role	 r;
-	const char	*role;
-	int		 rc;
+	struct gk_user	u;
+	enum gk_err	e;
 
 	memset(a, 0, sizeof(*a));
 	if (login == NULL || *login == '\0' || strlen(login) >= sizeof(a->login)) {
 		snprintf(err, errlen, "用户名为空或过长");
 		return GK_EINVAL;
 	}
-	if (sqlite3_prepare_v2(gk_db_sqlite(db), "SELECT id, agency_id, role FROM "
-	    "users WHERE login = ? AND active = 1", -1, &st, NULL) != SQLITE_OK)
-		return gk_db_err(db, err, errlen, "无法查询用户");
-	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE)
-			return gk_db_err(db, err, errlen, "无法查询用户");
-		snprintf(err, errlen, "用户“%.60s”不存在或已停用", login);
+	if ((e = gk_user_get_by_login(db, login, &u, err, errlen)) != GK_OK)
+		return e;
+	if (!u.active) {
+		snprintf(err, errlen, "用户“%.60s”已停用", login);
+		gk_user_clear(&u);
 		return GK_ENOTFOUND;
 	}
-	a->user_id = sqlite3_column_int64(st, 0);
-	a->agency_id = sqlite3_column_int64(st, 1);
-	role = (const char *)sqlite3_column_text(st, 2);
-	if (role != NULL && wf_role_from_name(role, &r))
-		a->roles = WF_ROLE_BIT(r);
-	sqlite3_finalize(st);
+	a->user_id = u.id;
+	a->agency_id = u.agency_id;
+	a->roles = u.roles;
 	gk_strlcpy_utf8(a->login, login, sizeof(a->login));
+	gk_user_clear(&u);
 	return GK_OK;
 }
 

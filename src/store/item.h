@@ -33,8 +33,8 @@ struct gk_item_actor {
 };
 
 /*
- * Looks up an active user by login. GK_ENOTFOUND (unknown or inactive).
- * TODO(user.c): belongs in src/store/user.c once that module exists.
+ * The acting user for item actions, from an active user's login (through
+ * gk_user_get_by_login). GK_ENOTFOUND when unknown or inactive.
  */
 enum gk_err	 gk_item_actor_lookup(struct gk_db *, const char *login,
 		    struct gk_item_actor *, char *err, size_t errlen);

@@ -30,39 +30,6 @@ gk_user_pwhash_fast(int on)
 	user_fast = on;
 }
 
-/* Characters of a well-formed UTF-8 string without control characters, or -1. */
-static long
-user_text_chars(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	long n = 0;
-	int k, i;
-
-	while (*p != '\0') {
-		if (*p < 0x20 || *p == 0x7f)
-			return -1;
-		if (*p < 0x80)
-			k = 0;
-		else if ((*p & 0xe0) == 0xc0 && *p >= 0xc2)
-			k = 1;
-		else if ((*p & 0xf0) == 0xe0)
-			k = 2;
-		else if ((*p & 0xf8) == 0xf0 && *p <= 0xf4)
-			k = 3;
-		else
-			return -1;
-		for (i = 1; i <= k; i++)
-			if ((p[i] & 0xc0) != 0x80)
-				return -1;
-		if ((k == 2 && ((*p == 0xe0 && p[1] < 0xa0) || (*p == 0xed && p[1] >= 0xa0))) ||
-		    (k == 3 && ((*p == 0xf0 && p[1] < 0x90) || (*p == 0xf4 && p[1] >= 0x90))))
-			return -1;
-		p += k + 1;
-		n++;
-	}
-	return n;
-}
-
 static int
 user_login_ok(const char *s)
 {
@@ -179,7 +146,7 @@ gk_user_password_check(const char *pw, char *err, size_t errlen)
 	long		 nc;
 	size_t		 used = 0;
 
-	if (pw == NULL || strlen(pw) > GK_USER_PW_MAX || (nc = user_text_chars(pw)) < 0) {
+	if (pw == NULL || strlen(pw) > GK_USER_PW_MAX || (nc = gk_text_chars(pw)) < 0) {
 		snprintf(err, errlen, "密码须为不超过 %d 字节的合法 UTF-8 文本，不含控制字符",
 		    GK_USER_PW_MAX);
 		return GK_EINVAL;
@@ -343,7 +310,7 @@ gk_user_add(struct gk_db *db, const char *actor, int64_t agency_id,
 	hash[0] = '\0';
 	if (!user_login_check(login, err, errlen))
 		return GK_EINVAL;
-	if (display_name == NULL || (nc = user_text_chars(display_name)) <= 0 ||
+	if (display_name == NULL || (nc = gk_text_chars(display_name)) <= 0 ||
 	    nc > GK_USER_NAME_MAX) {
 		snprintf(err, errlen, "姓名须为 1～%d 个字符的合法 UTF-8 文本，不含控制字符",
 		    GK_USER_NAME_MAX);
