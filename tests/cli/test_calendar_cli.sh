@@ -2,23 +2,10 @@
 # CLI tests for `gongkai calendar`: each subcommand with values derived by
 # hand from the holiday notices (legal.md §6.3), usage errors (exit 2, one
 # line), editing a temporary copy of the calendar file, uncovered years.
-GK=${GK:-build/gongkai-asan}
 DATA=data/cn-holidays.tsv
-T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
-pass=0; fail=0
+. "$(dirname "$0")/lib.sh"
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect STATUS CMD...: runs CMD, checks the exit status; output in $T/out, $T/err.
-expect() {
-	want=$1; shift
-	"$@" >"$T/out" 2>"$T/err"; got=$?
-	if [ "$got" -eq "$want" ]; then ok; else bad "$* → exit $got, want $want"; cat "$T/err"; fi
-}
-has() { if grep -q -- "$2" "$1"; then ok; else bad "$1 lacks '$2'"; cat "$1"; fi; }
 is() { if [ "$(cat "$1")" = "$2" ]; then ok; else bad "$1 is '$(cat "$1")', want '$2'"; fi; }
-oneline() { if [ "$(wc -l <"$T/err")" -eq 1 ]; then ok; else bad "usage error is not one line"; cat "$T/err"; fi; }
 
 # Help documents every subcommand and option.
 expect 0 $GK calendar --help
@@ -103,5 +90,4 @@ fi
 chmod 755 $T/ro
 unset GONGKAI_CALENDAR
 
-echo "gk-test: calendar_cli $pass $fail"
-[ "$fail" -eq 0 ]
+finish calendar_cli

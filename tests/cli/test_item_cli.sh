@@ -5,22 +5,11 @@
 # and its override, withdrawal, the overdue list, and bad usage (exit 2).
 # Users and categories are created with the sqlite3 shell.
 # Run against the sanitizer build ($GK).
-GK=${GK:-build/gongkai-asan}
-T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
-pass=0; fail=0
+. "$(dirname "$0")/lib.sh"
 DB=$T/g.db
 export GONGKAI_CALENDAR=data/cn-holidays.tsv
 unset GONGKAI_ACTOR
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-expect() {
-	want=$1; shift
-	"$@" >"$T/out" 2>"$T/err"; got=$?
-	if [ "$got" -eq "$want" ]; then ok; else bad "$* → exit $got, want $want"; cat "$T/out" "$T/err"; fi
-}
-has() { if grep -q -- "$2" "$1"; then ok; else bad "$1 lacks '$2'"; cat "$1"; fi; }
 q() { sqlite3 $DB "$1"; }
 same() { if [ "$1" = "$2" ]; then ok; else bad "$3: got '$1', want '$2'"; fi; }
 
@@ -37,7 +26,7 @@ expect 2 $GK --db $DB item submit x1;        has $T/err "须为正整数"
 expect 2 $GK --db $DB item submit 1 2;       has $T/err "多余的参数"
 expect 2 $GK --db $DB item publish 1 --reason r; has $T/err "不接受选项 '--reason'"
 expect 2 $GK --db $DB item review 1 --comment; has $T/err "需要一个值"
-[ "$(wc -l <"$T/err")" -eq 1 ] && ok || bad "usage error is not one line"
+oneline
 
 # setup: database, agency, users and categories
 expect 0 $GK --db $DB init
@@ -133,5 +122,4 @@ same "$(q "SELECT validity || '|' || validity_date FROM item WHERE id = 2")" "�
 # the chain is intact after all of it
 expect 0 $GK --db $DB audit verify
 
-echo "gk-test: item_cli $pass $fail"
-[ "$fail" -eq 0 ]
+finish item_cli

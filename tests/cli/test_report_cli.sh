@@ -1,21 +1,8 @@
 #!/bin/sh
 # CLI tests for `gongkai report`: exit statuses, usage errors, messages,
 # conversion and aggregation, run against the sanitizer build ($GK).
-GK=${GK:-build/gongkai-asan}
 F=tests/fixtures
-T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
-pass=0; fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect STATUS CMD...: runs CMD, checks the exit status; output in $T/out, $T/err.
-expect() {
-	want=$1; shift
-	"$@" >"$T/out" 2>"$T/err"; got=$?
-	if [ "$got" -eq "$want" ]; then ok; else bad "$* → exit $got, want $want"; cat "$T/err"; fi
-}
-has() { if grep -q -- "$2" "$1"; then ok; else bad "$1 lacks '$2'"; fi; }
+. "$(dirname "$0")/lib.sh"
 
 expect 0 $GK --help;                       has $T/out "report"
 expect 0 $GK report --help;                has $T/out "aggregate --name NAME --year YEAR"
@@ -28,7 +15,7 @@ expect 2 $GK report convert $F/seed-2025.txt; has $T/err "--to FORMAT is require
 expect 2 $GK report convert --to pdfx $F/seed-2025.txt; has $T/err "unknown format 'pdfx'"
 expect 2 $GK report aggregate $F/seed-2025.txt; has $T/err "--name NAME and --year YEAR are required"
 expect 2 $GK report aggregate --name X --year 19999 $F/seed-2025.txt; has $T/err "bad year"
-[ "$(wc -l <"$T/err")" -eq 1 ] && ok || bad "usage error is not one line"
+oneline
 
 # check: consistent, wrong, unreadable, missing.
 expect 0 $GK report check $F/seed-2025.txt;           has $T/out "勾稽关系一致"
@@ -72,5 +59,4 @@ has $T/err "模板版本"
 expect 0 $GK report rules; has $T/out "S3-BALANCE"
 expect 0 $GK report rules --json
 
-echo "gk-test: report_cli $pass $fail"
-[ "$fail" -eq 0 ]
+finish report_cli

@@ -2,27 +2,13 @@
 # CLI tests for `gongkai scan`: exit statuses (0 clean, 1 found, 2
 # unreadable or bad usage), the human output, --json content, --text,
 # HTML and DOCX input. Run against the sanitizer build ($GK).
-GK=${GK:-build/gongkai-asan}
 F=tests/fixtures/scan
-T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
-pass=0; fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect STATUS CMD...: runs CMD, checks the exit status; output in $T/out, $T/err.
-expect() {
-	want=$1; shift
-	"$@" >"$T/out" 2>"$T/err"; got=$?
-	if [ "$got" -eq "$want" ]; then ok; else bad "$* → exit $got, want $want"; cat "$T/err"; fi
-}
-has() { if grep -q -- "$2" "$1"; then ok; else bad "$1 lacks '$2'"; fi; }
-lacks() { if grep -q -- "$2" "$1"; then bad "$1 has '$2'"; else ok; fi; }
+. "$(dirname "$0")/lib.sh"
 
 # Usage.
 expect 0 $GK scan --help;              has $T/out "gongkai scan \[--json\]"; has $T/out "\-\-text"
 expect 2 $GK scan;                      has $T/err "no FILE given"; has $T/err "try 'gongkai scan --help'"
-[ "$(wc -l <"$T/err")" -eq 1 ] && ok || bad "usage error is not one line"
+oneline
 expect 2 $GK scan --bogus $F/clean.txt; has $T/err "unknown option '--bogus'"
 expect 2 $GK scan --from pdf $F/clean.txt; has $T/err "unknown format 'pdf'"
 expect 2 $GK scan --from;               has $T/err "needs a value"
@@ -72,5 +58,4 @@ expect 0 $GK scan $T/seed.docx
 expect 1 $GK scan --from text $F/leaky.html; has $T/out "第 4 行第 21 列  手机号码"
 expect 2 $GK scan --from docx $F/leaky.txt
 
-echo "gk-test: scan_cli $pass $fail"
-[ "$fail" -eq 0 ]
+finish scan_cli

@@ -1,22 +1,9 @@
 #!/bin/sh
-# CLI tests for `gongkai init`, `audit verify`, `backup` (and `agency` once
-# main.c dispatches it): exit statuses, messages, tampering with the sqlite3
+# CLI tests for `gongkai init`, `audit verify`, `backup` and `agency`: exit statuses, messages, tampering with the sqlite3
 # shell, a backup taken while another process writes, bad usage.
 # Run against the sanitizer build ($GK).
-GK=${GK:-build/gongkai-asan}
 W="python3 tests/crash/chain_writer.py"
-T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
-pass=0; fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-expect() {
-	want=$1; shift
-	"$@" >"$T/out" 2>"$T/err"; got=$?
-	if [ "$got" -eq "$want" ]; then ok; else bad "$* → exit $got, want $want"; cat "$T/out" "$T/err"; fi
-}
-has() { if grep -q -- "$2" "$1"; then ok; else bad "$1 lacks '$2'"; cat "$1"; fi; }
+. "$(dirname "$0")/lib.sh"
 
 # help and bad usage
 expect 0 $GK init --help;              has $T/out "结构升级"
@@ -28,7 +15,7 @@ expect 2 $GK --db $T/a.db audit check; has $T/err "未知的子命令 'check'"
 expect 2 $GK --db $T/a.db backup;      has $T/err "缺少备份文件"
 expect 2 $GK --db $T/a.db backup --x;  has $T/err "未知选项 '--x'"
 expect 2 $GK --db $T/a.db backup a b;  has $T/err "多余的参数"
-[ "$(wc -l <"$T/err")" -eq 1 ] && ok || bad "usage error is not one line"
+oneline
 
 # verify and backup need an existing, initialised database
 expect 2 $GK --db $T/none.db audit verify; has $T/err "不存在"
@@ -61,23 +48,22 @@ expect 0 $GK --db $T/a.db audit verify; has $T/out "审计链完整：共 0 条�
 $W $T/a.db w 6 || bad "chain_writer failed"
 expect 0 $GK --db $T/a.db audit verify; has $T/out "共 6 条记录"; has $T/out "链尾：第 6 条"
 
-# agency command (when main.c dispatches it)
-if $GK agency --help >/dev/null 2>&1; then
-	export GONGKAI_NOW=2026-03-01T09:00:00+08:00 GONGKAI_ACTOR=tester
-	expect 0 $GK --db $T/a.db agency add 盐边县人民政府 --code 125104220000000012 --level 县级
-	has $T/out "已登记机构 7"
-	expect 0 $GK --db $T/a.db agency add 盐边县经济合作和商务局 --code 11441700007280420Y --parent 7 --level 县级
-	expect 1 $GK --db $T/a.db agency add 乙局 --code 11441700007280420Y; has $T/err "已登记（机构编号 8）"
-	expect 1 $GK --db $T/a.db agency add 乙局 --code 11441700007280420X; has $T/err "第 18 位应为 Y，实为 X"
-	expect 1 $GK --db $T/a.db agency add 乙局 --code 11370812004339255B --parent 99; has $T/err "上级机构编号 99 不存在"
-	expect 2 $GK --db $T/a.db agency add 乙局;  has $T/err "缺少 --code"
-	expect 2 $GK --db $T/a.db agency add 乙局 --code 11370812004339255B --parent x; has $T/err "--parent 需要正整数"
-	expect 2 $GK --db $T/a.db agency frob;      has $T/err "未知的子命令"
-	expect 0 $GK --db $T/a.db agency list;      has $T/out "8	盐边县经济合作和商务局	11441700007280420Y	县级	7"
-	expect 0 $GK --db $T/a.db audit verify;     has $T/out "共 8 条记录"
-	[ "$(sqlite3 $T/a.db "SELECT actor || ' ' || time FROM audit WHERE seq = 8")" = "tester 2026-03-01T09:00:00+08:00" ] && ok || bad "agency audit entry"
-	unset GONGKAI_NOW GONGKAI_ACTOR
-fi
+# agency add and list
+expect 0 $GK agency --help
+export GONGKAI_NOW=2026-03-01T09:00:00+08:00 GONGKAI_ACTOR=tester
+expect 0 $GK --db $T/a.db agency add 盐边县人民政府 --code 125104220000000012 --level 县级
+has $T/out "已登记机构 7"
+expect 0 $GK --db $T/a.db agency add 盐边县经济合作和商务局 --code 11441700007280420Y --parent 7 --level 县级
+expect 1 $GK --db $T/a.db agency add 乙局 --code 11441700007280420Y; has $T/err "已登记（机构编号 8）"
+expect 1 $GK --db $T/a.db agency add 乙局 --code 11441700007280420X; has $T/err "第 18 位应为 Y，实为 X"
+expect 1 $GK --db $T/a.db agency add 乙局 --code 11370812004339255B --parent 99; has $T/err "上级机构编号 99 不存在"
+expect 2 $GK --db $T/a.db agency add 乙局;  has $T/err "缺少 --code"
+expect 2 $GK --db $T/a.db agency add 乙局 --code 11370812004339255B --parent x; has $T/err "--parent 需要正整数"
+expect 2 $GK --db $T/a.db agency frob;      has $T/err "未知的子命令"
+expect 0 $GK --db $T/a.db agency list;      has $T/out "8	盐边县经济合作和商务局	11441700007280420Y	县级	7"
+expect 0 $GK --db $T/a.db audit verify;     has $T/out "共 8 条记录"
+[ "$(sqlite3 $T/a.db "SELECT actor || ' ' || time FROM audit WHERE seq = 8")" = "tester 2026-03-01T09:00:00+08:00" ] && ok || bad "agency audit entry"
+unset GONGKAI_NOW GONGKAI_ACTOR
 
 # tampering with the sqlite3 shell
 cp $T/a.db $T/clean.db
@@ -128,5 +114,4 @@ got=$(sqlite3 $T/live3.db "SELECT count(*) FROM audit")
 [ "$got" -gt "$before" ] && ok || bad "backup 3 taken mid-stream has no new entries ($got)"
 expect 0 $GK --db $T/a.db audit verify; has $T/out "共 $((before + 300)) 条记录"
 
-echo "gk-test: store-cli $pass $fail"
-[ "$fail" -eq 0 ]
+finish store-cli

@@ -4,21 +4,8 @@
 # passwords from standard input, refusals (exit 1), bad usage (exit 2, one
 # line), and the audit chain still verifying afterwards with no password
 # in it. Run against the sanitizer build ($GK).
-GK=${GK:-build/gongkai-asan}
-T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
-pass=0; fail=0
+. "$(dirname "$0")/lib.sh"
 export GONGKAI_DB=$T/u.db GONGKAI_NOW=2026-03-01T09:00:00+08:00 GONGKAI_ACTOR=admin
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-expect() {
-	want=$1; shift
-	"$@" >"$T/out" 2>"$T/err"; got=$?
-	if [ "$got" -eq "$want" ]; then ok; else bad "$* → exit $got, want $want"; cat "$T/out" "$T/err"; fi
-}
-has() { if grep -q -- "$2" "$1"; then ok; else bad "$1 lacks '$2'"; cat "$1"; fi; }
-oneline() { [ "$(wc -l <"$T/err")" -eq 1 ] && ok || { bad "stderr is not one line"; cat "$T/err"; }; }
 
 # help and bad usage: exit 2, one line
 expect 0 $GK user --help;               has $T/out "passwd LOGIN"; has $T/out "--password-stdin"
@@ -112,5 +99,4 @@ expect 0 $GK audit verify;              has $T/out "审计链完整：共 5 条�
 sqlite3 $T/u.db "DROP TRIGGER audit_no_update; UPDATE audit SET change = replace(change, '张三', '张四') WHERE seq = 2"
 expect 1 $GK audit verify;              has $T/out "第 2 条审计记录被篡改"
 
-echo "gk-test: user-cli $pass $fail"
-[ "$fail" -eq 0 ]
+finish user-cli
