@@ -61,8 +61,10 @@ expect 2 $GK --db $T/a.db agency add 乙局;  has $T/err "缺少 --code"
 expect 2 $GK --db $T/a.db agency add 乙局 --code 11370812004339255B --parent x; has $T/err "--parent 需要正整数"
 expect 2 $GK --db $T/a.db agency frob;      has $T/err "未知的子命令"
 expect 0 $GK --db $T/a.db agency list;      has $T/out "8	盐边县经济合作和商务局	11441700007280420Y	县级	7"
-expect 0 $GK --db $T/a.db audit verify;     has $T/out "共 8 条记录"
-[ "$(sqlite3 $T/a.db "SELECT actor || ' ' || time FROM audit WHERE seq = 8")" = "tester 2026-03-01T09:00:00+08:00" ] && ok || bad "agency audit entry"
+# 6 entries before, then each agency's create entry and its 14 default categories.
+expect 0 $GK --db $T/a.db audit verify;     has $T/out "共 36 条记录"
+[ "$(sqlite3 $T/a.db "SELECT actor || ' ' || time FROM audit WHERE entity = 'agency' AND entity_id = 8")" = "tester 2026-03-01T09:00:00+08:00" ] && ok || bad "agency audit entry"
+[ "$(sqlite3 $T/a.db "SELECT count(*) FROM category WHERE agency_id = 8")" = 14 ] && ok || bad "default categories of a new agency"
 unset GONGKAI_NOW GONGKAI_ACTOR
 
 # tampering with the sqlite3 shell

@@ -89,14 +89,16 @@ printf 'Yanbian#2026a\nYanbian#2026b\n' >$T/in
 expect 1 $GK user passwd li <$T/in;     has $T/err "用户 li 已停用"
 expect 0 $GK user list;                 has $T/out "2	li	李四	1	reviewer	停用"
 
-# the chain: agency + 2 users + passwd + deactivate, intact, no password in it
-expect 0 $GK audit verify;              has $T/out "审计链完整：共 5 条记录"
+# the chain: agency (with its default categories) + 2 users + passwd + deactivate, intact, no password in it
+# The agency, its 14 default categories, and the 4 user changes above.
+expect 0 $GK audit verify;              has $T/out "审计链完整：共 19 条记录"
 [ "$(sqlite3 $T/u.db "SELECT count(*) FROM audit WHERE change LIKE '%Yanbian%' OR change LIKE '%Panzhihua%' OR change LIKE '%argon2%' OR instr(change, '$gen') > 0")" = 0 ] \
 	&& ok || bad "a password or hash is in the audit chain"
 [ "$(sqlite3 $T/u.db "SELECT group_concat(action, ',') FROM (SELECT action FROM audit WHERE entity = 'user' ORDER BY seq)")" = \
   "create,create,passwd,deactivate" ] && ok || bad "audit actions"
 # tampering with a user row through the audit table is caught
-sqlite3 $T/u.db "DROP TRIGGER audit_no_update; UPDATE audit SET change = replace(change, '张三', '张四') WHERE seq = 2"
-expect 1 $GK audit verify;              has $T/out "第 2 条审计记录被篡改"
+SEQ=$(sqlite3 $T/u.db "SELECT min(seq) FROM audit WHERE change LIKE '%张三%'")
+sqlite3 $T/u.db "DROP TRIGGER audit_no_update; UPDATE audit SET change = replace(change, '张三', '张四') WHERE seq = $SEQ"
+expect 1 $GK audit verify;              has $T/out "第 $SEQ 条审计记录被篡改"
 
 finish user-cli

@@ -121,13 +121,7 @@ setup(void **state)
 	    (long long)F.ag, (long long)F.ag, (long long)F.ag, (long long)F.ag,
 	    (long long)F.ag, (long long)F.ag2);
 	raw(sql);
-	snprintf(sql, sizeof(sql),
-	    "INSERT INTO category (id, agency_id, parent_id, name) VALUES "
-	    "(1, %lld, NULL, '政策文件'), (2, %lld, 1, '规章'), (3, %lld, NULL, '工作动态'), "
-	    "(4, %lld, NULL, '机构职能'), (5, %lld, NULL, '工作动态');",
-	    (long long)F.ag, (long long)F.ag, (long long)F.ag, (long long)F.ag,
-	    (long long)F.ag2);
-	raw(sql);
+	/* Categories: every new agency starts with the default tree (gk_agency_add). */
 	actor(&F.d, "d");
 	actor(&F.r, "r");
 	actor(&F.a, "a");
@@ -249,7 +243,7 @@ test_lifecycle(void **state)
 	struct gk_item		 it;
 	struct gk_item_input	 in;
 	struct gk_item_reviews	 rv;
-	char			 err[256], s[512], action[32];
+	char			 err[256], s[512], action[32], sql[256];
 	json_t			*j;
 	int64_t			 id;
 
@@ -264,7 +258,9 @@ test_lifecycle(void **state)
 	assert_string_equal(item_meta_get(&it.meta, ITEM_F_PUBLISHER), "盐边县商务局");
 	assert_int_equal(it.state, WF_DRAFT);
 	assert_int_equal(it.drafter_id, F.d.user_id);
-	assert_int_equal(it.category_id, 2);
+	snprintf(sql, sizeof(sql), "SELECT c.id FROM category c JOIN category p ON c.parent_id = p.id "
+	    "WHERE c.agency_id = %lld AND p.name = '政策文件' AND c.name = '规章'", (long long)F.ag);
+	assert_int_equal(it.category_id, q_int(sql));
 	gk_item_clear(&it);
 	j = last_audit(action, sizeof(action));
 	assert_string_equal(action, "create");
@@ -317,8 +313,9 @@ test_lifecycle(void **state)
 	assert_string_equal(rv.v[1].comment, "同意发布");
 	gk_item_reviews_free(&rv);
 
-	/* 2 agencies + create, submit, review, approve, publish. */
-	assert_int_equal(q_int("SELECT count(*) FROM audit"), 7);
+	/* 2 agencies with their 14 default categories each, then create, submit,
+	 * review, approve, publish. */
+	assert_int_equal(q_int("SELECT count(*) FROM audit"), 2 + 2 * 14 + 5);
 	assert_int_equal(q_int("SELECT count(*) FROM audit WHERE entity = 'item'"), 5);
 	assert_int_equal(q_int("SELECT count(*) FROM item_history"), 4);
 
@@ -505,7 +502,8 @@ test_indexno(void **state)
 		assert_true(item_problems_has(&p, "title.required"));
 		assert_true(item_problems_has(&p, "date.invalid"));
 		assert_true(item_problems_has(&p, "category.unknown"));
-		/* 工作动态 of another agency's tree only: not configured here. */
+		/* A default category this agency removed from its tree. */
+		raw("DELETE FROM category WHERE name = '行政规范性文件'");
 		item_meta_set(&m, ITEM_F_TITLE, "标题");
 		item_meta_set(&m, ITEM_F_WRITTEN, "2025-01-24");
 		item_meta_set(&m, ITEM_F_CATEGORY, "政策文件/行政规范性文件");
