@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "store/agency.h"
+#include "store/category.h"
 #include "store/audit.h"
 #include "store/db.h"
 
@@ -235,8 +236,16 @@ agency_add(int argc, char **argv)
 		fprintf(stderr, "gongkai: %s\n", err);
 		return 1;
 	}
-	if (gk_agency_add(db, cli_actor(actor, sizeof(actor)), name, code, parent,
-	    level, cli_now(now, sizeof(now)), &id, err, sizeof(err)) != GK_OK) {
+	/* The agency and its default category tree, in one transaction. */
+	cli_actor(actor, sizeof(actor));
+	cli_now(now, sizeof(now));
+	if (gk_db_tx_begin(db, err, sizeof(err)) != GK_OK ||
+	    gk_agency_add(db, actor, name, code, parent, level, now, &id, err,
+	    sizeof(err)) != GK_OK ||
+	    gk_category_seed_defaults(db, id, actor, now, err, sizeof(err)) != GK_OK ||
+	    gk_db_tx_commit(db, err, sizeof(err)) != GK_OK) {
+		if (gk_db_in_tx(db))
+			gk_db_tx_rollback(db);
 		fprintf(stderr, "gongkai: %s\n", err);
 		gk_db_close(db);
 		return 1;

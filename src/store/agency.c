@@ -12,7 +12,6 @@
 
 #include "store/agency.h"
 #include "store/audit.h"
-#include "store/category.h"
 #include "store/db.h"
 
 #define AGENCY_NAME_MAX	200	/* characters */
@@ -178,10 +177,6 @@ gk_agency_add(struct gk_db *db, const char *actor, const char *name,
 	    NULL, err, errlen)) != GK_OK)
 		goto fail;
 	gk_free(change);
-	change = NULL;
-	/* A new agency starts with the default category tree, in the same transaction. */
-	if ((e = gk_category_seed_defaults(db, id, actor, now, err, errlen)) != GK_OK)
-		goto fail;
 	if ((e = gk_db_tx_commit(db, err, errlen)) != GK_OK)
 		return e;
 	if (idp != NULL)

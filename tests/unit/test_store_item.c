@@ -29,6 +29,7 @@
 #include "core/calendar.h"
 #include "store/agency.h"
 #include "store/audit.h"
+#include "store/category.h"
 #include "store/db.h"
 #include "store/item.h"
 
@@ -112,6 +113,9 @@ setup(void **state)
 	    NOW, &F.ag, err, sizeof(err)), GK_OK);
 	assert_int_equal(gk_agency_add(F.db, "admin", "盐边县财政局", CODE_B, 0, "县级",
 	    NOW, &F.ag2, err, sizeof(err)), GK_OK);
+	/* Each agency with the default category tree, as `gongkai agency add` makes it. */
+	assert_int_equal(gk_category_seed_defaults(F.db, F.ag, "admin", NOW, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_category_seed_defaults(F.db, F.ag2, "admin", NOW, err, sizeof(err)), GK_OK);
 	/* Users and categories by plain SQL (user.c / category.c are another module). */
 	snprintf(sql, sizeof(sql),
 	    "INSERT INTO users (agency_id, login, display_name, role, created_at) VALUES "
@@ -121,7 +125,6 @@ setup(void **state)
 	    (long long)F.ag, (long long)F.ag, (long long)F.ag, (long long)F.ag,
 	    (long long)F.ag, (long long)F.ag2);
 	raw(sql);
-	/* Categories: every new agency starts with the default tree (gk_agency_add). */
 	actor(&F.d, "d");
 	actor(&F.r, "r");
 	actor(&F.a, "a");
