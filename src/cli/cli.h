@@ -60,5 +60,7 @@ int	 cli_backup(int argc, char **argv);	/* cli_store.c */
 int	 cli_agency(int argc, char **argv);	/* cli_store.c */
 int	 cli_user(int argc, char **argv);	/* cli_user.c */
 int	 cli_item(int argc, char **argv);	/* cli_item.c */
+int	 cli_demo(int argc, char **argv);	/* cli_demo.c */
+int	 cli_ledger(int argc, char **argv);	/* cli_ledger.c */
 
 #endif

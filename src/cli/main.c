@@ -28,6 +28,8 @@ static const char usage[] =
 "  agency     agencies: add, list\n"
 "  user       users and roles: add, list, passwd\n"
 "  item       information items (主动公开) through three-level review to publication\n"
+"  ledger     the ledger (台账): export a year's items as CSV\n"
+"  demo       build a demonstration database (盐边县经济合作和商务局 and a second agency)\n"
 "  help       show this help, or `gongkai help report`\n"
 "  version    print the version\n"
 "\n"
@@ -127,6 +129,8 @@ static const struct {
 	{ "agency", cli_agency },
 	{ "user", cli_user },
 	{ "item", cli_item },
+	{ "ledger", cli_ledger },
+	{ "demo", cli_demo },
 };
 
 int

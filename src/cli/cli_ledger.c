@@ -1,0 +1,9 @@
+/* cli_ledger.c — STUB: being written. */
+#include "cli/cli.h"
+
+int
+cli_ledger(int argc, char **argv)
+{
+	(void)argc;
+	return cli_usage_error(NULL, "%s: not available yet", argv[0]);
+}
