@@ -71,9 +71,16 @@ gk_ledger_csv_field(struct gk_buf *out, const char *s)
 
 	if (s == NULL)
 		s = "";
-	if (strpbrk(s, ",\"\r\n") == NULL)
+	/*
+	 * A cell that starts like a formula (= + - @, tab, CR) would be run by
+	 * a spreadsheet: it is written quoted with a leading apostrophe.
+	 */
+	if (*s != '\0' && strchr("=+-@\t\r", *s) != NULL) {
+		if ((e = gk_buf_puts(out, "\"'")) != GK_OK)
+			return e;
+	} else if (strpbrk(s, ",\"\r\n") == NULL)
 		return gk_buf_puts(out, s);
-	if ((e = gk_buf_putc(out, '"')) != GK_OK)
+	else if ((e = gk_buf_putc(out, '"')) != GK_OK)
 		return e;
 	for (p = s; *p != '\0'; p++) {
 		if (*p == '"' && (e = gk_buf_putc(out, '"')) != GK_OK)

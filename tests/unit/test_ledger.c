@@ -270,9 +270,15 @@ test_csv_field(void **state)
 	assert_int_equal(gk_ledger_csv_field(&b, "\"\""), GK_OK);
 	assert_int_equal(gk_buf_putc(&b, '|'), GK_OK);
 	assert_int_equal(gk_ledger_csv_field(&b, NULL), GK_OK);
+	assert_int_equal(gk_buf_putc(&b, '|'), GK_OK);
+	/* Formula-like cells are neutralised with a leading apostrophe. */
+	assert_int_equal(gk_ledger_csv_field(&b, "=HYPERLINK(\"x\")"), GK_OK);
+	assert_int_equal(gk_buf_putc(&b, '|'), GK_OK);
+	assert_int_equal(gk_ledger_csv_field(&b, "@SUM(A1)"), GK_OK);
 	assert_int_equal(gk_buf_putc(&b, '\0'), GK_OK);
 	s = gk_buf_take(&b, &len);
-	assert_string_equal(s, "plain 文本|\"a\nb\"|\"x\r\"|\"\"\"\"\"\"|");
+	assert_string_equal(s, "plain 文本|\"a\nb\"|\"x\r\"|\"\"\"\"\"\"||"
+	    "\"'=HYPERLINK(\"\"x\"\")\"|\"'@SUM(A1)\"");
 	gk_free(s);
 }
 
