@@ -10,8 +10,10 @@
 #include <jansson.h>
 #include <sqlite3.h>
 
+#include "core/indexno.h"
 #include "store/agency.h"
 #include "store/audit.h"
+#include "store/category.h"
 #include "store/db.h"
 
 #define AGENCY_NAME_MAX	200	/* characters */
@@ -329,5 +331,248 @@ gk_agency_list(struct gk_db *db, struct gk_agency_list *l, char *err,
 		snprintf(err, errlen, "内存不足");
 	if (e != GK_OK)
 		gk_agency_list_free(l);
+	return e;
+}
+
+/* Parses "1".."20" (digits only) into *daysp. */
+static int
+agency_days_parse(const char *s, int *daysp)
+{
+	int d = 0;
+
+	if (s == NULL || *s == '\0' || strlen(s) > 2)
+		return 0;
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9')
+			return 0;
+		d = d * 10 + (*s - '0');
+	}
+	if (d < 1 || d > TIMELINESS_STATUTORY_DAYS)
+		return 0;
+	*daysp = d;
+	return 1;
+}
+
+/* Validates a key and its value (NULL: removal); messages name the key. */
+static enum gk_err
+agency_setting_check(struct gk_db *db, int64_t agency_id, const char *key,
+    const char *value, char *err, size_t errlen)
+{
+	const char	*path;
+	int64_t		 catid;
+	int		 days;
+	enum gk_err	 e;
+
+	if (key == NULL || strlen(key) > GK_AGENCY_SETTING_MAX) {
+		snprintf(err, errlen, "设置项为空或过长");
+		return GK_EINVAL;
+	}
+	if (value != NULL && strlen(value) > GK_AGENCY_SETTING_MAX) {
+		snprintf(err, errlen, "设置项 %.80s 的值过长", key);
+		return GK_EINVAL;
+	}
+	if (strcmp(key, GK_AGENCY_SETTING_INDEXNO) == 0) {
+		if (value != NULL && (e = indexno_pattern_check(value, err,
+		    errlen)) != GK_OK)
+			return e;
+		return GK_OK;
+	}
+	if (strncmp(key, GK_AGENCY_SETTING_TIMELINESS,
+	    strlen(GK_AGENCY_SETTING_TIMELINESS)) == 0) {
+		path = key + strlen(GK_AGENCY_SETTING_TIMELINESS);
+		if (value != NULL && !agency_days_parse(value, &days)) {
+			/* 条例第二十六条: at most 20 working days. */
+			snprintf(err, errlen, "设置项 %.80s 的值“%.40s”无效：应为 1～%d 的工作日数"
+			    "（条例第二十六条规定不超过 %d 个工作日）", key, value,
+			    TIMELINESS_STATUTORY_DAYS, TIMELINESS_STATUTORY_DAYS);
+			return GK_EINVAL;
+		}
+		if (strlen(strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path) >=
+		    TIMELINESS_NAME_MAX) {
+			snprintf(err, errlen, "设置项 %.80s 的栏目名称过长", key);
+			return GK_EINVAL;
+		}
+		return gk_category_lookup(db, agency_id, path, &catid, err, errlen);
+	}
+	snprintf(err, errlen, "未知的设置项“%.80s”（可用：%s、%s<栏目路径>）", key,
+	    GK_AGENCY_SETTING_INDEXNO, GK_AGENCY_SETTING_TIMELINESS);
+	return GK_EINVAL;
+}
+
+/* The stored value of key: 1 found (copied to buf), 0 absent, -1 error. */
+static int
+agency_setting_row(sqlite3 *h, int64_t agency_id, const char *key, char *buf,
+    size_t n)
+{
+	sqlite3_stmt	*st;
+	const char	*t;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(h, "SELECT value FROM agency_setting WHERE "
+	    "agency_id = ? AND key = ?", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(st, 1, agency_id);
+	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && n > 0) {
+		t = (const char *)sqlite3_column_text(st, 0);
+		gk_strlcpy_utf8(buf, t != NULL ? t : "", n);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+enum gk_err
+gk_agency_setting_set(struct gk_db *db, const char *actor, int64_t agency_id,
+    const char *key, const char *value, const char *now, char *err,
+    size_t errlen)
+{
+	sqlite3		*h = gk_db_sqlite(db);
+	sqlite3_stmt	*st;
+	json_t		*o;
+	json_malloc_t	 mf;
+	json_free_t	 ff;
+	enum gk_err	 e;
+	char		 old[GK_AGENCY_SETTING_MAX + 1], *s, *change = NULL;
+	int		 rc, had;
+
+	if ((e = gk_db_tx_begin(db, err, errlen)) != GK_OK)
+		return e;
+	if ((rc = agency_exists(h, agency_id)) != 1) {
+		if (rc < 0)
+			e = gk_db_err(db, err, errlen, "无法查询机构");
+		else {
+			snprintf(err, errlen, "机构编号 %lld 不存在", (long long)agency_id);
+			e = GK_ENOTFOUND;
+		}
+		goto fail;
+	}
+	if ((e = agency_setting_check(db, agency_id, key, value, err, errlen)) != GK_OK)
+		goto fail;
+	if ((had = agency_setting_row(h, agency_id, key, old, sizeof(old))) < 0) {
+		e = gk_db_err(db, err, errlen, "无法查询机构设置");
+		goto fail;
+	}
+	if (value == NULL && !had) {
+		snprintf(err, errlen, "机构 %lld 没有设置 %.80s", (long long)agency_id, key);
+		e = GK_ENOTFOUND;
+		goto fail;
+	}
+	if (sqlite3_prepare_v2(h, value != NULL ?
+	    "INSERT INTO agency_setting (agency_id, key, value) VALUES (?1, ?2, ?3) "
+	    "ON CONFLICT (agency_id, key) DO UPDATE SET value = excluded.value" :
+	    "DELETE FROM agency_setting WHERE agency_id = ?1 AND key = ?2", -1, &st,
+	    NULL) != SQLITE_OK) {
+		e = gk_db_err(db, err, errlen, "无法保存机构设置");
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, agency_id);
+	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+	if (value != NULL)
+		sqlite3_bind_text(st, 3, value, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		e = gk_db_err(db, err, errlen, "无法保存机构设置");
+		goto fail;
+	}
+	o = json_pack("{s:s, s:o, s:o}", "key", key, "value",
+	    value != NULL ? json_string(value) : json_null(), "old",
+	    had ? json_string(old) : json_null());
+	s = o != NULL ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(o);
+	if (s != NULL) {
+		change = gk_strdup(s);
+		json_get_alloc_funcs(&mf, &ff);
+		ff(s);
+	}
+	if (change == NULL) {
+		snprintf(err, errlen, "内存不足");
+		e = GK_ENOMEM;
+		goto fail;
+	}
+	if ((e = gk_audit_append(db, actor, "agency", agency_id, "setting", change,
+	    now, NULL, err, errlen)) != GK_OK)
+		goto fail;
+	gk_free(change);
+	return gk_db_tx_commit(db, err, errlen);
+fail:
+	gk_free(change);
+	gk_db_tx_rollback(db);
+	return e;
+}
+
+enum gk_err
+gk_agency_setting_get(struct gk_db *db, int64_t agency_id, const char *key,
+    char *buf, size_t n, char *err, size_t errlen)
+{
+	int rc;
+
+	if (n > 0)
+		buf[0] = '\0';
+	if (key == NULL) {
+		snprintf(err, errlen, "设置项为空");
+		return GK_EINVAL;
+	}
+	rc = agency_setting_row(gk_db_sqlite(db), agency_id, key, buf, n);
+	if (rc < 0)
+		return gk_db_err(db, err, errlen, "无法查询机构设置");
+	if (rc == 0) {
+		snprintf(err, errlen, "机构 %lld 没有设置 %.80s", (long long)agency_id, key);
+		return GK_ENOTFOUND;
+	}
+	return GK_OK;
+}
+
+enum gk_err
+gk_agency_indexno_pattern(struct gk_db *db, int64_t agency_id, char *buf,
+    size_t n, char *err, size_t errlen)
+{
+	enum gk_err e;
+
+	e = gk_agency_setting_get(db, agency_id, GK_AGENCY_SETTING_INDEXNO, buf, n,
+	    err, errlen);
+	if (e == GK_ENOTFOUND) {
+		gk_strlcpy_utf8(buf, INDEXNO_DEFAULT_PATTERN, n);
+		return GK_OK;
+	}
+	return e;
+}
+
+enum gk_err
+gk_agency_timeliness_rules(struct gk_db *db, int64_t agency_id,
+    struct timeliness_rules *r, char *err, size_t errlen)
+{
+	struct timeliness_rules		 def;
+	const struct timeliness_rule	*dr;
+	sqlite3_stmt			*st;
+	const char			*key, *val, *path, *name;
+	enum gk_err			 e = GK_OK;
+	size_t				 plen = strlen(GK_AGENCY_SETTING_TIMELINESS);
+	int				 rc, days;
+
+	timeliness_rules_default(&def);
+	*r = def;
+	if (sqlite3_prepare_v2(gk_db_sqlite(db), "SELECT key, value FROM "
+	    "agency_setting WHERE agency_id = ? AND key LIKE 'timeliness.%' "
+	    "ORDER BY key", -1, &st, NULL) != SQLITE_OK)
+		return gk_db_err(db, err, errlen, "无法查询机构设置");
+	sqlite3_bind_int64(st, 1, agency_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		key = (const char *)sqlite3_column_text(st, 0);
+		val = (const char *)sqlite3_column_text(st, 1);
+		if (key == NULL || strncmp(key, GK_AGENCY_SETTING_TIMELINESS, plen) != 0 ||
+		    !agency_days_parse(val, &days))
+			continue;	/* set() never stores these */
+		path = key + plen;
+		name = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
+		dr = timeliness_rule_for(&def, path);
+		if ((e = timeliness_rules_set(r, name, days, dr->base, err,
+		    errlen)) != GK_OK)
+			break;
+	}
+	if (e == GK_OK && rc != SQLITE_DONE)
+		e = gk_db_err(db, err, errlen, "无法查询机构设置");
+	sqlite3_finalize(st);
 	return e;
 }

@@ -11,6 +11,7 @@
 
 #include "core/gk.h"
 #include "core/uscc.h"
+#include "core/timeliness.h"
 
 struct gk_db;
 
@@ -50,5 +51,41 @@ void		 gk_agency_clear(struct gk_agency *);
 enum gk_err	 gk_agency_list(struct gk_db *, struct gk_agency_list *l,
 		    char *err, size_t errlen);
 void		 gk_agency_list_free(struct gk_agency_list *);
+
+/*
+ * Per-agency settings (table agency_setting, schema v3), one value per
+ * key:
+ *   "indexno_pattern"          the 索引号 pattern (core/indexno.h), checked
+ *                              with indexno_pattern_check();
+ *   "timeliness.<栏目路径>"     working days for items of that category
+ *                              and below it, an integer 1..20 (条例第二十六条
+ *                              is the outer bound); the path must exist in
+ *                              the agency's category tree.
+ * set with value NULL removes the key (back to the default). Each change
+ * appends an audit entry (entity "agency", action "setting") in the same
+ * transaction. GK_EINVAL: unknown key or bad value; GK_ENOTFOUND: no such
+ * agency or category (or, for set(NULL) and get, the key is not set).
+ */
+#define GK_AGENCY_SETTING_INDEXNO	"indexno_pattern"
+#define GK_AGENCY_SETTING_TIMELINESS	"timeliness."	/* + category path */
+#define GK_AGENCY_SETTING_MAX		512	/* bytes of a key or value */
+
+enum gk_err	 gk_agency_setting_set(struct gk_db *, const char *actor,
+		    int64_t agency_id, const char *key, const char *value,
+		    const char *now, char *err, size_t errlen);
+enum gk_err	 gk_agency_setting_get(struct gk_db *, int64_t agency_id,
+		    const char *key, char *buf, size_t n, char *err, size_t errlen);
+
+/* The agency's 索引号 pattern, or INDEXNO_DEFAULT_PATTERN when unset. */
+enum gk_err	 gk_agency_indexno_pattern(struct gk_db *, int64_t agency_id,
+		    char *buf, size_t n, char *err, size_t errlen);
+
+/*
+ * The default rules (timeliness_rules_default) with the agency's overrides
+ * applied: an override for path P sets the rule of P's last component,
+ * counted from the same base as P's default rule.
+ */
+enum gk_err	 gk_agency_timeliness_rules(struct gk_db *, int64_t agency_id,
+		    struct timeliness_rules *r, char *err, size_t errlen);
 
 #endif

@@ -2,7 +2,8 @@
  * store/category.c — an agency's category tree in the store: seeding from
  * the default tree (core/category.c, the single source of the default
  * names, codes and kinds), adding children, listing in tree order and
- * lookup by path. Insertions follow the write path of db.h: the row and its
+ * lookup by path. Each row stores its short code (NULL for a custom
+ * category without one) and kind (schema v3). Insertions follow the write path of db.h: the row and its
  * audit entry in one transaction.
  */
 #include <stdio.h>
@@ -93,7 +94,8 @@ cat_child(sqlite3 *h, int64_t agency_id, int64_t parent, const char *name,
 static enum gk_err
 cat_insert(struct gk_db *db, const char *actor, int64_t agency_id,
     int64_t parent, const char *name, int sort, const char *code,
-    const char *now, int64_t *idp, char *err, size_t errlen)
+    enum category_kind kind, const char *now, int64_t *idp, char *err,
+    size_t errlen)
 {
 	sqlite3		*h = gk_db_sqlite(db);
 	sqlite3_stmt	*st;
@@ -106,7 +108,7 @@ cat_insert(struct gk_db *db, const char *actor, int64_t agency_id,
 	int		 rc;
 
 	if (sqlite3_prepare_v2(h, "INSERT INTO category (agency_id, parent_id, name, "
-	    "sort) VALUES (?, ?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
+	    "sort, code, kind) VALUES (?, ?, ?, ?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
 		return gk_db_err(db, err, errlen, "无法添加栏目");
 	sqlite3_bind_int64(st, 1, agency_id);
 	if (parent != 0)
@@ -115,15 +117,20 @@ cat_insert(struct gk_db *db, const char *actor, int64_t agency_id,
 		sqlite3_bind_null(st, 2);
 	sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 4, sort);
+	if (code != NULL && *code != '\0')
+		sqlite3_bind_text(st, 5, code, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 5);
+	sqlite3_bind_text(st, 6, category_kind_name(kind), -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return gk_db_err(db, err, errlen, "无法添加栏目");
 	id = sqlite3_last_insert_rowid(h);
-	o = json_pack("{s:I, s:I, s:o, s:s, s:i, s:s}", "id", (json_int_t)id,
+	o = json_pack("{s:I, s:I, s:o, s:s, s:i, s:s, s:s}", "id", (json_int_t)id,
 	    "agency_id", (json_int_t)agency_id, "parent_id",
 	    parent ? json_integer(parent) : json_null(), "name", name, "sort", sort,
-	    "code", code != NULL ? code : "");
+	    "code", code != NULL ? code : "", "kind", category_kind_name(kind));
 	s = o != NULL ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	json_decref(o);
 	change = s != NULL ? gk_strdup(s) : NULL;
@@ -186,7 +193,7 @@ gk_category_seed_defaults(struct gk_db *db, int64_t agency_id,
 			goto fail;
 		}
 		if (rc == 0 && (e = cat_insert(db, actor, agency_id, parent, c->name,
-		    (int)i, c->code, now, &ids[i], err, errlen)) != GK_OK)
+		    (int)i, c->code, c->kind, now, &ids[i], err, errlen)) != GK_OK)
 			goto fail;
 	}
 	gk_free(ids);
@@ -239,9 +246,20 @@ gk_category_add(struct gk_db *db, const char *actor, int64_t agency_id,
     int64_t parent_id, const char *name, const char *now, int64_t *idp,
     char *err, size_t errlen)
 {
+	return gk_category_add_ex(db, actor, agency_id, parent_id, name, NULL,
+	    NULL, now, idp, err, errlen);
+}
+
+enum gk_err
+gk_category_add_ex(struct gk_db *db, const char *actor, int64_t agency_id,
+    int64_t parent_id, const char *name, const char *code, const char *kind,
+    const char *now, int64_t *idp, char *err, size_t errlen)
+{
 	sqlite3		*h = gk_db_sqlite(db);
 	sqlite3_stmt	*st;
 	enum gk_err	 e;
+	enum category_kind k = CATEGORY_KIND_OTHER, pk = CATEGORY_KIND_OTHER;
+	const char	*t;
 	int64_t		 cur, other, owner;
 	int		 rc, depth = 0, sort = 0;
 
@@ -256,6 +274,16 @@ gk_category_add(struct gk_db *db, const char *actor, int64_t agency_id,
 		snprintf(err, errlen, "机构编号和上级栏目编号须为正整数");
 		return GK_EINVAL;
 	}
+	if (code != NULL && *code != '\0' && !category_code_ok(code)) {
+		snprintf(err, errlen, "栏目简码“%.40s”无效：须为 1～%d 个小写字母、数字或 -",
+		    code, CATEGORY_CODE_MAX);
+		return GK_EINVAL;
+	}
+	if (kind != NULL && *kind != '\0' && !category_kind_from_name(kind, &k)) {
+		snprintf(err, errlen, "栏目类型“%.40s”无效（可用：other、policy、news、"
+		    "interp、fiscal）", kind);
+		return GK_EINVAL;
+	}
 	if ((e = gk_db_tx_begin(db, err, errlen)) != GK_OK)
 		return e;
 	if ((rc = cat_agency_exists(h, agency_id)) != 1) {
@@ -268,7 +296,8 @@ gk_category_add(struct gk_db *db, const char *actor, int64_t agency_id,
 		goto fail;
 	}
 	/* The parent must be the agency's; count the levels above it. */
-	if (sqlite3_prepare_v2(h, "SELECT agency_id, parent_id FROM category WHERE id = ?",
+	if (sqlite3_prepare_v2(h, "SELECT agency_id, parent_id, kind FROM category "
+	    "WHERE id = ?",
 	    -1, &st, NULL) != SQLITE_OK) {
 		e = gk_db_err(db, err, errlen, "无法查询栏目");
 		goto fail;
@@ -300,8 +329,13 @@ gk_category_add(struct gk_db *db, const char *actor, int64_t agency_id,
 			e = GK_ENOTFOUND;
 			goto fail;
 		}
+		if (depth == 0 && (t = (const char *)sqlite3_column_text(st, 2)) != NULL &&
+		    !category_kind_from_name(t, &pk))
+			pk = CATEGORY_KIND_OTHER;
 		cur = sqlite3_column_int64(st, 1);
 	}
+	if (kind == NULL || *kind == '\0')
+		k = pk;		/* inherited from the parent (other at the top) */
 	sqlite3_finalize(st);
 	if ((rc = cat_child(h, agency_id, parent_id, name, strlen(name), &other)) != 0) {
 		if (rc < 0)
@@ -325,8 +359,30 @@ gk_category_add(struct gk_db *db, const char *actor, int64_t agency_id,
 	if (sqlite3_step(st) == SQLITE_ROW)
 		sort = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	if ((e = cat_insert(db, actor, agency_id, parent_id, name, sort, "", now,
-	    idp, err, errlen)) != GK_OK)
+	if (code != NULL && *code != '\0') {
+		if (sqlite3_prepare_v2(h, "SELECT id FROM category WHERE agency_id = ? "
+		    "AND code = ?", -1, &st, NULL) != SQLITE_OK) {
+			e = gk_db_err(db, err, errlen, "无法查询栏目");
+			goto fail;
+		}
+		sqlite3_bind_int64(st, 1, agency_id);
+		sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		other = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE) {
+			if (rc != SQLITE_ROW)
+				e = gk_db_err(db, err, errlen, "无法查询栏目");
+			else {
+				snprintf(err, errlen, "栏目简码 %s 已被使用（栏目编号 %lld）", code,
+				    (long long)other);
+				e = GK_ECONFLICT;
+			}
+			goto fail;
+		}
+	}
+	if ((e = cat_insert(db, actor, agency_id, parent_id, name, sort, code, k,
+	    now, idp, err, errlen)) != GK_OK)
 		goto fail;
 	return gk_db_tx_commit(db, err, errlen);
 fail:
@@ -346,6 +402,7 @@ gk_category_list_free(struct gk_category_list *l)
 	for (i = 0; i < l->n; i++) {
 		gk_free(l->v[i].name);
 		gk_free(l->v[i].path);
+		gk_free((char *)l->v[i].code);	/* owned; const for readers */
 	}
 	gk_free(l->v);
 	l->v = NULL;
@@ -353,17 +410,18 @@ gk_category_list_free(struct gk_category_list *l)
 }
 
 struct cat_raw {
-	int64_t	 id, parent;
-	int	 sort;
-	char	*name;
+	int64_t			 id, parent;
+	int			 sort;
+	char			*name;
+	char			*code;	/* "" when none */
+	enum category_kind	 kind;
 };
 
 /* Appends the children of parent (in sort order) and their subtrees. */
 static enum gk_err
 cat_emit(const struct cat_raw *raw, size_t nraw, int64_t parent, int depth,
-    const char *ppath, enum category_kind pkind, struct gk_category_list *l)
+    const char *ppath, struct gk_category_list *l)
 {
-	const struct category	*d;
 	struct gk_category_row	*r;
 	enum gk_err		 e;
 	size_t			 i, plen;
@@ -382,9 +440,12 @@ cat_emit(const struct cat_raw *raw, size_t nraw, int64_t parent, int depth,
 		plen = ppath != NULL ? strlen(ppath) + 1 : 0;
 		r->name = gk_strdup(raw[i].name);
 		r->path = gk_malloc(plen + strlen(raw[i].name) + 1);
-		if (r->name == NULL || r->path == NULL) {
+		r->code = gk_strdup(raw[i].code);
+		if (r->name == NULL || r->path == NULL || r->code == NULL) {
 			gk_free(r->name);
 			gk_free(r->path);
+			gk_free((char *)r->code);
+			r->code = NULL;
 			return GK_ENOMEM;
 		}
 		if (ppath != NULL)
@@ -392,11 +453,9 @@ cat_emit(const struct cat_raw *raw, size_t nraw, int64_t parent, int depth,
 			    raw[i].name);
 		else
 			memcpy(r->path, raw[i].name, strlen(raw[i].name) + 1);
-		d = category_find(NULL, r->path);
-		r->code = d != NULL ? d->code : "";
-		r->kind = d != NULL ? d->kind : depth > 0 ? pkind : CATEGORY_KIND_OTHER;
+		r->kind = raw[i].kind;
 		l->n++;
-		if ((e = cat_emit(raw, nraw, r->id, depth + 1, r->path, r->kind, l)) != GK_OK)
+		if ((e = cat_emit(raw, nraw, r->id, depth + 1, r->path, l)) != GK_OK)
 			return e;
 	}
 	return GK_OK;
@@ -416,7 +475,7 @@ gk_category_list(struct gk_db *db, int64_t agency_id, struct gk_category_list *l
 	l->v = NULL;
 	l->n = 0;
 	if (sqlite3_prepare_v2(gk_db_sqlite(db), "SELECT id, coalesce(parent_id, 0), "
-	    "name, sort FROM category WHERE agency_id = ? ORDER BY sort, id", -1, &st,
+	    "name, sort, coalesce(code, ''), kind FROM category WHERE agency_id = ? ORDER BY sort, id", -1, &st,
 	    NULL) != SQLITE_OK)
 		return gk_db_err(db, err, errlen, "无法列出栏目");
 	sqlite3_bind_int64(st, 1, agency_id);
@@ -433,7 +492,15 @@ gk_category_list(struct gk_db *db, int64_t agency_id, struct gk_category_list *l
 		raw[n].parent = sqlite3_column_int64(st, 1);
 		raw[n].sort = sqlite3_column_int(st, 3);
 		t = (const char *)sqlite3_column_text(st, 2);
-		if ((raw[n].name = gk_strdup(t != NULL ? t : "")) == NULL) {
+		raw[n].name = gk_strdup(t != NULL ? t : "");
+		t = (const char *)sqlite3_column_text(st, 4);
+		raw[n].code = gk_strdup(t != NULL ? t : "");
+		t = (const char *)sqlite3_column_text(st, 5);
+		if (t == NULL || !category_kind_from_name(t, &raw[n].kind))
+			raw[n].kind = CATEGORY_KIND_OTHER;
+		if (raw[n].name == NULL || raw[n].code == NULL) {
+			gk_free(raw[n].name);
+			gk_free(raw[n].code);
 			e = GK_ENOMEM;
 			break;
 		}
@@ -445,9 +512,11 @@ gk_category_list(struct gk_db *db, int64_t agency_id, struct gk_category_list *l
 	if (e == GK_OK && n > 0 && (l->v = gk_calloc(n, sizeof(*l->v))) == NULL)
 		e = GK_ENOMEM;
 	if (e == GK_OK && n > 0)
-		e = cat_emit(raw, n, 0, 0, NULL, CATEGORY_KIND_OTHER, l);
-	for (i = 0; i < n; i++)
+		e = cat_emit(raw, n, 0, 0, NULL, l);
+	for (i = 0; i < n; i++) {
 		gk_free(raw[i].name);
+		gk_free(raw[i].code);
+	}
 	gk_free(raw);
 	if (e == GK_ENOMEM)
 		snprintf(err, errlen, "内存不足");

@@ -4,10 +4,9 @@
  * children, listed in tree order and looked up by path ("政策文件/规章").
  * Every insertion appends an audit entry in the same transaction.
  *
- * Schema v2's category table holds (agency_id, parent_id, name, sort)
- * only; a stored category whose path is one of the default tree's gets
- * that entry's short code and kind on reading (code "" otherwise) until a
- * migration adds code and kind columns.
+ * Each stored category has a short code (NULL/"" for a custom one given
+ * none) and a kind (schema v3): seeding copies both from the default tree;
+ * a custom category takes its parent's kind unless one is given.
  */
 #ifndef GK_STORE_CATEGORY_H
 #define GK_STORE_CATEGORY_H
@@ -29,8 +28,8 @@ struct gk_category_row {
 	int			 sort;
 	char			*name;
 	char			*path;		/* "政策文件/规章" */
-	const char		*code;		/* default tree's code, or "" */
-	enum category_kind	 kind;		/* default tree's kind (or the parent's) */
+	const char		*code;		/* stored short code, or "" (owned by the list) */
+	enum category_kind	 kind;		/* stored kind */
 };
 
 struct gk_category_list {
@@ -70,5 +69,16 @@ enum gk_err	 gk_category_lookup(struct gk_db *, int64_t agency_id,
 enum gk_err	 gk_category_add(struct gk_db *, const char *actor,
 		    int64_t agency_id, int64_t parent_id, const char *name,
 		    const char *now, int64_t *idp, char *err, size_t errlen);
+
+/*
+ * gk_category_add with a short code (NULL or "": none; otherwise
+ * category_code_ok and unique within the agency, else GK_EINVAL /
+ * GK_ECONFLICT) and a kind by name ("policy", …; NULL or "": the
+ * parent's, "other" at the top).
+ */
+enum gk_err	 gk_category_add_ex(struct gk_db *, const char *actor,
+		    int64_t agency_id, int64_t parent_id, const char *name,
+		    const char *code, const char *kind, const char *now,
+		    int64_t *idp, char *err, size_t errlen);
 
 #endif

@@ -22,6 +22,7 @@
 #include "core/date.h"
 #include "core/indexno.h"
 #include "core/scan.h"
+#include "store/agency.h"
 #include "store/audit.h"
 #include "store/db.h"
 #include "store/item.h"
@@ -467,11 +468,12 @@ item_history_add(struct gk_db *db, const struct gk_item *before, int64_t uid,
 
 /*
  * The due date for the metadata (out "" when there is no calendar or the
- * year is not covered by it).
+ * year is not covered by it). Rules: o->rules, else the agency's (the
+ * defaults with its agency_setting overrides).
  */
 static enum gk_err
-item_due(const struct gk_item_opts *o, const struct item_meta *m,
-    char out[GK_DATE_LEN], char *err, size_t errlen)
+item_due(struct gk_db *db, int64_t agency_id, const struct gk_item_opts *o,
+    const struct item_meta *m, char out[GK_DATE_LEN], char *err, size_t errlen)
 {
 	struct timeliness_rules	 defrules;
 	const char		*w = item_meta_get(m, ITEM_F_WRITTEN);
@@ -484,8 +486,9 @@ item_due(const struct gk_item_opts *o, const struct item_meta *m,
 		return GK_OK;
 	if (*ev != '\0' && gk_date_parse(ev, strlen(ev), &end) != GK_OK)
 		end = GK_DATE_NONE;
-	if (o->rules == NULL)
-		timeliness_rules_default(&defrules);
+	if (o->rules == NULL && (e = gk_agency_timeliness_rules(db, agency_id,
+	    &defrules, err, errlen)) != GK_OK)
+		return e;
 	e = timeliness_due(o->cal, o->rules ? o->rules : &defrules,
 	    item_meta_get(m, ITEM_F_CATEGORY), formed, end, &due, err, errlen);
 	if (e == GK_ENOTFOUND)
@@ -715,6 +718,7 @@ gk_item_create(struct gk_db *db, const struct gk_item_actor *ac,
 	struct gk_item		 it;
 	char			 today[GK_DATE_LEN], due[GK_DATE_LEN];
 	char			 code[INDEXNO_CODE_MAX + 1], ino[INDEXNO_MAX + 1];
+	char			 pattern[INDEXNO_PATTERN_MAX + 1];
 	char			*aname = NULL;
 	int64_t			 catid, id;
 	enum gk_err		 e;
@@ -757,13 +761,25 @@ gk_item_create(struct gk_db *db, const struct gk_item_actor *ac,
 	if ((e = item_check(db, agency_id, &m, today, &catid, probs, err,
 	    errlen)) != GK_OK)
 		goto out;
-	if ((e = item_due(o, &m, due, err, errlen)) != GK_OK)
+	if ((e = item_due(db, agency_id, o, &m, due, err, errlen)) != GK_OK)
 		goto out;
 
 	if ((e = gk_db_tx_begin(db, err, errlen)) != GK_OK)
 		goto out;
-	if ((e = item_indexno_next(db, agency_id, o && o->pattern ? o->pattern :
-	    INDEXNO_DEFAULT_PATTERN, code, today, item_meta_get(&m, ITEM_F_CATEGORY),
+	/* The pattern: o->pattern, else the agency's setting, else the default. */
+	if (o != NULL && o->pattern != NULL) {
+		if (strlen(o->pattern) > INDEXNO_PATTERN_MAX) {
+			snprintf(err, errlen, "索引号格式过长（不超过 %d 字节）",
+			    INDEXNO_PATTERN_MAX);
+			e = GK_EINVAL;
+			goto fail;
+		}
+		gk_strlcpy_utf8(pattern, o->pattern, sizeof(pattern));
+	} else if ((e = gk_agency_indexno_pattern(db, agency_id, pattern,
+	    sizeof(pattern), err, errlen)) != GK_OK)
+		goto fail;
+	if ((e = item_indexno_next(db, agency_id, pattern, code, today,
+	    item_meta_get(&m, ITEM_F_CATEGORY),
 	    ino, sizeof(ino), err, errlen)) != GK_OK)
 		goto fail;
 	if (sqlite3_prepare_v2(h, "INSERT INTO item (agency_id, index_no, category_id, "
@@ -874,7 +890,7 @@ gk_item_edit(struct gk_db *db, const struct gk_item_actor *ac, int64_t id,
 	if ((e = item_check(db, it.agency_id, &m, today, &catid, probs, err,
 	    errlen)) != GK_OK)
 		goto fail;
-	if ((e = item_due(o, &m, due, err, errlen)) != GK_OK)
+	if ((e = item_due(db, it.agency_id, o, &m, due, err, errlen)) != GK_OK)
 		goto fail;
 	if ((e = item_history_add(db, &it, ac->user_id, "edit", now, err,
 	    errlen)) != GK_OK)

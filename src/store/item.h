@@ -56,9 +56,10 @@ struct gk_item {
 void		 gk_item_clear(struct gk_item *);
 
 /*
- * Options of a new draft. pattern NULL means INDEXNO_DEFAULT_PATTERN (the
- * agency table has no pattern column yet). cal NULL: no due date; rules
- * NULL: timeliness_rules_default().
+ * Options of a new draft. pattern NULL means the agency's setting
+ * (gk_agency_indexno_pattern: INDEXNO_DEFAULT_PATTERN unless set). cal
+ * NULL: no due date; rules NULL: the agency's (gk_agency_timeliness_rules:
+ * the defaults with its overrides).
  */
 struct gk_item_opts {
 	const char			*pattern;

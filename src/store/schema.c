@@ -145,6 +145,65 @@ static const char *const schema_scripts[] = {
 	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit\n"
 	"  BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;\n"
 	"PRAGMA user_version = 2;\n",
+
+	/*
+	 * v3: several roles per user (user_role; users.role stays as a
+	 * legacy column, written with the first role and never read); the
+	 * "must change password" flag as a column instead of a '!' in front of
+	 * the hash; each category's short code and kind (the default tree's
+	 * from core/category.c, a custom one inheriting its parent's kind);
+	 * per-agency settings (索引号 pattern, timeliness overrides).
+	 */
+	"CREATE TABLE user_role (\n"
+	"  user_id  INTEGER NOT NULL REFERENCES users(id),\n"
+	"  role     TEXT NOT NULL CHECK (role IN ('drafter', 'reviewer',\n"
+	"             'approver', 'officer', 'office', 'admin')),\n"
+	"  PRIMARY KEY (user_id, role)\n"
+	") WITHOUT ROWID;\n"
+	"INSERT INTO user_role (user_id, role) SELECT id, role FROM users;\n"
+	"ALTER TABLE users ADD COLUMN must_change INTEGER NOT NULL DEFAULT 0\n"
+	"  CHECK (must_change IN (0, 1));\n"
+	"UPDATE users SET must_change = 1, password_hash = substr(password_hash, 2)\n"
+	"  WHERE password_hash LIKE '!%';\n"
+	"ALTER TABLE category ADD COLUMN code TEXT;\n"
+	"ALTER TABLE category ADD COLUMN kind TEXT NOT NULL DEFAULT 'other'\n"
+	"  CHECK (kind IN ('other', 'policy', 'news', 'interp', 'fiscal'));\n"
+	/* The default tree of core/category.c as it shipped with v2. */
+	"WITH RECURSIVE d(path, code, kind) AS (VALUES\n"
+	"  ('机构职能', 'jgzn', 'other'),\n"
+	"  ('政策文件', 'zcwj', 'policy'),\n"
+	"  ('政策文件/规章', 'zcwj-gz', 'policy'),\n"
+	"  ('政策文件/行政规范性文件', 'zcwj-gfx', 'policy'),\n"
+	"  ('政策文件/其他文件', 'zcwj-qt', 'policy'),\n"
+	"  ('政策解读', 'zcjd', 'interp'),\n"
+	"  ('工作动态', 'gzdt', 'news'),\n"
+	"  ('财政信息', 'czxx', 'fiscal'),\n"
+	"  ('财政信息/预算', 'czxx-ys', 'fiscal'),\n"
+	"  ('财政信息/决算', 'czxx-js', 'fiscal'),\n"
+	"  ('财政信息/三公经费', 'czxx-sgjf', 'fiscal'),\n"
+	"  ('招商引资', 'zsyz', 'other'),\n"
+	"  ('办事指南', 'bszn', 'other'),\n"
+	"  ('其他', 'qt', 'other')),\n"
+	"t(id, path, kind) AS (\n"
+	"  SELECT c.id, c.name, coalesce((SELECT d.kind FROM d WHERE d.path = c.name),\n"
+	"    'other') FROM category c WHERE c.parent_id IS NULL\n"
+	"  UNION ALL\n"
+	"  SELECT c.id, t.path || '/' || c.name, coalesce((SELECT d.kind FROM d\n"
+	"    WHERE d.path = t.path || '/' || c.name), t.kind)\n"
+	"  FROM category c JOIN t ON c.parent_id = t.id)\n"
+	"UPDATE category SET\n"
+	"  code = (SELECT d.code FROM t JOIN d ON d.path = t.path WHERE t.id = category.id),\n"
+	"  kind = coalesce((SELECT t.kind FROM t WHERE t.id = category.id), 'other');\n"
+	"CREATE UNIQUE INDEX category_code ON category(agency_id, code)\n"
+	"  WHERE code IS NOT NULL;\n"
+	"CREATE TABLE agency_setting (\n"
+	"  agency_id  INTEGER NOT NULL REFERENCES agency(id),\n"
+	"  key        TEXT NOT NULL CHECK (key = 'indexno_pattern' OR\n"
+	"               key LIKE 'timeliness._%'),\n"
+	"  value      TEXT NOT NULL,\n"
+	"  PRIMARY KEY (agency_id, key)\n"
+	") WITHOUT ROWID;\n"
+	"PRAGMA user_version = 3;\n",
 };
 
 int

@@ -4,8 +4,8 @@
  * verify, change, reset and deactivate. Every mutation follows the write
  * path of db.h (row and audit entry in one transaction). Hashing is done
  * before the transaction starts, so the write lock is never held while
- * argon2id runs. See user.h for how the v2 schema holds the role and the
- * "must change" flag.
+ * argon2id runs. Roles live in user_role (schema v3), one row per role;
+ * users.role is a legacy column written with the lowest role, never read.
  */
 #include <stdio.h>
 #include <string.h>
@@ -19,8 +19,7 @@
 #include "store/db.h"
 #include "store/user.h"
 
-#define USER_MUST_CHANGE	'!'	/* prefix of a stored hash: must change */
-#define USER_HASH_MAX		(crypto_pwhash_STRBYTES + 2)
+#define USER_HASH_MAX		(crypto_pwhash_STRBYTES + 1)
 
 static int	user_fast;
 
@@ -114,26 +113,53 @@ gk_user_roles_format(unsigned roles, char *buf, size_t n)
 	}
 }
 
-/* The one role v2 can store, or -1 (none or several) with err set. */
+/* The lowest role of a valid, non-empty set (the legacy users.role), or -1. */
 static int
-user_single_role(unsigned roles, char *err, size_t errlen)
+user_first_role(unsigned roles, char *err, size_t errlen)
 {
-	int r, found = -1;
+	int r;
 
+	if ((roles & ~((1u << WF_ROLE__MAX) - 1)) == 0)
+		for (r = 0; r < WF_ROLE__MAX; r++)
+			if (roles & WF_ROLE_BIT(r))
+				return r;
+	snprintf(err, errlen, "缺少角色或角色无效");
+	return -1;
+}
+
+/* Replaces the user's rows of user_role with roles; inside a transaction. */
+static enum gk_err
+user_store_roles(struct gk_db *db, int64_t id, unsigned roles, char *err,
+    size_t errlen)
+{
+	sqlite3		*h = gk_db_sqlite(db);
+	sqlite3_stmt	*st;
+	int		 r, rc;
+
+	if (sqlite3_prepare_v2(h, "DELETE FROM user_role WHERE user_id = ?", -1,
+	    &st, NULL) != SQLITE_OK)
+		return gk_db_err(db, err, errlen, "无法保存角色");
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return gk_db_err(db, err, errlen, "无法保存角色");
+	if (sqlite3_prepare_v2(h, "INSERT INTO user_role (user_id, role) VALUES (?, ?)",
+	    -1, &st, NULL) != SQLITE_OK)
+		return gk_db_err(db, err, errlen, "无法保存角色");
 	for (r = 0; r < WF_ROLE__MAX; r++) {
 		if ((roles & WF_ROLE_BIT(r)) == 0)
 			continue;
-		if (found >= 0) {
-			snprintf(err, errlen, "当前数据库结构（版本 2）每个用户只能有一个角色");
-			return -1;
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, wf_role_name((enum wf_role)r), -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_finalize(st);
+			return gk_db_err(db, err, errlen, "无法保存角色");
 		}
-		found = r;
 	}
-	if (found < 0 || (roles & ~((1u << WF_ROLE__MAX) - 1)) != 0) {
-		snprintf(err, errlen, "缺少角色或角色无效");
-		return -1;
-	}
-	return found;
+	sqlite3_finalize(st);
+	return GK_OK;
 }
 
 enum gk_err
@@ -203,9 +229,9 @@ gk_user_password_generate(char *buf, size_t n)
 	return GK_OK;
 }
 
-/* out (USER_HASH_MAX bytes) gets "!" (if must_change) then the argon2id string. */
+/* out (USER_HASH_MAX bytes) gets the argon2id string. */
 static enum gk_err
-user_hash(const char *pw, int must_change, char *out, char *err, size_t errlen)
+user_hash(const char *pw, char *out, char *err, size_t errlen)
 {
 	unsigned long long	ops;
 	size_t			mem;
@@ -215,8 +241,6 @@ user_hash(const char *pw, int must_change, char *out, char *err, size_t errlen)
 		snprintf(err, errlen, "无法初始化密码库（libsodium）");
 		return GK_EIO;
 	}
-	if (must_change)
-		*h++ = USER_MUST_CHANGE;
 	ops = user_fast ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE;
 	mem = user_fast ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE;
 	if (crypto_pwhash_str(h, pw, strlen(pw), ops, mem) != 0) {
@@ -264,19 +288,19 @@ user_agency_exists(sqlite3 *h, int64_t id)
 }
 
 /*
- * The id, active flag and stored hash of a login. 1 found, 0 absent, -1
- * database error. hash gets "" when there is none.
+ * The id, active flag, stored hash and must_change flag of a login. 1
+ * found, 0 absent, -1 database error. hash gets "" when there is none.
  */
 static int
 user_auth_row(sqlite3 *h, const char *login, int64_t *idp, int *activep,
-    char *hash, size_t hashlen)
+    char *hash, size_t hashlen, int *mustp)
 {
 	sqlite3_stmt	*st;
 	const char	*t;
 	int		 rc;
 
-	if (sqlite3_prepare_v2(h, "SELECT id, active, password_hash FROM users "
-	    "WHERE login = ?", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(h, "SELECT id, active, password_hash, must_change "
+	    "FROM users WHERE login = ?", -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
@@ -285,6 +309,8 @@ user_auth_row(sqlite3 *h, const char *login, int64_t *idp, int *activep,
 		*activep = sqlite3_column_int(st, 1);
 		t = (const char *)sqlite3_column_text(st, 2);
 		gk_strlcpy_utf8(hash, t != NULL ? t : "", hashlen);
+		if (mustp != NULL)
+			*mustp = sqlite3_column_int(st, 3);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
@@ -316,7 +342,7 @@ gk_user_add(struct gk_db *db, const char *actor, int64_t agency_id,
 		    GK_USER_NAME_MAX);
 		return GK_EINVAL;
 	}
-	if ((role = user_single_role(roles, err, errlen)) < 0)
+	if ((role = user_first_role(roles, err, errlen)) < 0)
 		return GK_EINVAL;
 	if (agency_id <= 0) {
 		snprintf(err, errlen, "机构编号须为正整数");
@@ -325,7 +351,7 @@ gk_user_add(struct gk_db *db, const char *actor, int64_t agency_id,
 	if (password != NULL) {
 		if ((e = gk_user_password_check(password, err, errlen)) != GK_OK)
 			return e;
-		if ((e = user_hash(password, 1, hash, err, errlen)) != GK_OK)
+		if ((e = user_hash(password, hash, err, errlen)) != GK_OK)
 			return e;
 	}
 
@@ -344,7 +370,7 @@ gk_user_add(struct gk_db *db, const char *actor, int64_t agency_id,
 		char ignore[4];
 
 		if ((rc = user_auth_row(h, login, &other, &active, ignore,
-		    sizeof(ignore))) != 0) {
+		    sizeof(ignore), NULL)) != 0) {
 			if (rc < 0)
 				e = gk_db_err(db, err, errlen, "无法查询用户");
 			else {
@@ -356,7 +382,8 @@ gk_user_add(struct gk_db *db, const char *actor, int64_t agency_id,
 		}
 	}
 	if (sqlite3_prepare_v2(h, "INSERT INTO users (agency_id, login, display_name, "
-	    "role, password_hash, active, created_at) VALUES (?, ?, ?, ?, ?, 1, ?)",
+	    "role, password_hash, active, created_at, must_change) "
+	    "VALUES (?, ?, ?, ?, ?, 1, ?, ?)",
 	    -1, &st, NULL) != SQLITE_OK) {
 		e = gk_db_err(db, err, errlen, "无法添加用户");
 		goto fail;
@@ -370,6 +397,7 @@ gk_user_add(struct gk_db *db, const char *actor, int64_t agency_id,
 	else
 		sqlite3_bind_null(st, 5);
 	sqlite3_bind_text(st, 6, now != NULL ? now : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 7, password != NULL);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
@@ -377,6 +405,8 @@ gk_user_add(struct gk_db *db, const char *actor, int64_t agency_id,
 		goto fail;
 	}
 	id = sqlite3_last_insert_rowid(h);
+	if ((e = user_store_roles(db, id, roles, err, errlen)) != GK_OK)
+		goto fail;
 	gk_user_roles_format(roles, rolestr, sizeof(rolestr));
 	if ((change = user_json(json_pack("{s:I, s:I, s:s, s:s, s:s, s:b, s:b, s:b}",
 	    "id", (json_int_t)id, "agency_id", (json_int_t)agency_id, "login", login,
@@ -413,24 +443,26 @@ gk_user_clear(struct gk_user *u)
 	memset(u, 0, sizeof(*u));
 }
 
-#define USER_COLS "SELECT id, agency_id, login, display_name, role, " \
-	"password_hash, active, created_at FROM users "
+#define USER_COLS "SELECT id, agency_id, login, display_name, " \
+	"(SELECT group_concat(role) FROM user_role WHERE user_id = users.id), " \
+	"password_hash, active, created_at, must_change FROM users "
 
 static enum gk_err
 user_from_row(sqlite3_stmt *st, struct gk_user *u)
 {
 	const char	*t;
-	enum wf_role	 r;
+	char		 ignore[8];
 
 	memset(u, 0, sizeof(*u));
 	u->id = sqlite3_column_int64(st, 0);
 	u->agency_id = sqlite3_column_int64(st, 1);
 	t = (const char *)sqlite3_column_text(st, 4);
-	if (t != NULL && wf_role_from_name(t, &r))
-		u->roles = WF_ROLE_BIT(r);
+	if (t == NULL || gk_user_roles_parse(t, &u->roles, ignore,
+	    sizeof(ignore)) != GK_OK)
+		u->roles = 0;	/* the CHECK on user_role keeps this from happening */
 	t = (const char *)sqlite3_column_text(st, 5);
 	u->has_password = t != NULL && t[0] != '\0';
-	u->must_change = t != NULL && t[0] == USER_MUST_CHANGE;
+	u->must_change = sqlite3_column_int(st, 8) != 0;
 	u->active = sqlite3_column_int(st, 6);
 	t = (const char *)sqlite3_column_text(st, 2);
 	u->login = gk_strdup(t ? t : "");
@@ -554,9 +586,8 @@ gk_user_list(struct gk_db *db, int64_t agency_id, struct gk_user_list *l,
 /* Verifies against the stored hash; fills id and the stored hash (for CAS). */
 static enum gk_err
 user_check(struct gk_db *db, const char *login, const char *password,
-    int64_t *idp, char *hash, char *err, size_t errlen)
+    int64_t *idp, char *hash, int *mustp, char *err, size_t errlen)
 {
-	const char	*h;
 	int		 rc, active;
 
 	if (!user_login_check(login, err, errlen))
@@ -565,7 +596,8 @@ user_check(struct gk_db *db, const char *login, const char *password,
 		snprintf(err, errlen, "密码错误");
 		return GK_EINVAL;
 	}
-	rc = user_auth_row(gk_db_sqlite(db), login, idp, &active, hash, USER_HASH_MAX);
+	rc = user_auth_row(gk_db_sqlite(db), login, idp, &active, hash, USER_HASH_MAX,
+	    mustp);
 	if (rc < 0)
 		return gk_db_err(db, err, errlen, "无法查询用户");
 	if (rc == 0) {
@@ -580,8 +612,7 @@ user_check(struct gk_db *db, const char *login, const char *password,
 		snprintf(err, errlen, "无法初始化密码库（libsodium）");
 		return GK_EIO;
 	}
-	h = hash[0] == USER_MUST_CHANGE ? hash + 1 : hash;
-	if (h[0] == '\0' || crypto_pwhash_str_verify(h, password,
+	if (hash[0] == '\0' || crypto_pwhash_str_verify(hash, password,
 	    strlen(password)) != 0) {
 		snprintf(err, errlen, "用户 %s 的密码错误", login);
 		return GK_EINVAL;
@@ -596,14 +627,16 @@ gk_user_verify_password(struct gk_db *db, const char *login,
 {
 	char		hash[USER_HASH_MAX];
 	int64_t		id = 0;
+	int		must = 0;
 	enum gk_err	e;
 
 	hash[0] = '\0';
-	e = user_check(db, login, password, &id, hash, err, errlen);
+	e = user_check(db, login, password, &id, hash, &must, err, errlen);
+	sodium_memzero(hash, sizeof(hash));
 	if (idp != NULL)
 		*idp = e == GK_OK ? id : 0;
 	if (must_changep != NULL)
-		*must_changep = e == GK_OK && hash[0] == USER_MUST_CHANGE;
+		*must_changep = e == GK_OK && must;
 	return e;
 }
 
@@ -624,8 +657,8 @@ user_store_hash(struct gk_db *db, const char *actor, int64_t id,
 
 	if ((e = gk_db_tx_begin(db, err, errlen)) != GK_OK)
 		return e;
-	if (sqlite3_prepare_v2(h, "UPDATE users SET password_hash = ?1 WHERE id = ?2 "
-	    "AND active = 1 AND (?3 IS NULL OR password_hash = ?3)", -1, &st,
+	if (sqlite3_prepare_v2(h, "UPDATE users SET password_hash = ?1, must_change = ?4 "
+	    "WHERE id = ?2 AND active = 1 AND (?3 IS NULL OR password_hash = ?3)", -1, &st,
 	    NULL) != SQLITE_OK) {
 		e = gk_db_err(db, err, errlen, "无法修改密码");
 		goto fail;
@@ -636,6 +669,7 @@ user_store_hash(struct gk_db *db, const char *actor, int64_t id,
 		sqlite3_bind_text(st, 3, oldhash, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(st, 3);
+	sqlite3_bind_int(st, 4, must_change != 0);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
@@ -675,7 +709,7 @@ gk_user_passwd(struct gk_db *db, const char *actor, const char *login,
 	enum gk_err	e;
 
 	oldhash[0] = newhash[0] = '\0';
-	if ((e = user_check(db, login, old_pw, &id, oldhash, err, errlen)) != GK_OK)
+	if ((e = user_check(db, login, old_pw, &id, oldhash, NULL, err, errlen)) != GK_OK)
 		goto out;
 	if ((e = gk_user_password_check(new_pw, err, errlen)) != GK_OK)
 		goto out;
@@ -684,7 +718,7 @@ gk_user_passwd(struct gk_db *db, const char *actor, const char *login,
 		e = GK_EINVAL;
 		goto out;
 	}
-	if ((e = user_hash(new_pw, 0, newhash, err, errlen)) != GK_OK)
+	if ((e = user_hash(new_pw, newhash, err, errlen)) != GK_OK)
 		goto out;
 	e = user_store_hash(db, actor, id, oldhash, newhash, "passwd", 0, now,
 	    err, errlen);
@@ -710,7 +744,7 @@ gk_user_set_password(struct gk_db *db, const char *actor, const char *login,
 	if (!u.active) {
 		snprintf(err, errlen, "用户 %s 已停用", login);
 		e = GK_ECONFLICT;
-	} else if ((e = user_hash(password, 1, hash, err, errlen)) == GK_OK)
+	} else if ((e = user_hash(password, hash, err, errlen)) == GK_OK)
 		e = user_store_hash(db, actor, u.id, NULL, hash, "reset_password", 1,
 		    now, err, errlen);
 	gk_user_clear(&u);
@@ -733,7 +767,8 @@ gk_user_deactivate(struct gk_db *db, const char *actor, const char *login,
 		return GK_EINVAL;
 	if ((e = gk_db_tx_begin(db, err, errlen)) != GK_OK)
 		return e;
-	if ((rc = user_auth_row(h, login, &id, &active, ignore, sizeof(ignore))) != 1) {
+	if ((rc = user_auth_row(h, login, &id, &active, ignore, sizeof(ignore),
+	    NULL)) != 1) {
 		if (rc < 0)
 			e = gk_db_err(db, err, errlen, "无法查询用户");
 		else {
@@ -765,6 +800,66 @@ gk_user_deactivate(struct gk_db *db, const char *actor, const char *login,
 		goto fail;
 	}
 	if ((e = gk_audit_append(db, actor, "user", id, "deactivate", change, now,
+	    NULL, err, errlen)) != GK_OK)
+		goto fail;
+	gk_free(change);
+	return gk_db_tx_commit(db, err, errlen);
+fail:
+	gk_free(change);
+	gk_db_tx_rollback(db);
+	return e;
+}
+
+enum gk_err
+gk_user_set_roles(struct gk_db *db, const char *actor, const char *login,
+    unsigned roles, const char *now, char *err, size_t errlen)
+{
+	sqlite3		*h = gk_db_sqlite(db);
+	sqlite3_stmt	*st;
+	enum gk_err	 e;
+	char		*change = NULL, ignore[4], rolestr[GK_USER_ROLES_MAX];
+	int64_t		 id;
+	int		 rc, active, role;
+
+	if (!user_login_check(login, err, errlen))
+		return GK_EINVAL;
+	if ((role = user_first_role(roles, err, errlen)) < 0)
+		return GK_EINVAL;
+	if ((e = gk_db_tx_begin(db, err, errlen)) != GK_OK)
+		return e;
+	if ((rc = user_auth_row(h, login, &id, &active, ignore, sizeof(ignore),
+	    NULL)) != 1) {
+		if (rc < 0)
+			e = gk_db_err(db, err, errlen, "无法查询用户");
+		else {
+			snprintf(err, errlen, "用户 %s 不存在", login);
+			e = GK_ENOTFOUND;
+		}
+		goto fail;
+	}
+	if ((e = user_store_roles(db, id, roles, err, errlen)) != GK_OK)
+		goto fail;
+	/* Keep the legacy column consistent for old readers. */
+	if (sqlite3_prepare_v2(h, "UPDATE users SET role = ? WHERE id = ?", -1, &st,
+	    NULL) != SQLITE_OK) {
+		e = gk_db_err(db, err, errlen, "无法保存角色");
+		goto fail;
+	}
+	sqlite3_bind_text(st, 1, wf_role_name((enum wf_role)role), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		e = gk_db_err(db, err, errlen, "无法保存角色");
+		goto fail;
+	}
+	gk_user_roles_format(roles, rolestr, sizeof(rolestr));
+	if ((change = user_json(json_pack("{s:s}", "roles", rolestr))) == NULL) {
+		snprintf(err, errlen, "内存不足");
+		e = GK_ENOMEM;
+		goto fail;
+	}
+	if ((e = gk_audit_append(db, actor, "user", id, "set_roles", change, now,
 	    NULL, err, errlen)) != GK_OK)
 		goto fail;
 	gk_free(change);

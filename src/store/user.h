@@ -4,14 +4,13 @@
  * first, then one transaction holding the row and its audit entry; the
  * password and its hash never appear in an audit entry.
  *
- * Storage in schema v2 (schema.c owns it): users(login UNIQUE,
- * display_name, role, password_hash, active). Two things the v2 columns
- * cannot hold, handled here until a migration adds columns for them:
- *  - ONE role per user: users.role is a single name under a CHECK, so a
- *    role set with more than one bit is refused (GK_EINVAL) for now;
- *  - the "must change password" flag is kept as a '!' in front of the
- *    stored hash ("!$argon2id$..."). It is set whenever a password is given
- *    at creation (an initial password) and cleared by gk_user_passwd().
+ * Storage (schema v3; schema.c owns it): users(login UNIQUE, display_name,
+ * password_hash, must_change, active) and user_role(user_id, role), one
+ * row per role, so a user may hold several roles (e.g. reviewer and
+ * officer); separation of duties is enforced per item by the workflow,
+ * not by refusing role sets. users.role is legacy (v1/v2): written with
+ * the lowest role of the set, never read. must_change is set whenever a
+ * password is given at creation or by a reset, cleared by gk_user_passwd().
  */
 #ifndef GK_STORE_USER_H
 #define GK_STORE_USER_H
@@ -130,5 +129,13 @@ enum gk_err	 gk_user_set_password(struct gk_db *, const char *actor,
 /* Deactivates a user (kept for the record; can no longer log in). */
 enum gk_err	 gk_user_deactivate(struct gk_db *, const char *actor,
 		    const char *login, const char *now, char *err, size_t errlen);
+
+/*
+ * Replaces a user's role set (non-empty, known roles) with its audit
+ * entry. GK_EINVAL: bad login or role set; GK_ENOTFOUND: no such login.
+ */
+enum gk_err	 gk_user_set_roles(struct gk_db *, const char *actor,
+		    const char *login, unsigned roles, const char *now, char *err,
+		    size_t errlen);
 
 #endif

@@ -34,6 +34,7 @@ GONGKAI_NOW=2025-01-24T09:00:00+08:00 expect 0 $GK --db $DB agency add 盐边县
 q "INSERT INTO users (agency_id, login, display_name, role, created_at) VALUES
   (1, 'zhang', '张科员', 'drafter', 'x'), (1, 'li', '李副局长', 'reviewer', 'x'),
   (1, 'wang', '王局长', 'approver', 'x'), (1, 'zhao', '赵专员', 'officer', 'x');
+  INSERT INTO user_role (user_id, role) SELECT id, role FROM users;
   INSERT INTO category (agency_id, parent_id, name) VALUES (1, NULL, '政策文件');
   INSERT INTO category (agency_id, parent_id, name) VALUES (1, 1, '规章');
   INSERT INTO category (agency_id, parent_id, name) VALUES (1, NULL, '机构职能');"
@@ -95,10 +96,11 @@ expect 1 $GK --db $DB item approve 2 --as wang --checks ok,ok,ok --comment 同�
 expect 0 $GK --db $DB item approve 2 --as wang --checks ok,ok,ok --comment 同意 --override 依法公示已征得同意
 has $T/out "放行"
 same "$(q "SELECT json_extract(change, '\$.override_reason') FROM audit WHERE entity = 'item' AND action = 'approve' ORDER BY seq DESC LIMIT 1")" "依法公示已征得同意" "override audited"
-# separation of duties: the drafter, made a reviewer, may not return their own item
-q "UPDATE users SET role = 'approver' WHERE login = 'zhang'"
+# separation of duties: the drafter, also made an approver (several roles,
+# schema v3), may not return their own item
+q "INSERT INTO user_role (user_id, role) SELECT id, 'approver' FROM users WHERE login = 'zhang'"
 expect 1 $GK --db $DB item return 2 --as zhang --comment 退回; has $T/err "拟稿人不能"
-q "UPDATE users SET role = 'drafter' WHERE login = 'zhang'"
+q "DELETE FROM user_role WHERE role = 'approver' AND user_id = (SELECT id FROM users WHERE login = 'zhang')"
 
 # overdue: item 2 (机构职能, 20 WD from 1/24: 1/26 1/27, 2/5-2/8, 2/10-2/27 → 2/27)
 # approved but unpublished, and item 3 (a policy file, due 2/7)

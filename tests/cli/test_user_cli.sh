@@ -52,7 +52,11 @@ grep -q "初始密码" $T/out && bad "password printed with --password-stdin" ||
 expect 1 $GK user add zhang --agency 1 --name 张三 --role drafter; has $T/err "登录名 zhang 已被使用"
 expect 1 $GK user add wang --agency 1 --name 王五 --role boss;     has $T/err "未知的角色 'boss'"
 expect 1 $GK user add wang --agency 9 --name 王五 --role drafter;  has $T/err "机构编号 9 不存在"
-expect 1 $GK user add wang --agency 1 --name 王五 --role drafter,reviewer; has $T/err "只能有一个角色"
+expect 1 $GK user add wang --agency 1 --name 王五 --role drafter,nobody; has $T/err "未知的角色 'nobody'"
+# several roles per user (schema v3: user_role)
+expect 0 $GK user add zhao --agency 1 --name 赵六 --role reviewer,officer
+[ "$(sqlite3 $T/u.db "SELECT group_concat(role, ',') FROM (SELECT role FROM user_role WHERE user_id = 3 ORDER BY role)")" = "officer,reviewer" ] \
+	&& ok || bad "zhao's two role rows"
 printf 'password\n' >$T/in
 expect 1 $GK user add wang --agency 1 --name 王五 --role drafter --password-stdin <$T/in
 has $T/err "密码太"
@@ -64,6 +68,7 @@ has $T/err "缺少初始密码"
 expect 0 $GK user list --agency 1
 has $T/out "1	zhang	张三	1	drafter	须改密码"
 has $T/out "2	li	李四	1	reviewer	须改密码"
+has $T/out "3	zhao	赵六	1	reviewer,officer	须改密码"
 expect 0 $GK user list --agency 5
 [ "$(wc -l <$T/out)" -eq 1 ] && ok || bad "agency 5 has users"
 
@@ -80,6 +85,10 @@ printf 'x\ny\n' >$T/in
 expect 1 $GK user passwd nobody <$T/in;  has $T/err "用户 nobody 不存在"
 expect 0 $GK user list
 has $T/out "1	zhang	张三	1	drafter	正常"
+# the flag is a column now; the stored hash is a bare argon2id string
+[ "$(sqlite3 $T/u.db "SELECT group_concat(login || '=' || must_change, ',') FROM (SELECT login, must_change FROM users ORDER BY id)")" = "zhang=0,li=1,zhao=1" ] \
+	&& ok || bad "users.must_change"
+[ "$(sqlite3 $T/u.db "SELECT count(*) FROM users WHERE password_hash NOT LIKE '\$argon2id\$%'")" = 0 ] && ok || bad "hash with a prefix"
 
 # deactivate
 expect 0 $GK user deactivate li;        has $T/out "用户 li 已停用"
@@ -90,12 +99,12 @@ expect 1 $GK user passwd li <$T/in;     has $T/err "用户 li 已停用"
 expect 0 $GK user list;                 has $T/out "2	li	李四	1	reviewer	停用"
 
 # the chain: agency (with its default categories) + 2 users + passwd + deactivate, intact, no password in it
-# The agency, its 14 default categories, and the 4 user changes above.
-expect 0 $GK audit verify;              has $T/out "审计链完整：共 19 条记录"
+# The agency, its 14 default categories, and the 5 user changes above.
+expect 0 $GK audit verify;              has $T/out "审计链完整：共 20 条记录"
 [ "$(sqlite3 $T/u.db "SELECT count(*) FROM audit WHERE change LIKE '%Yanbian%' OR change LIKE '%Panzhihua%' OR change LIKE '%argon2%' OR instr(change, '$gen') > 0")" = 0 ] \
 	&& ok || bad "a password or hash is in the audit chain"
 [ "$(sqlite3 $T/u.db "SELECT group_concat(action, ',') FROM (SELECT action FROM audit WHERE entity = 'user' ORDER BY seq)")" = \
-  "create,create,passwd,deactivate" ] && ok || bad "audit actions"
+  "create,create,create,passwd,deactivate" ] && ok || bad "audit actions"
 # tampering with a user row through the audit table is caught
 SEQ=$(sqlite3 $T/u.db "SELECT min(seq) FROM audit WHERE change LIKE '%张三%'")
 sqlite3 $T/u.db "DROP TRIGGER audit_no_update; UPDATE audit SET change = replace(change, '张三', '张四') WHERE seq = $SEQ"

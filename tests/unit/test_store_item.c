@@ -32,6 +32,7 @@
 #include "store/category.h"
 #include "store/db.h"
 #include "store/item.h"
+#include "store/user.h"
 
 #define CODE_A	"11510422MB1234567Y"
 #define CODE_B	"11510422MB12345682"
@@ -98,7 +99,7 @@ actor(struct gk_item_actor *ac, const char *login)
 static int
 setup(void **state)
 {
-	char	 err[512], sql[512];
+	char	 err[512], sql[1024];
 	char	*buf;
 	size_t	 len;
 
@@ -121,7 +122,8 @@ setup(void **state)
 	    "INSERT INTO users (agency_id, login, display_name, role, created_at) VALUES "
 	    "(%lld, 'd', '拟稿人', 'drafter', 'x'), (%lld, 'r', '分管领导', 'reviewer', 'x'), "
 	    "(%lld, 'a', '主要领导', 'approver', 'x'), (%lld, 'o', '公开专员', 'officer', 'x'), "
-	    "(%lld, 'd2', '拟稿人二', 'drafter', 'x'), (%lld, 'x', '外单位', 'drafter', 'x');",
+	    "(%lld, 'd2', '拟稿人二', 'drafter', 'x'), (%lld, 'x', '外单位', 'drafter', 'x');"
+	    "INSERT INTO user_role (user_id, role) SELECT id, role FROM users;",
 	    (long long)F.ag, (long long)F.ag, (long long)F.ag, (long long)F.ag,
 	    (long long)F.ag, (long long)F.ag2);
 	raw(sql);
@@ -439,18 +441,18 @@ test_separation(void **state)
 	id = draft(&F.d, F.ag, "工作要点", "机构职能", "2025-01-24", NULL, "正文", NOW);
 	act_ok(id, &F.d, WF_ACT_SUBMIT, &none, NOW);
 	/* The drafter later becomes a reviewer: still may not review their own item. */
-	raw("UPDATE users SET role = 'reviewer' WHERE login = 'd'");
+	raw("UPDATE user_role SET role = 'reviewer' WHERE user_id = (SELECT id FROM users WHERE login = 'd')");
 	actor(&d_as_rev, "d");
 	in = input("同意");
 	refused(id, &d_as_rev, WF_ACT_REVIEW, &in, WF_E_SOD_DRAFTER, "三人");
-	raw("UPDATE users SET role = 'drafter' WHERE login = 'd'");
+	raw("UPDATE user_role SET role = 'drafter' WHERE user_id = (SELECT id FROM users WHERE login = 'd')");
 	act_ok(id, &F.r, WF_ACT_REVIEW, &in, NOW);
 	/* The reviewer becomes an approver: may not approve what they reviewed. */
-	raw("UPDATE users SET role = 'approver' WHERE login = 'r'");
+	raw("UPDATE user_role SET role = 'approver' WHERE user_id = (SELECT id FROM users WHERE login = 'r')");
 	actor(&r_as_appr, "r");
 	refused(id, &r_as_appr, WF_ACT_APPROVE, &in, WF_E_SOD_REVIEWER, NULL);
 	refused(id, &r_as_appr, WF_ACT_RETURN, &in, WF_E_SOD_REVIEWER, NULL);
-	raw("UPDATE users SET role = 'reviewer' WHERE login = 'r'");
+	raw("UPDATE user_role SET role = 'reviewer' WHERE user_id = (SELECT id FROM users WHERE login = 'r')");
 	act_ok(id, &F.a, WF_ACT_APPROVE, &in, NOW);
 	state_is(id, "approved");
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM review WHERE item_id = %lld",
@@ -776,6 +778,135 @@ test_alloc_failures(void **state)
 	chain_ok();
 }
 
+/* An actor for a new user of agency F.ag with the roles given. */
+static void
+user_with(struct gk_item_actor *ac, const char *login, const char *roles)
+{
+	char		err[256];
+	unsigned	r;
+
+	assert_int_equal(gk_user_roles_parse(roles, &r, err, sizeof(err)), GK_OK);
+	if (gk_user_add(F.db, "admin", F.ag, login, login, r, NULL, NOW, NULL, err,
+	    sizeof(err)) != GK_OK)
+		fail_msg("user %s: %s", login, err);
+	actor(ac, login);
+}
+
+/* Schema v3: several roles per user, with separation of duties per item. */
+static void
+test_several_roles(void **state)
+{
+	struct gk_item_actor	 ro, dr, ra;
+	struct gk_item_input	 in, none;
+	int64_t			 one, two, three, four;
+
+	(void)state;
+	memset(&none, 0, sizeof(none));
+	in = input("同意");
+	user_with(&ro, "ro", "reviewer,officer");
+	user_with(&dr, "dr", "drafter,reviewer");
+	user_with(&ra, "ra", "reviewer,approver");
+	assert_int_equal(ro.roles, WF_ROLE_BIT(WF_ROLE_REVIEWER) | WF_ROLE_BIT(WF_ROLE_OFFICER));
+
+	/* ro reviews one item ... */
+	one = draft(&F.d, F.ag, "一", "机构职能", "2025-01-24", NULL, "正文", NOW);
+	act_ok(one, &F.d, WF_ACT_SUBMIT, &none, NOW);
+	act_ok(one, &ro, WF_ACT_REVIEW, &in, NOW);
+	act_ok(one, &F.a, WF_ACT_APPROVE, &in, NOW);
+	act_ok(one, &F.o, WF_ACT_PUBLISH, &none, NOW);
+	state_is(one, "published");
+	/* ... and publishes another. */
+	two = draft(&F.d, F.ag, "二", "机构职能", "2025-01-24", NULL, "正文", NOW);
+	act_ok(two, &F.d, WF_ACT_SUBMIT, &none, NOW);
+	act_ok(two, &F.r, WF_ACT_REVIEW, &in, NOW);
+	act_ok(two, &F.a, WF_ACT_APPROVE, &in, NOW);
+	act_ok(two, &ro, WF_ACT_PUBLISH, &none, NOW);
+	state_is(two, "published");
+	/* A drafter who is also a reviewer still cannot review their own item. */
+	three = draft(&dr, F.ag, "三", "机构职能", "2025-01-24", NULL, "正文", NOW);
+	act_ok(three, &dr, WF_ACT_SUBMIT, &none, NOW);
+	refused(three, &dr, WF_ACT_REVIEW, &in, WF_E_SOD_DRAFTER, NULL);
+	/* A reviewer who is also an approver cannot approve what they reviewed. */
+	four = draft(&F.d, F.ag, "四", "机构职能", "2025-01-24", NULL, "正文", NOW);
+	act_ok(four, &F.d, WF_ACT_SUBMIT, &none, NOW);
+	act_ok(four, &ra, WF_ACT_REVIEW, &in, NOW);
+	refused(four, &ra, WF_ACT_APPROVE, &in, WF_E_SOD_REVIEWER, NULL);
+	/* ... but approves an item someone else reviewed. */
+	act_ok(three, &F.r, WF_ACT_REVIEW, &in, NOW);
+	act_ok(three, &ra, WF_ACT_APPROVE, &in, NOW);
+	state_is(three, "approved");
+	chain_ok();
+}
+
+/* The agency's 索引号 pattern (agency_setting) is what item create uses. */
+static void
+test_agency_pattern(void **state)
+{
+	struct gk_item		 it;
+	struct item_meta	 m;
+	struct gk_item_opts	 o = { "ZZ-{seq:3}", &F.cal, NULL };
+	struct item_problems	 p;
+	char			 err[256];
+	int64_t			 ids[3], other;
+	int			 i;
+
+	(void)state;
+	assert_int_equal(gk_agency_setting_set(F.db, "admin", F.ag, "indexno_pattern",
+	    "YB-{year}-{seq:4}", NOW, err, sizeof(err)), GK_OK);
+	ids[0] = draft(&F.d, F.ag, "一", "机构职能", "2025-01-24", NULL, "", NOW);
+	ids[1] = draft(&F.d, F.ag, "二", "机构职能", "2025-01-24", NULL, "", NOW);
+	other = draft(&F.x, F.ag2, "三", "机构职能", "2025-01-24", NULL, "", NOW);
+	/* An explicit pattern in the options still wins. */
+	item_meta_init(&m);
+	item_meta_set(&m, ITEM_F_TITLE, "四");
+	item_meta_set(&m, ITEM_F_CATEGORY, "机构职能");
+	item_meta_set(&m, ITEM_F_WRITTEN, "2025-01-24");
+	assert_int_equal(gk_item_create(F.db, &F.d, F.ag, &m, &o, NOW, &ids[2], &p, err,
+	    sizeof(err)), GK_OK);
+	item_meta_clear(&m);
+	for (i = 0; i < 3; i++) {
+		const char *want[3] = { "YB-2025-0001", "YB-2025-0002", "ZZ-001" };
+
+		assert_int_equal(gk_item_get(F.db, ids[i], &it, err, sizeof(err)), GK_OK);
+		assert_string_equal(item_meta_get(&it.meta, ITEM_F_INDEXNO), want[i]);
+		gk_item_clear(&it);
+	}
+	assert_int_equal(gk_item_get(F.db, other, &it, err, sizeof(err)), GK_OK);
+	assert_string_equal(item_meta_get(&it.meta, ITEM_F_INDEXNO), CODE_B "/2025-00001");
+	gk_item_clear(&it);
+	chain_ok();
+}
+
+/* A timeliness override (agency_setting) changes the due date. */
+static void
+test_timeliness_override(void **state)
+{
+	struct gk_item	 it;
+	char		 err[256];
+	int64_t		 gz, qt, other;
+
+	(void)state;
+	/* 规章: 2 working days; the rest of 政策文件: 3. */
+	assert_int_equal(gk_agency_setting_set(F.db, "admin", F.ag,
+	    "timeliness.政策文件/规章", "2", NOW, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_agency_setting_set(F.db, "admin", F.ag,
+	    "timeliness.政策文件", "3", NOW, err, sizeof(err)), GK_OK);
+	/* 成文 Fri 2025-01-24: 1/26 (Sun, 调休上班), 1/27, then 2/5 after the holiday. */
+	gz = draft(&F.d, F.ag, "规章", "政策文件/规章", "2025-01-24", NULL, "", NOW);
+	qt = draft(&F.d, F.ag, "其他", "政策文件/其他文件", "2025-01-24", NULL, "", NOW);
+	other = draft(&F.x, F.ag2, "规章", "政策文件/规章", "2025-01-24", NULL, "", NOW);
+	assert_int_equal(gk_item_get(F.db, gz, &it, err, sizeof(err)), GK_OK);
+	assert_string_equal(it.due_date, "2025-01-27");
+	gk_item_clear(&it);
+	assert_int_equal(gk_item_get(F.db, qt, &it, err, sizeof(err)), GK_OK);
+	assert_string_equal(it.due_date, "2025-02-05");
+	gk_item_clear(&it);
+	/* The other agency keeps the default 5 working days. */
+	assert_int_equal(gk_item_get(F.db, other, &it, err, sizeof(err)), GK_OK);
+	assert_string_equal(it.due_date, "2025-02-07");
+	gk_item_clear(&it);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_lifecycle, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
@@ -787,6 +918,9 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_list, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_overdue, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_alloc_failures, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_several_roles, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_agency_pattern, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_timeliness_override, setup, teardown),
 };
 
 GK_TEST_MAIN("store_item", tests)

@@ -7,7 +7,11 @@
  * flag; audit entries for every change that never contain the password or
  * its hash; every injected allocation failure leaving nothing written;
  * seeding an agency's category tree (idempotent), lookup by path, adding
- * children.
+ * children. Schema v3: several roles per user, migration from v2 with data
+ * (the '!' prefix becomes must_change, users.role a user_role row, codes
+ * and kinds filled), from v1 and from empty; custom category codes and
+ * kinds; agency settings (pattern, timeliness overrides) validated and
+ * audited.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,9 +19,11 @@
 #include <unistd.h>
 
 #include <jansson.h>
+#include <sodium.h>
 #include <sqlite3.h>
 
 #include "harness.h"
+#include "core/timeliness.h"
 #include "core/workflow.h"
 #include "store/agency.h"
 #include "store/audit.h"
@@ -230,10 +236,6 @@ test_user_rejections_write_nothing(void **state)
 	    err, sizeof(err)), GK_EINVAL);
 	assert_int_equal(gk_user_add(t.db, "admin", 1, "li", "李四", 1u << 20, PW1, NOW,
 	    &id, err, sizeof(err)), GK_EINVAL);
-	/* Schema v2 stores one role per user. */
-	assert_int_equal(gk_user_add(t.db, "admin", 1, "li", "李四",
-	    roles_of("drafter,reviewer"), PW1, NOW, &id, err, sizeof(err)), GK_EINVAL);
-	assert_non_null(strstr(err, "只能有一个角色"));
 	/* The agency must exist. */
 	assert_int_equal(gk_user_add(t.db, "admin", 9, "li", "李四",
 	    roles_of("drafter"), PW1, NOW, &id, err, sizeof(err)), GK_ENOTFOUND);
@@ -350,7 +352,8 @@ test_password_hash_verify(void **state)
 	assert_int_equal(gk_user_add(t.db, "admin", 1, "zhang", "张三",
 	    roles_of("drafter"), PW1, NOW, &id, err, sizeof(err)), GK_OK);
 	q_text(t.db, "SELECT password_hash FROM users WHERE id = 1", hash, sizeof(hash));
-	assert_memory_equal(hash, "!$argon2id$", 11);	/* must change, argon2id */
+	assert_memory_equal(hash, "$argon2id$", 10);	/* bare argon2id string */
+	assert_int_equal(q_int(t.db, "SELECT must_change FROM users WHERE id = 1"), 1);
 	assert_null(strstr(hash, PW1));
 
 	assert_int_equal(gk_user_verify_password(t.db, "zhang", PW1, &vid, &mc, err,
@@ -768,6 +771,329 @@ test_category_alloc_failures(void **state)
 	tclose(&t);
 }
 
+/* Schema v3: a user holds several roles; the set can be replaced. */
+static void
+test_several_roles(void **state)
+{
+	struct tdb	t;
+	struct gk_user	u;
+	char		err[512], buf[GK_USER_ROLES_MAX];
+	int64_t		id;
+
+	(void)state;
+	topen(&t);
+	assert_int_equal(gk_user_add(t.db, "admin", 1, "zhao", "赵六",
+	    roles_of("reviewer,officer"), PW1, NOW, &id, err, sizeof(err)), GK_OK);
+	assert_int_equal(q_int(t.db, "SELECT count(*) FROM user_role WHERE user_id = 1"), 2);
+	assert_int_equal(gk_user_get_by_login(t.db, "zhao", &u, err, sizeof(err)), GK_OK);
+	assert_int_equal(u.roles, WF_ROLE_BIT(WF_ROLE_REVIEWER) | WF_ROLE_BIT(WF_ROLE_OFFICER));
+	assert_true(u.must_change);
+	gk_user_roles_format(u.roles, buf, sizeof(buf));
+	assert_string_equal(buf, "reviewer,officer");
+	gk_user_clear(&u);
+
+	/* Replace the set; an empty or unknown set, or a missing login, changes nothing. */
+	assert_int_equal(gk_user_set_roles(t.db, "admin", "zhao", 0, NOW, err,
+	    sizeof(err)), GK_EINVAL);
+	assert_int_equal(gk_user_set_roles(t.db, "admin", "zhao", 1u << 20, NOW, err,
+	    sizeof(err)), GK_EINVAL);
+	assert_int_equal(gk_user_set_roles(t.db, "admin", "nobody",
+	    roles_of("drafter"), NOW, err, sizeof(err)), GK_ENOTFOUND);
+	assert_int_equal(q_int(t.db, "SELECT count(*) FROM user_role"), 2);
+	assert_int_equal(gk_user_set_roles(t.db, "admin", "zhao",
+	    roles_of("drafter,approver,admin"), NOW, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_user_get(t.db, id, &u, err, sizeof(err)), GK_OK);
+	assert_int_equal(u.roles, WF_ROLE_BIT(WF_ROLE_DRAFTER) |
+	    WF_ROLE_BIT(WF_ROLE_APPROVER) | WF_ROLE_BIT(WF_ROLE_ADMIN));
+	gk_user_clear(&u);
+	assert_int_equal(q_int(t.db, "SELECT count(*) FROM audit WHERE entity = 'user' "
+	    "AND action = 'set_roles' AND change = '{\"roles\":\"drafter,approver,admin\"}'"), 1);
+	chain_ok(t.db);
+	tclose(&t);
+}
+
+/* A database built up to version k by running the scripts, left open. */
+static struct gk_db *
+open_at(struct tdb *t, int k)
+{
+	struct gk_db	*db;
+	char		 err[512];
+
+	snprintf(t->dir, sizeof(t->dir), "/tmp/gk-user-XXXXXX");
+	assert_non_null(mkdtemp(t->dir));
+	snprintf(t->path, sizeof(t->path), "%s/t.db", t->dir);
+	if (gk_db_open_ex(t->path, GK_DB_NOMIGRATE, &db, err, sizeof(err)) != GK_OK)
+		fail_msg("open: %s", err);
+	if (gk_db_migrate_to(db, k, err, sizeof(err)) != GK_OK)
+		fail_msg("migrate to %d: %s", k, err);
+	t->db = db;
+	gk_user_pwhash_fast(1);
+	return db;
+}
+
+static void
+exec_ok(struct gk_db *db, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(gk_db_sqlite(db), sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg ? msg : "?");
+}
+
+/*
+ * v2 -> v3 with data: a '!'-prefixed hash becomes must_change = 1 and the
+ * bare hash (which still verifies); each users.role becomes a user_role
+ * row; default categories get their codes and kinds, custom ones their
+ * parent's kind and no code.
+ */
+static void
+test_migrate_v2_to_v3(void **state)
+{
+	struct tdb	 t;
+	struct gk_user	 u;
+	struct gk_category_list l;
+	sqlite3_stmt	*st;
+	char		 err[512], hash[crypto_pwhash_STRBYTES], sql[512], got[256];
+	int		 mc;
+	size_t		 i, used;
+
+	(void)state;
+	open_at(&t, 2);
+	assert_int_equal(crypto_pwhash_str(hash, PW1, strlen(PW1),
+	    crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN), 0);
+	exec_ok(t.db, "INSERT INTO agency (id, name, uscc, created_at) VALUES "
+	    "(1, '甲局', '11441700007280420Y', 'x')");
+	assert_int_equal(sqlite3_prepare_v2(gk_db_sqlite(t.db), "INSERT INTO users "
+	    "(agency_id, login, display_name, role, password_hash, created_at) VALUES "
+	    "(1, 'zhang', '张三', 'officer', '!' || ?1, 'x'), "
+	    "(1, 'li', '李四', 'reviewer', ?1, 'x'), "
+	    "(1, 'wu', '吴五', 'drafter', NULL, 'x')", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	exec_ok(t.db, "INSERT INTO category (id, agency_id, parent_id, name, sort) VALUES "
+	    "(1, 1, NULL, '政策文件', 0), (2, 1, 1, '规章', 1), (3, 1, 1, '通知公告', 2), "
+	    "(4, 1, 3, '年度通知', 0), (5, 1, NULL, '工作动态', 3), (6, 1, NULL, '专题', 4)");
+
+	assert_int_equal(gk_db_migrate_to(t.db, 3, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_db_version(t.db), 3);
+
+	q_text(t.db, "SELECT password_hash FROM users WHERE login = 'zhang'", got, sizeof(got));
+	assert_string_equal(got, hash);
+	q_text(t.db, "SELECT group_concat(login || ':' || must_change || ':' || role, ',') "
+	    "FROM (SELECT u.login, u.must_change, r.role FROM users u JOIN user_role r "
+	    "ON r.user_id = u.id ORDER BY u.id)", got, sizeof(got));
+	assert_string_equal(got, "zhang:1:officer,li:0:reviewer,wu:0:drafter");
+	assert_int_equal(gk_user_verify_password(t.db, "zhang", PW1, NULL, &mc, err,
+	    sizeof(err)), GK_OK);
+	assert_true(mc);
+	assert_int_equal(gk_user_verify_password(t.db, "li", PW1, NULL, &mc, err,
+	    sizeof(err)), GK_OK);
+	assert_false(mc);
+	assert_int_equal(gk_user_get_by_login(t.db, "zhang", &u, err, sizeof(err)), GK_OK);
+	assert_int_equal(u.roles, WF_ROLE_BIT(WF_ROLE_OFFICER));
+	assert_true(u.must_change);
+	assert_true(u.has_password);
+	gk_user_clear(&u);
+	/* Changing the password clears the column. */
+	assert_int_equal(gk_user_passwd(t.db, "zhang", "zhang", PW1, PW2, NOW, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(q_int(t.db, "SELECT must_change FROM users WHERE login = 'zhang'"), 0);
+
+	/* Codes and kinds as core/category.c has them; custom ones inherit. */
+	assert_int_equal(gk_category_list(t.db, 1, &l, err, sizeof(err)), GK_OK);
+	assert_int_equal(l.n, 6);
+	sql[0] = '\0';
+	for (i = 0, used = 0; i < l.n && used < sizeof(sql); i++) {
+		snprintf(sql + used, sizeof(sql) - used, "%s%s=%s:%s", i ? "," : "",
+		    l.v[i].path, l.v[i].code[0] ? l.v[i].code : "-",
+		    category_kind_name(l.v[i].kind));
+		used = strlen(sql);
+	}
+	assert_string_equal(sql, "政策文件=zcwj:policy,政策文件/规章=zcwj-gz:policy,"
+	    "政策文件/通知公告=-:policy,政策文件/通知公告/年度通知=-:policy,"
+	    "工作动态=gzdt:news,专题=-:other");
+	gk_category_list_free(&l);
+	chain_ok(t.db);
+	tclose(&t);
+}
+
+/* v1 -> v3: a v1 user and category come through both migrations. */
+static void
+test_migrate_v1_to_v3(void **state)
+{
+	struct tdb	 t;
+	struct gk_user	 u;
+	char		 err[512], got[64];
+
+	(void)state;
+	open_at(&t, 1);
+	exec_ok(t.db, "INSERT INTO agency (id, name, uscc, created_at) VALUES "
+	    "(1, '甲局', '11441700007280420Y', 'x');"
+	    "INSERT INTO users (agency_id, login, display_name, role, created_at) "
+	    "VALUES (1, 'zhao', '赵六', 'approver', 'x');"
+	    "INSERT INTO category (agency_id, parent_id, name) VALUES (1, NULL, '财政信息');");
+	assert_int_equal(gk_db_migrate_to(t.db, 3, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_user_get_by_login(t.db, "zhao", &u, err, sizeof(err)), GK_OK);
+	assert_int_equal(u.roles, WF_ROLE_BIT(WF_ROLE_APPROVER));
+	assert_false(u.must_change);
+	assert_false(u.has_password);
+	gk_user_clear(&u);
+	q_text(t.db, "SELECT code || ':' || kind FROM category", got, sizeof(got));
+	assert_string_equal(got, "czxx:fiscal");
+	assert_int_equal(q_int(t.db, "SELECT count(*) FROM agency_setting"), 0);
+	tclose(&t);
+}
+
+/* From empty: every v3 object exists, and the CHECKs hold. */
+static void
+test_migrate_empty_to_v3(void **state)
+{
+	struct tdb	 t;
+	char		*msg = NULL;
+
+	(void)state;
+	topen(&t);
+	assert_int_equal(gk_db_version(t.db), 3);
+	assert_int_equal(q_int(t.db, "SELECT count(*) FROM sqlite_master WHERE name IN "
+	    "('user_role', 'agency_setting', 'category_code')"), 3);
+	assert_int_equal(q_int(t.db, "SELECT count(*) FROM pragma_table_info('category') "
+	    "WHERE name IN ('code', 'kind')"), 2);
+	assert_int_not_equal(sqlite3_exec(gk_db_sqlite(t.db), "INSERT INTO agency_setting "
+	    "VALUES (1, 'colour', 'red')", NULL, NULL, &msg), SQLITE_OK);
+	sqlite3_free(msg);
+	msg = NULL;
+	assert_int_not_equal(sqlite3_exec(gk_db_sqlite(t.db), "INSERT INTO category "
+	    "(agency_id, name, kind) VALUES (1, 'x', 'boss')", NULL, NULL, &msg), SQLITE_OK);
+	sqlite3_free(msg);
+	tclose(&t);
+}
+
+/* Custom categories: code optional and unique, kind inherited unless given. */
+static void
+test_category_code_kind(void **state)
+{
+	struct tdb		 t;
+	struct gk_category_list	 l;
+	char			 err[512];
+	int64_t			 policy, id, id2;
+	size_t			 i;
+	int			 seen = 0;
+
+	(void)state;
+	topen(&t);
+	assert_int_equal(gk_category_seed_defaults(t.db, 1, "admin", NOW, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(q_int(t.db, "SELECT count(*) FROM category WHERE agency_id = 1 "
+	    "AND code IS NOT NULL"), 14);
+	assert_int_equal(gk_category_lookup(t.db, 1, "政策文件", &policy, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(gk_category_add(t.db, "admin", 1, policy, "通知", NOW, &id, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(gk_category_add_ex(t.db, "admin", 1, 0, "专题", "zt", "news",
+	    NOW, &id2, err, sizeof(err)), GK_OK);
+	/* Refusals: bad code, taken code, bad kind. */
+	assert_int_equal(gk_category_add_ex(t.db, "admin", 1, 0, "甲", "ZT", NULL, NOW,
+	    NULL, err, sizeof(err)), GK_EINVAL);
+	assert_int_equal(gk_category_add_ex(t.db, "admin", 1, 0, "乙", "zcwj", NULL, NOW,
+	    NULL, err, sizeof(err)), GK_ECONFLICT);
+	assert_non_null(strstr(err, "已被使用"));
+	assert_int_equal(gk_category_add_ex(t.db, "admin", 1, 0, "丙", NULL, "boss", NOW,
+	    NULL, err, sizeof(err)), GK_EINVAL);
+	/* The same code in another agency is fine. */
+	assert_int_equal(gk_category_add_ex(t.db, "admin", 2, 0, "专题", "zt", NULL, NOW,
+	    NULL, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_category_list(t.db, 1, &l, err, sizeof(err)), GK_OK);
+	for (i = 0; i < l.n; i++) {
+		if (l.v[i].id == id) {
+			assert_string_equal(l.v[i].code, "");
+			assert_int_equal(l.v[i].kind, CATEGORY_KIND_POLICY);
+			seen++;
+		} else if (l.v[i].id == id2) {
+			assert_string_equal(l.v[i].code, "zt");
+			assert_int_equal(l.v[i].kind, CATEGORY_KIND_NEWS);
+			seen++;
+		} else if (strcmp(l.v[i].path, "财政信息/三公经费") == 0) {
+			assert_string_equal(l.v[i].code, "czxx-sgjf");
+			assert_int_equal(l.v[i].kind, CATEGORY_KIND_FISCAL);
+			seen++;
+		}
+	}
+	assert_int_equal(seen, 3);
+	gk_category_list_free(&l);
+	chain_ok(t.db);
+	tclose(&t);
+}
+
+/* Agency settings: validated, audited, removable. */
+static void
+test_agency_settings(void **state)
+{
+	struct tdb		 t;
+	struct timeliness_rules	 r;
+	char			 err[512], buf[256];
+
+	(void)state;
+	topen(&t);
+	assert_int_equal(gk_category_seed_defaults(t.db, 1, "admin", NOW, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(gk_agency_indexno_pattern(t.db, 1, buf, sizeof(buf), err,
+	    sizeof(err)), GK_OK);
+	assert_string_equal(buf, "{code}/{year}-{seq:5}");
+	assert_int_equal(gk_agency_setting_set(t.db, "admin", 1, "indexno_pattern",
+	    "YB-{year}-{seq:4}", NOW, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_agency_indexno_pattern(t.db, 1, buf, sizeof(buf), err,
+	    sizeof(err)), GK_OK);
+	assert_string_equal(buf, "YB-{year}-{seq:4}");
+	/* Agency 2 keeps the default. */
+	assert_int_equal(gk_agency_indexno_pattern(t.db, 2, buf, sizeof(buf), err,
+	    sizeof(err)), GK_OK);
+	assert_string_equal(buf, "{code}/{year}-{seq:5}");
+	/* Refusals write nothing. */
+	assert_int_equal(gk_agency_setting_set(t.db, "admin", 1, "indexno_pattern",
+	    "{year}", NOW, err, sizeof(err)), GK_EINVAL);	/* no {seq} */
+	assert_int_equal(gk_agency_setting_set(t.db, "admin", 1, "colour", "red", NOW,
+	    err, sizeof(err)), GK_EINVAL);
+	assert_int_equal(gk_agency_setting_set(t.db, "admin", 1, "timeliness.工作动态",
+	    "21", NOW, err, sizeof(err)), GK_EINVAL);	/* 条例第二十六条: <= 20 */
+	assert_non_null(strstr(err, "第二十六条"));
+	assert_int_equal(gk_agency_setting_set(t.db, "admin", 1, "timeliness.工作动态",
+	    "0", NOW, err, sizeof(err)), GK_EINVAL);
+	assert_int_equal(gk_agency_setting_set(t.db, "admin", 1, "timeliness.工作动态",
+	    "3天", NOW, err, sizeof(err)), GK_EINVAL);
+	assert_int_equal(gk_agency_setting_set(t.db, "admin", 1, "timeliness.不存在",
+	    "5", NOW, err, sizeof(err)), GK_ENOTFOUND);
+	assert_int_equal(gk_agency_setting_set(t.db, "admin", 9, "indexno_pattern",
+	    "{seq:3}", NOW, err, sizeof(err)), GK_ENOTFOUND);
+	assert_int_equal(q_int(t.db, "SELECT count(*) FROM agency_setting"), 1);
+	assert_int_equal(gk_agency_setting_set(t.db, "admin", 1, "timeliness.工作动态",
+	    "2", NOW, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_agency_setting_set(t.db, "admin", 1,
+	    "timeliness.政策文件/规章", "20", NOW, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_agency_timeliness_rules(t.db, 1, &r, err, sizeof(err)), GK_OK);
+	assert_int_equal(timeliness_rule_for(&r, "工作动态")->days, 2);
+	assert_int_equal(timeliness_rule_for(&r, "工作动态")->base, TIMELINESS_FROM_EVENT_END);
+	assert_int_equal(timeliness_rule_for(&r, "政策文件/规章")->days, 20);
+	assert_int_equal(timeliness_rule_for(&r, "政策文件/规章")->base, TIMELINESS_FROM_FORMED);
+	assert_int_equal(timeliness_rule_for(&r, "政策文件/其他文件")->days, 5);
+	assert_int_equal(gk_agency_timeliness_rules(t.db, 2, &r, err, sizeof(err)), GK_OK);
+	assert_int_equal(timeliness_rule_for(&r, "工作动态")->days, 3);
+	/* Removal, then removing again is ENOTFOUND. */
+	assert_int_equal(gk_agency_setting_set(t.db, "admin", 1, "timeliness.工作动态",
+	    NULL, NOW, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_agency_setting_set(t.db, "admin", 1, "timeliness.工作动态",
+	    NULL, NOW, err, sizeof(err)), GK_ENOTFOUND);
+	assert_int_equal(gk_agency_setting_get(t.db, 1, "timeliness.工作动态", buf,
+	    sizeof(buf), err, sizeof(err)), GK_ENOTFOUND);
+	assert_int_equal(q_int(t.db, "SELECT count(*) FROM audit WHERE entity = 'agency' "
+	    "AND action = 'setting'"), 4);
+	assert_int_equal(q_int(t.db, "SELECT count(*) FROM audit WHERE action = 'setting' "
+	    "AND change = '{\"key\":\"indexno_pattern\",\"old\":null,"
+	    "\"value\":\"YB-{year}-{seq:4}\"}'"), 1);
+	chain_ok(t.db);
+	tclose(&t);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_user_add_list_get),
 	cmocka_unit_test(test_user_rejections_write_nothing),
@@ -778,6 +1104,12 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_user_alloc_failures),
 	cmocka_unit_test(test_category_seed_lookup),
 	cmocka_unit_test(test_category_alloc_failures),
+	cmocka_unit_test(test_several_roles),
+	cmocka_unit_test(test_migrate_v2_to_v3),
+	cmocka_unit_test(test_migrate_v1_to_v3),
+	cmocka_unit_test(test_migrate_empty_to_v3),
+	cmocka_unit_test(test_category_code_kind),
+	cmocka_unit_test(test_agency_settings),
 };
 
 GK_TEST_MAIN("store_user", tests)
