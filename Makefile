@@ -69,11 +69,15 @@ deps:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
-# Until the server lands, `make run` shows the report engine on the shipped seed report.
+# Until the server lands, `make run` shows what exists: the report engine on
+# the shipped seed report, and a demonstration database with its items.
 run: deps
 	@$(MAKE) --no-print-directory all
 	./$(B)/gongkai report check data/demo/seed-report-2025.txt
 	./$(B)/gongkai report convert --to md data/demo/seed-report-2025.txt
+	./$(B)/gongkai --db $(B)/demo.db demo --force
+	./$(B)/gongkai --db $(B)/demo.db item list --agency 1
+	./$(B)/gongkai --db $(B)/demo.db audit verify
 
 test: deps
 	@$(MAKE) --no-print-directory check-banned
