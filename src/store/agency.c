@@ -34,9 +34,8 @@ gk_agency_level_valid(const char *level)
 	return 0;
 }
 
-/* 1 if an agency with this id exists, 0 if not, -1 on error. */
-static int
-agency_exists(sqlite3 *h, int64_t id)
+int
+gk_agency_exists(sqlite3 *h, int64_t id)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -141,7 +140,7 @@ gk_agency_add(struct gk_db *db, const char *actor, const char *name,
 		}
 		goto fail;
 	}
-	if (parent_id != 0 && (rc = agency_exists(h, parent_id)) != 1) {
+	if (parent_id != 0 && (rc = gk_agency_exists(h, parent_id)) != 1) {
 		if (rc < 0)
 			e = gk_db_err(db, err, errlen, "无法查询上级机构");
 		else {
@@ -438,7 +437,7 @@ gk_agency_setting_set(struct gk_db *db, const char *actor, int64_t agency_id,
 
 	if ((e = gk_db_tx_begin(db, err, errlen)) != GK_OK)
 		return e;
-	if ((rc = agency_exists(h, agency_id)) != 1) {
+	if ((rc = gk_agency_exists(h, agency_id)) != 1) {
 		if (rc < 0)
 			e = gk_db_err(db, err, errlen, "无法查询机构");
 		else {

@@ -88,4 +88,8 @@ enum gk_err	 gk_agency_indexno_pattern(struct gk_db *, int64_t agency_id,
 enum gk_err	 gk_agency_timeliness_rules(struct gk_db *, int64_t agency_id,
 		    struct timeliness_rules *r, char *err, size_t errlen);
 
+/* For store modules: 1 if an agency with this id exists, 0 if not, -1 on error. */
+struct sqlite3;
+int		 gk_agency_exists(struct sqlite3 *, int64_t id);
+
 #endif

@@ -12,6 +12,7 @@
 #include <jansson.h>
 #include <sqlite3.h>
 
+#include "store/agency.h"
 #include "store/audit.h"
 #include "store/category.h"
 #include "store/db.h"
@@ -48,21 +49,6 @@ cat_name_ok(const char *s)
 		p += k + 1;
 	}
 	return 1;
-}
-
-static int
-cat_agency_exists(sqlite3 *h, int64_t id)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (sqlite3_prepare_v2(h, "SELECT 1 FROM agency WHERE id = ?", -1, &st,
-	    NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* The child of parent (0: top) named name: 1 found (*idp), 0 absent, -1 error. */
@@ -173,7 +159,7 @@ gk_category_seed_defaults(struct gk_db *db, int64_t agency_id,
 		gk_free(ids);
 		return e;
 	}
-	if ((rc = cat_agency_exists(h, agency_id)) != 1) {
+	if ((rc = gk_agency_exists(h, agency_id)) != 1) {
 		if (rc < 0)
 			e = gk_db_err(db, err, errlen, "无法查询机构");
 		else {
@@ -286,7 +272,7 @@ gk_category_add_ex(struct gk_db *db, const char *actor, int64_t agency_id,
 	}
 	if ((e = gk_db_tx_begin(db, err, errlen)) != GK_OK)
 		return e;
-	if ((rc = cat_agency_exists(h, agency_id)) != 1) {
+	if ((rc = gk_agency_exists(h, agency_id)) != 1) {
 		if (rc < 0)
 			e = gk_db_err(db, err, errlen, "无法查询机构");
 		else {

@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "core/workflow.h"
+#include "store/agency.h"
 #include "store/audit.h"
 #include "store/db.h"
 #include "store/user.h"
@@ -271,22 +272,6 @@ user_json(json_t *o)
 	return copy;
 }
 
-/* 1 if an agency with this id exists, 0 if not, -1 on error. */
-static int
-user_agency_exists(sqlite3 *h, int64_t id)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (sqlite3_prepare_v2(h, "SELECT 1 FROM agency WHERE id = ?", -1, &st,
-	    NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
-}
-
 /*
  * The id, active flag, stored hash and must_change flag of a login. 1
  * found, 0 absent, -1 database error. hash gets "" when there is none.
@@ -357,7 +342,7 @@ gk_user_add(struct gk_db *db, const char *actor, int64_t agency_id,
 
 	if ((e = gk_db_tx_begin(db, err, errlen)) != GK_OK)
 		goto out;
-	if ((rc = user_agency_exists(h, agency_id)) != 1) {
+	if ((rc = gk_agency_exists(h, agency_id)) != 1) {
 		if (rc < 0)
 			e = gk_db_err(db, err, errlen, "无法查询机构");
 		else {
