@@ -62,5 +62,6 @@ int	 cli_user(int argc, char **argv);	/* cli_user.c */
 int	 cli_item(int argc, char **argv);	/* cli_item.c */
 int	 cli_demo(int argc, char **argv);	/* cli_demo.c */
 int	 cli_ledger(int argc, char **argv);	/* cli_ledger.c */
+int	 cli_archive(int argc, char **argv);	/* cli_archive.c */
 
 #endif

@@ -29,6 +29,7 @@ static const char usage[] =
 "  user       users and roles: add, list, passwd\n"
 "  item       information items (主动公开) through three-level review to publication\n"
 "  ledger     the ledger (台账): export a year's items as CSV\n"
+"  archive    the electronic archive (电子档案): export a year, verify an export\n"
 "  demo       build a demonstration database (盐边县经济合作和商务局 and a second agency)\n"
 "  help       show this help, or `gongkai help report`\n"
 "  version    print the version\n"
@@ -130,6 +131,7 @@ static const struct {
 	{ "user", cli_user },
 	{ "item", cli_item },
 	{ "ledger", cli_ledger },
+	{ "archive", cli_archive },
 	{ "demo", cli_demo },
 };
 
