@@ -1,0 +1,58 @@
+/*
+ * import.h — bulk import of items already published elsewhere (a previous
+ * platform's records) into one agency: every row validated first, then
+ * written in transactions of GK_IMPORT_BATCH rows, each item with its
+ * 索引号 and its one audit entry (the write-path rule in db.h).
+ */
+#ifndef GK_STORE_IMPORT_H
+#define GK_STORE_IMPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/gk.h"
+#include "core/item.h"
+#include "core/workflow.h"
+
+struct gk_db;
+
+#define GK_IMPORT_BATCH	10000	/* rows per transaction */
+
+/*
+ * One row. meta's 索引号 is ignored (one is allocated); its category path
+ * must exist in the agency's category table. created_at (ISO 8601, from
+ * the old system) is required; its year numbers the 索引号. state is
+ * WF_PUBLISHED (published_at required) or one of draft … approved (an
+ * item still in review there; published_at must be NULL). due_date
+ * ("YYYY-MM-DD") is optional.
+ */
+struct gk_import_row {
+	const struct item_meta	*meta;
+	enum wf_state		 state;
+	const char		*created_at;
+	const char		*published_at;
+	const char		*due_date;
+};
+
+/* The first refused row (row counts from 1). */
+struct gk_import_error {
+	size_t		 row;
+	enum item_field	 field;
+	char		 msg[300];	/* Chinese */
+};
+
+/*
+ * Imports n rows into agency_id as actor. All rows are validated before
+ * anything is written: one invalid row gives GK_EINVAL, *bad names it and
+ * nothing is written. Then batches of GK_IMPORT_BATCH rows, each its own
+ * transaction; if a batch fails on a database error (disk full, a 索引号
+ * taken by a concurrent writer) it is rolled back, the batches before it
+ * stay committed and *importedp says how many rows they hold. now is the
+ * audit time. bad and importedp may be NULL.
+ */
+enum gk_err	 gk_item_import(struct gk_db *, int64_t agency_id, const char *actor,
+		    const struct gk_import_row *rows, size_t n, const char *now,
+		    size_t *importedp, struct gk_import_error *bad, char *err,
+		    size_t errlen);
+
+#endif /* GK_STORE_IMPORT_H */
