@@ -323,7 +323,8 @@ gk_item_list(struct gk_db *db, const struct gk_item_filter *f,
 	struct gk_item	*nv;
 	size_t		 cap = 0, limit;
 	enum gk_err	 e = GK_OK;
-	char		 year[8];
+	char		 year[16], next_year[16];
+	struct gk_buf	 sql;
 	int		 rc;
 
 	l->v = NULL;
@@ -335,21 +336,48 @@ gk_item_list(struct gk_db *db, const struct gk_item_filter *f,
 	}
 	limit = f->limit == 0 ? ITEM_LIST_DEFAULT : f->limit > ITEM_LIST_MAX ?
 	    ITEM_LIST_MAX : f->limit;
-	if (f->year > 0)
+	if (f->year > 0) {
 		snprintf(year, sizeof(year), "%04d", f->year);
-	else
-		year[0] = '\0';
-	if (sqlite3_prepare_v2(h, ITEM_COLS "WHERE (?1 = 0 OR agency_id = ?1) AND "
-	    "(?2 = '' OR state = ?2) AND (?3 = 0 OR category_id = ?3) AND "
-	    "(?4 = '' OR substr(created_at, 1, 4) = ?4) "
-	    "ORDER BY created_at DESC, id DESC LIMIT ?5 OFFSET ?6", -1, &st,
-	    NULL) != SQLITE_OK)
+		snprintf(next_year, sizeof(next_year), "%04d", f->year + 1);
+	} else
+		year[0] = next_year[0] = '\0';
+	/*
+	 * The WHERE clause is assembled from constant pieces, one per filter
+	 * that is set, so SQLite can use the list indexes (a "?3 = 0 OR …" form
+	 * defeats them); every value is still a bound parameter. The year is a
+	 * range on created_at for the same reason.
+	 */
+	gk_buf_init(&sql, 4096);
+	gk_buf_puts(&sql, ITEM_COLS "WHERE 1");
+	if (f->agency_id != 0)
+		gk_buf_puts(&sql, " AND agency_id = ?1");
+	if (f->state != -1)
+		gk_buf_puts(&sql, " AND state = ?2");
+	if (f->category_id != 0)
+		gk_buf_puts(&sql, " AND category_id = ?3");
+	if (f->year > 0)
+		gk_buf_puts(&sql, " AND created_at >= ?4 AND created_at < ?7");
+	gk_buf_puts(&sql, " ORDER BY created_at DESC, id DESC LIMIT ?5 OFFSET ?6");
+	if (sql.err != GK_OK) {
+		gk_buf_clear(&sql);
+		item_nomem(err, errlen);
+		return GK_ENOMEM;
+	}
+	rc = sqlite3_prepare_v2(h, sql.data, -1, &st, NULL);
+	gk_buf_clear(&sql);
+	if (rc != SQLITE_OK)
 		return gk_db_err(db, err, errlen, "无法列出信息");
-	sqlite3_bind_int64(st, 1, f->agency_id);
-	sqlite3_bind_text(st, 2, f->state == -1 ? "" :
-	    wf_state_name((enum wf_state)f->state), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, f->category_id);
-	sqlite3_bind_text(st, 4, year, -1, SQLITE_STATIC);
+	if (f->agency_id != 0)
+		sqlite3_bind_int64(st, 1, f->agency_id);
+	if (f->state != -1)
+		sqlite3_bind_text(st, 2, wf_state_name((enum wf_state)f->state), -1,
+		    SQLITE_STATIC);
+	if (f->category_id != 0)
+		sqlite3_bind_int64(st, 3, f->category_id);
+	if (f->year > 0) {
+		sqlite3_bind_text(st, 4, year, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, next_year, -1, SQLITE_STATIC);
+	}
 	sqlite3_bind_int64(st, 5, (sqlite3_int64)limit);
 	sqlite3_bind_int64(st, 6, (sqlite3_int64)f->offset);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -204,6 +204,15 @@ static const char *const schema_scripts[] = {
 	"  PRIMARY KEY (agency_id, key)\n"
 	") WITHOUT ROWID;\n"
 	"PRAGMA user_version = 3;\n",
+
+	/*
+	 * v4: indexes for the item lists, newest first: an agency's items, and
+	 * one category's page (bench_store measured 270 ms at a million items
+	 * with a full scan and sort before these).
+	 */
+	"CREATE INDEX item_agency_created ON item(agency_id, created_at, id);\n"
+	"CREATE INDEX item_agency_category_created ON item(agency_id, category_id, created_at, id);\n"
+	"PRAGMA user_version = 4;\n",
 };
 
 int
