@@ -226,25 +226,11 @@ agency_from_row(sqlite3_stmt *st, struct gk_agency *a)
 
 #define AGENCY_COLS "SELECT id, name, uscc, parent_id, level, created_at FROM agency "
 
+/* gk_db_get_one's fill for an agency row. */
 static enum gk_err
-agency_get_one(struct gk_db *db, sqlite3_stmt *st, struct gk_agency *a,
-    char *err, size_t errlen, const char *what)
+agency_fill(sqlite3_stmt *st, void *out)
 {
-	enum gk_err e;
-	int rc;
-
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		e = agency_from_row(st, a);
-	else if (rc == SQLITE_DONE) {
-		snprintf(err, errlen, "机构 %s 不存在", what);
-		e = GK_ENOTFOUND;
-	} else
-		e = gk_db_err(db, err, errlen, "无法查询机构");
-	sqlite3_finalize(st);
-	if (e == GK_ENOMEM)
-		snprintf(err, errlen, "内存不足");
-	return e;
+	return agency_from_row(st, out);
 }
 
 enum gk_err
@@ -260,7 +246,7 @@ gk_agency_get(struct gk_db *db, int64_t id, struct gk_agency *a, char *err,
 		return gk_db_err(db, err, errlen, "无法查询机构");
 	sqlite3_bind_int64(st, 1, id);
 	snprintf(what, sizeof(what), "#%lld", (long long)id);
-	return agency_get_one(db, st, a, err, errlen, what);
+	return gk_db_get_one(db, st, agency_fill, a, "机构", what, err, errlen);
 }
 
 enum gk_err
@@ -278,7 +264,7 @@ gk_agency_get_by_uscc(struct gk_db *db, const char *uscc, struct gk_agency *a,
 	    &st, NULL) != SQLITE_OK)
 		return gk_db_err(db, err, errlen, "无法查询机构");
 	sqlite3_bind_text(st, 1, uscc, -1, SQLITE_STATIC);
-	return agency_get_one(db, st, a, err, errlen, uscc);
+	return gk_db_get_one(db, st, agency_fill, a, "机构", uscc, err, errlen);
 }
 
 void

@@ -545,3 +545,28 @@ out:
 		db_exec(db, "COMMIT");
 	return e;
 }
+
+enum gk_err
+gk_db_get_one(struct gk_db *db, sqlite3_stmt *st,
+    enum gk_err (*fill)(sqlite3_stmt *, void *), void *out, const char *noun,
+    const char *what, char *err, size_t errlen)
+{
+	char		q[64];
+	enum gk_err	e;
+	int		rc;
+
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		e = fill(st, out);
+	else if (rc == SQLITE_DONE) {
+		snprintf(err, errlen, "%s %s 不存在", noun, what);
+		e = GK_ENOTFOUND;
+	} else {
+		snprintf(q, sizeof(q), "无法查询%s", noun);
+		e = gk_db_err(db, err, errlen, q);
+	}
+	sqlite3_finalize(st);
+	if (e == GK_ENOMEM)
+		snprintf(err, errlen, "内存不足");
+	return e;
+}

@@ -95,4 +95,14 @@ struct sqlite3	*gk_db_sqlite(struct gk_db *);
 enum gk_err	 gk_db_err(struct gk_db *, char *err, size_t errlen,
 		    const char *what);
 
+/*
+ * For store modules: steps a prepared query expected to give one row, fills
+ * out with fill() from it, and finalizes st. No row: GK_ENOTFOUND with
+ * "NOUN WHAT 不存在"; a database error: "无法查询NOUN".
+ */
+struct sqlite3_stmt;
+enum gk_err	 gk_db_get_one(struct gk_db *, struct sqlite3_stmt *st,
+		    enum gk_err (*fill)(struct sqlite3_stmt *, void *), void *out,
+		    const char *noun, const char *what, char *err, size_t errlen);
+
 #endif

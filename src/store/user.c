@@ -462,25 +462,11 @@ user_from_row(sqlite3_stmt *st, struct gk_user *u)
 	return GK_OK;
 }
 
+/* gk_db_get_one's fill for a user row. */
 static enum gk_err
-user_get_one(struct gk_db *db, sqlite3_stmt *st, struct gk_user *u, char *err,
-    size_t errlen, const char *what)
+user_fill(sqlite3_stmt *st, void *out)
 {
-	enum gk_err	e;
-	int		rc;
-
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		e = user_from_row(st, u);
-	else if (rc == SQLITE_DONE) {
-		snprintf(err, errlen, "用户 %s 不存在", what);
-		e = GK_ENOTFOUND;
-	} else
-		e = gk_db_err(db, err, errlen, "无法查询用户");
-	sqlite3_finalize(st);
-	if (e == GK_ENOMEM)
-		snprintf(err, errlen, "内存不足");
-	return e;
+	return user_from_row(st, out);
 }
 
 enum gk_err
@@ -496,7 +482,7 @@ gk_user_get(struct gk_db *db, int64_t id, struct gk_user *u, char *err,
 		return gk_db_err(db, err, errlen, "无法查询用户");
 	sqlite3_bind_int64(st, 1, id);
 	snprintf(what, sizeof(what), "#%lld", (long long)id);
-	return user_get_one(db, st, u, err, errlen, what);
+	return gk_db_get_one(db, st, user_fill, u, "用户", what, err, errlen);
 }
 
 enum gk_err
@@ -512,7 +498,7 @@ gk_user_get_by_login(struct gk_db *db, const char *login, struct gk_user *u,
 	    &st, NULL) != SQLITE_OK)
 		return gk_db_err(db, err, errlen, "无法查询用户");
 	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-	return user_get_one(db, st, u, err, errlen, login);
+	return gk_db_get_one(db, st, user_fill, u, "用户", login, err, errlen);
 }
 
 void
