@@ -60,6 +60,10 @@ int	 cli_backup(int argc, char **argv);	/* cli_store.c */
 int	 cli_agency(int argc, char **argv);	/* cli_store.c */
 int	 cli_user(int argc, char **argv);	/* cli_user.c */
 int	 cli_item(int argc, char **argv);	/* cli_item.c */
+/* `item attach|attachments|detach|download`; argv[0] is "item". */
+int	 cli_item_attach(int argc, char **argv);	/* cli_attach.c */
+/* `item link|unlink` (政策解读 ↔ 政策文件); argv[0] is "item". */
+int	 cli_item_link(int argc, char **argv);	/* cli_interp.c */
 int	 cli_demo(int argc, char **argv);	/* cli_demo.c */
 int	 cli_ledger(int argc, char **argv);	/* cli_ledger.c */
 int	 cli_archive(int argc, char **argv);	/* cli_archive.c */

@@ -56,6 +56,14 @@ static const char item_usage[] =
 "  show ID        元数据、状态、应发布日期和审核记录\n"
 "  overdue [--agency ID] [--today DATE] [--window N]\n"
 "        未发布且已逾期或 N 个工作日内到期（默认 3）的信息，及剩余/超出的工作日数\n"
+"  attach ID FILE [--name NAME]   上传附件（草稿，拟稿人）；按内容识别类型，限制大小，\n"
+"        按内容哈希存储；附件文字参与保密与个人信息检查\n"
+"  attachments ID                 列出附件（编号、名称、类型、大小、SHA-256）\n"
+"  detach ID ATTACHMENT_ID        删除草稿的附件（拟稿人）\n"
+"  download ID ATTACHMENT_ID [-o FILE]   取出附件原文件\n"
+"  link ID --policy POLICY_ID --form 文字|图解|案例|音视频\n"
+"        把政策解读（本信息）关联到它解读的政策文件\n"
+"  unlink ID --policy POLICY_ID   取消关联\n"
 "\n"
 "审查结果 C：合法性、准确性、保密性三项，以逗号分隔，每项为 ok（通过）或 fail\n"
 "（不通过），如 --checks ok,ok,ok。\n"
@@ -532,6 +540,11 @@ cli_item(int argc, char **argv)
 		fputs(item_usage, stdout);
 		return 0;
 	}
+	if (strcmp(argv[1], "attach") == 0 || strcmp(argv[1], "attachments") == 0 ||
+	    strcmp(argv[1], "detach") == 0 || strcmp(argv[1], "download") == 0)
+		return cli_item_attach(argc, argv);
+	if (strcmp(argv[1], "link") == 0 || strcmp(argv[1], "unlink") == 0)
+		return cli_item_link(argc, argv);
 	if ((rc = item_parse(argc - 1, argv + 1, &a)) >= 0)
 		return rc;
 	cli_now(now, sizeof(now));
