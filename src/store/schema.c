@@ -213,6 +213,14 @@ static const char *const schema_scripts[] = {
 	"CREATE INDEX item_agency_created ON item(agency_id, created_at, id);\n"
 	"CREATE INDEX item_agency_category_created ON item(agency_id, category_id, created_at, id);\n"
 	"PRAGMA user_version = 4;\n",
+
+	/*
+	 * v5: the plain text extracted from an attachment (TXT, HTML, DOCX;
+	 * NULL for other types), scanned by the confidentiality gate
+	 * (store/attachment.h) and kept for search.
+	 */
+	"ALTER TABLE attachment ADD COLUMN text TEXT;\n"
+	"PRAGMA user_version = 5;\n",
 };
 
 int
