@@ -14,13 +14,14 @@
 #include "core/workflow.h"
 #include "store/agency.h"
 #include "store/db.h"
+#include "store/interpretation.h"
 #include "store/ledger.h"
 
 static const char *const ledger_headers[GK_LEDGER_COLS] = {
 	"索引号", "标题", "栏目", "发布机构", "文号", "成文日期", "活动结束日期",
 	"状态", "有效性", "拟稿人", "审核人（分管领导）", "审定人（主要领导）",
 	"提交日期", "审核日期", "审定日期", "发布日期", "应发布日期", "时效",
-	"逾期工作日", "撤回原因",
+	"逾期工作日", "撤回原因", "政策解读",
 };
 
 /*
@@ -51,8 +52,9 @@ static const char ledger_sql[] =
 	" (SELECT substr(r.decided_at, 1, 10) FROM review r"
 	"  WHERE " LEDGER_ROUND " AND r.level = 3 ORDER BY r.id DESC LIMIT 1),"
 	" substr(i.published_at, 1, 10), COALESCE(i.due_date, ''),"
-	" COALESCE(i.withdrawn_reason, '') "
+	" COALESCE(i.withdrawn_reason, ''), i.id, COALESCE(c.kind, 'other') "
 	"FROM item i LEFT JOIN cp ON cp.id = i.category_id"
+	" LEFT JOIN category c ON c.id = i.category_id"
 	" LEFT JOIN users ud ON ud.id = i.drafter_id "
 	"WHERE substr(i.created_at, 1, 4) = ?1 AND (?2 = 0 OR i.agency_id = ?2) "
 	"ORDER BY i.agency_id, i.index_no";
@@ -139,7 +141,8 @@ gk_ledger_csv(struct gk_db *db, int year, int64_t agency_id,
 	struct gk_agency	 ag;
 	sqlite3_stmt		*st = NULL;
 	const char		*v[GK_LEDGER_COLS];
-	char			 ys[8], tl[16], late[24];
+	char			 ys[8], tl[16], late[24], interp[512];
+	enum category_kind	 kind;
 	enum wf_state		 s;
 	enum gk_err		 e;
 	size_t			 rows = 0;
@@ -175,6 +178,15 @@ gk_ledger_csv(struct gk_db *db, int year, int64_t agency_id,
 		    sizeof(late));
 		v[17] = tl;
 		v[18] = late;
+		if (!category_kind_from_name((const char *)sqlite3_column_text(st,
+		    19), &kind))
+			kind = CATEGORY_KIND_OTHER;
+		if ((e = gk_interp_ledger_cell(db, sqlite3_column_int64(st, 18),
+		    kind, interp, sizeof(interp), err, errlen)) != GK_OK) {
+			sqlite3_finalize(st);
+			return e;
+		}
+		v[20] = interp;
 		if ((e = ledger_line(out, v, GK_LEDGER_COLS)) != GK_OK) {
 			sqlite3_finalize(st);
 			goto nomem;

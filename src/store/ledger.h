@@ -2,7 +2,9 @@
  * ledger.h — the 台账 (register of proactively disclosed information):
  * one row per item of a year with its metadata, who drafted, reviewed and
  * approved it and when, its due date and whether it was published on time
- * (in working days), exported as RFC 4180 CSV for Excel.
+ * (in working days), and for policy files and interpretations the 政策解读
+ * column (store/interpretation.h, gk_interp_ledger_cell), exported as
+ * RFC 4180 CSV for Excel.
  *
  * The year is the year the item was created (created_at), which is also
  * the year of its 索引号; the 成文日期 is a column of the row.
@@ -18,7 +20,7 @@
 
 struct gk_db;
 
-#define GK_LEDGER_COLS	20
+#define GK_LEDGER_COLS	21
 
 /* The Chinese header of column k (0 <= k < GK_LEDGER_COLS), else NULL. */
 const char	*gk_ledger_header(int k);

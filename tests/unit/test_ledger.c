@@ -23,6 +23,7 @@
 #include "store/agency.h"
 #include "store/category.h"
 #include "store/db.h"
+#include "store/interpretation.h"
 #include "store/item.h"
 #include "store/ledger.h"
 #include "store/user.h"
@@ -198,13 +199,14 @@ test_header_and_rows(void **state)
 	assert_memory_equal(s, "\xEF\xBB\xBF", 3);
 	assert_memory_equal(s + 3, "索引号,标题,栏目,发布机构,文号,成文日期,活动结束日期,"
 	    "状态,有效性,拟稿人,审核人（分管领导）,审定人（主要领导）,提交日期,审核日期,"
-	    "审定日期,发布日期,应发布日期,时效,逾期工作日,撤回原因\r\n",
+	    "审定日期,发布日期,应发布日期,时效,逾期工作日,撤回原因,政策解读\r\n",
 	    strlen("索引号,标题,栏目,发布机构,文号,成文日期,活动结束日期,"
 	    "状态,有效性,拟稿人,审核人（分管领导）,审定人（主要领导）,提交日期,审核日期,"
-	    "审定日期,发布日期,应发布日期,时效,逾期工作日,撤回原因\r\n"));
+	    "审定日期,发布日期,应发布日期,时效,逾期工作日,撤回原因,政策解读\r\n"));
 	assert_null(strstr(s, "二〇二四年的信息"));
 	assert_string_equal(gk_ledger_header(0), "索引号");
-	assert_string_equal(gk_ledger_header(GK_LEDGER_COLS - 1), "撤回原因");
+	assert_string_equal(gk_ledger_header(GK_LEDGER_COLS - 2), "撤回原因");
+	assert_string_equal(gk_ledger_header(GK_LEDGER_COLS - 1), "政策解读");
 	assert_null(gk_ledger_header(GK_LEDGER_COLS));
 	assert_null(gk_ledger_header(-1));
 	gk_free(s);
@@ -231,7 +233,7 @@ test_quoting_on_time_withdrawn(void **state)
 	assert_non_null(strstr(s, "\r\n" CODE_A "/2025-00001,"
 	    "\"关于\"\"稳岗\"\"补贴,申报的通知\",政策文件/规章,盐边县商务局,"
 	    "盐边商务〔2025〕1号,2025-01-24,,已撤回,有效,d,r,a,2025-01-24,2025-01-24,"
-	    "2025-01-27,2025-02-07,2025-02-07,按时,0,\"内容有误,已更正后重新发布\"\r\n"));
+	    "2025-01-27,2025-02-07,2025-02-07,按时,0,\"内容有误,已更正后重新发布\",\r\n"));
 	gk_free(s);
 }
 
@@ -244,11 +246,11 @@ test_late_and_returned(void **state)
 	s = ledger(2025, F.ag, NULL);
 	assert_non_null(strstr(s, "\r\n" CODE_A "/2025-00002,招商推介会举行,工作动态,"
 	    "盐边县商务局,,2025-03-03,2025-03-03,已发布,有效,d,r,a,2025-03-04,"
-	    "2025-03-05,2025-03-10,2025-03-11,2025-03-06,逾期,3,\r\n"));
+	    "2025-03-05,2025-03-10,2025-03-11,2025-03-06,逾期,3,,\r\n"));
 	/* Returned: a draft again, no reviewer in the current round, not published. */
 	assert_non_null(strstr(s, "\r\n" CODE_A "/2025-00003,机构职能,机构职能,"
 	    "盐边县商务局,,2025-04-01,,草稿,有效,d,,,2025-04-01,,,,"));
-	assert_non_null(strstr(s, ",未发布,,\r\n"));
+	assert_non_null(strstr(s, ",未发布,,,\r\n"));
 	gk_free(s);
 }
 
@@ -282,6 +284,59 @@ test_csv_field(void **state)
 	gk_free(s);
 }
 
+/* Submitted, reviewed, approved and published on day. */
+static void
+publish_on(int64_t id, const char *day)
+{
+	act(id, &F.d, WF_ACT_SUBMIT, day);
+	act(id, &F.r, WF_ACT_REVIEW, day);
+	act(id, &F.a, WF_ACT_APPROVE, day);
+	act(id, &F.o, WF_ACT_PUBLISH, day);
+}
+
+/*
+ * The 政策解读 column: a published policy file without an interpretation
+ * (无解读), one whose 图解 came out the same day (图解), one whose 文字解读
+ * came out two days later (解读滞后 2 天), and the interpretations' cells
+ * naming their policy file's 索引号.
+ */
+static void
+test_interpretation_column(void **state)
+{
+	int64_t	 p1, p2, p3, i1, i2;
+	char	*s, err[512];
+
+	(void)state;
+	p1 = item("政策文件/其他文件", "无解读的政策", NULL, "2025-05-06", NULL,
+	    "2025-05-06T09:00:00+08:00");
+	publish_on(p1, "2025-05-06");
+	p2 = item("政策文件/其他文件", "有图解的政策", NULL, "2025-05-06", NULL,
+	    "2025-05-06T09:00:00+08:00");
+	publish_on(p2, "2025-05-06");
+	i1 = item("政策解读", "一图读懂", NULL, "2025-05-06", NULL,
+	    "2025-05-06T09:00:00+08:00");
+	publish_on(i1, "2025-05-06");
+	p3 = item("政策文件/其他文件", "解读滞后的政策", NULL, "2025-05-06", NULL,
+	    "2025-05-06T09:00:00+08:00");
+	publish_on(p3, "2025-05-06");
+	i2 = item("政策解读", "文字解读", NULL, "2025-05-06", NULL,
+	    "2025-05-06T09:00:00+08:00");
+	publish_on(i2, "2025-05-08");
+	assert_int_equal(gk_interp_link(F.db, &F.d, i1, p2, INTERP_GRAPHIC,
+	    "2025-05-06T11:00:00+08:00", err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_interp_link(F.db, &F.d, i2, p3, INTERP_TEXT,
+	    "2025-05-06T11:00:00+08:00", err, sizeof(err)), GK_OK);
+	s = ledger(2025, F.ag, NULL);
+	assert_non_null(strstr(s, CODE_A "/2025-00004,无解读的政策,"));
+	assert_non_null(strstr(s, ",按时,0,,无解读\r\n" CODE_A "/2025-00005,"));
+	assert_non_null(strstr(s, ",按时,0,,图解\r\n" CODE_A "/2025-00006,"));
+	assert_non_null(strstr(s, ",按时,0,," CODE_A "/2025-00005\r\n"
+	    CODE_A "/2025-00007,"));
+	assert_non_null(strstr(s, ",按时,0,,解读滞后 2 天\r\n" CODE_A "/2025-00008,"));
+	assert_non_null(strstr(s, ",按时,0,," CODE_A "/2025-00007\r\n"));
+	gk_free(s);
+}
+
 static void
 test_bad_arguments(void **state)
 {
@@ -303,7 +358,7 @@ test_bad_arguments(void **state)
 	    sizeof(err)), GK_OK);
 	assert_int_equal(rows, 3);
 	assert_int_equal(gk_buf_putc(&b, '\0'), GK_OK);
-	assert_non_null(strstr(b.data, ",2025-03-06,逾期,,\r\n"));
+	assert_non_null(strstr(b.data, ",2025-03-06,逾期,,,\r\n"));
 	gk_buf_clear(&b);
 }
 
@@ -312,6 +367,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_quoting_on_time_withdrawn, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_late_and_returned, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_csv_field, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_interpretation_column, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_bad_arguments, setup, teardown),
 };
 
