@@ -4,7 +4,9 @@
  * with a user for each role and its 13 published items of 2025 as the seed
  * report (section 一) describes them, and 盐边县财政局 with a few hundred
  * items over 2023–2025 drawn from a fixed-seed generator (on time, late,
- * withdrawn, returned, awaiting review or approval). "now" of every step
+ * withdrawn, returned, awaiting review or approval); policy
+ * interpretations (政策解读) linked to the policy files of both, on time,
+ * late or missing. "now" of every step
  * is a fixed timestamp, so two runs give the same rows.
  */
 #include <errno.h>
@@ -15,6 +17,7 @@
 #include "cli/cli.h"
 #include "core/calendar.h"
 #include "core/date.h"
+#include "core/interp.h"
 #include "core/item.h"
 #include "core/uscc.h"
 #include "core/workflow.h"
@@ -22,6 +25,7 @@
 #include "store/audit.h"
 #include "store/category.h"
 #include "store/db.h"
+#include "store/interpretation.h"
 #include "store/item.h"
 #include "store/user.h"
 
@@ -29,6 +33,8 @@
 #define DEMO_SEED	20250101u
 #define DEMO_B_ITEMS	300
 #define DEMO_ACTOR	"demo"
+/* The one policy file of agency 1 whose 图解 came out a day late. */
+#define DEMO_LATE_GRAPHIC	"盐边县惠企政策实施细则"
 
 static const char demo_usage[] =
 "用法: gongkai [--db PATH] demo [--force]\n"
@@ -38,6 +44,9 @@ static const char demo_usage[] =
 "    （政策文件 5、工作动态 5、财政信息 2、其他 1），均经三级审核并按时发布；\n"
 "  盐边县财政局：2023—2025 年 " "300 条信息（固定随机种子生成），多数按时发布，\n"
 "    部分逾期、撤回、退回、待审核或待审定。\n"
+"政策解读：机构 1 的 5 件政策文件各有当日发布的文字解读，惠企政策实施细则另有\n"
+"  晚一天发布的图解；机构 2 已发布的政策文件有的按时解读、有的解读滞后、有的没有\n"
+"  解读（用 gongkai ledger interp --year Y 查看）。\n"
 "所有演示用户的密码为 " DEMO_PASSWORD "（初始密码，首次登录须修改）。\n"
 "\n"
 "选项:\n"
@@ -61,6 +70,13 @@ struct demo {
 	unsigned		 rng;
 	size_t			 n[WF_STATE__MAX];	/* final states, agency B */
 	size_t			 late, returned, items;
+	size_t			 interps[2];	/* interpretation items, per agency */
+};
+
+/* The policy file an interpretation explains, and its form. */
+struct demo_link {
+	int64_t			 policy;
+	enum interp_form	 form;
 };
 
 /* Outcome of one generated item. */
@@ -153,14 +169,16 @@ demo_act(struct demo *d, int64_t id, const struct gk_item_actor *ac,
 }
 
 /*
- * One item: drafted on day (at or after its 成文日期 / event end),
- * submitted and reviewed that day, approved the next working day,
- * published pub working days after day, then as plan says.
+ * One item: drafted on day (at or after its 成文日期 / event end), linked
+ * to the policy file it explains when lk is set (a 政策解读), submitted
+ * and reviewed that day, approved the next working day, published pub
+ * working days after day, then as plan says. *idp (may be NULL) gets its id.
  */
 static int
 demo_item(struct demo *d, const struct demo_agency *a, const char *cat,
     const char *title, const char *docno, int32_t written, int32_t event_end,
-    const char *body, enum demo_plan plan, int pub)
+    const char *body, enum demo_plan plan, int pub, const struct demo_link *lk,
+    int64_t *idp)
 {
 	struct item_meta	 m;
 	struct item_problems	 p;
@@ -188,6 +206,12 @@ demo_item(struct demo *d, const struct demo_agency *a, const char *cat,
 	    now, &id, &p, d->err, sizeof(d->err)) != GK_OK)
 		goto out;
 	d->items++;
+	if (idp != NULL)
+		*idp = id;
+	demo_ts(day, 9, 30, now);
+	if (lk != NULL && gk_interp_link(d->db, &a->ac[WF_ROLE_DRAFTER], id,
+	    lk->policy, lk->form, now, d->err, sizeof(d->err)) != GK_OK)
+		goto out;
 	if (demo_act(d, id, &a->ac[WF_ROLE_DRAFTER], WF_ACT_SUBMIT, NULL, day, 10, 0))
 		goto out;
 	if (plan == P_SUBMITTED) {
@@ -221,6 +245,30 @@ demo_item(struct demo *d, const struct demo_agency *a, const char *cat,
 out:
 	item_meta_clear(&m);
 	return rc;
+}
+
+/*
+ * A 政策解读 of the policy file pid titled "TITLE": form f, drafted on day
+ * and published pub working days after it.
+ */
+static int
+demo_interp(struct demo *d, const struct demo_agency *a, int k, int64_t pid,
+    const char *title, enum interp_form f, int32_t day, int pub)
+{
+	struct demo_link	 lk = { pid, f };
+	char			 t[512], body[640];
+
+	if (f == INTERP_GRAPHIC)
+		snprintf(t, sizeof(t), "一图读懂《%s》", title);
+	else if (f == INTERP_CASE)
+		snprintf(t, sizeof(t), "《%s》典型案例解读", title);
+	else
+		snprintf(t, sizeof(t), "《%s》政策解读", title);
+	snprintf(body, sizeof(body), "以%s形式解读《%s》的出台背景、主要内容、适用对象和"
+	    "办理流程。", interp_form_label(f), title);
+	d->interps[k]++;
+	return demo_item(d, a, "政策解读", t, NULL, day, GK_DATE_NONE, body,
+	    P_ON_TIME, pub, &lk, NULL);
 }
 
 /*
@@ -289,6 +337,8 @@ demo_finance(struct demo *d, const struct demo_agency *a)
 	int32_t		 span = demo_date(2025, 11, 20) - demo_date(2023, 1, 4);
 	char		 title[256], docno[64];
 	enum demo_plan	 plan;
+	int64_t		 pid;
+	int32_t		 pday;
 	unsigned	 r;
 	int		 i, k, y, mo, dd, pub, seq[3] = { 0, 0, 0 };
 
@@ -311,7 +361,23 @@ demo_finance(struct demo *d, const struct demo_agency *a)
 		snprintf(docno, sizeof(docno), "盐边财〔%d〕%d号", y, seq[y - 2023]);
 		ev = kinds[k].news ? day : GK_DATE_NONE;
 		if (demo_item(d, a, kinds[k].cat, title, kinds[k].docno ? docno : NULL,
-		    day, ev, "本信息由演示数据生成器生成，内容仅供演示。", plan, pub) != 0)
+		    day, ev, "本信息由演示数据生成器生成，内容仅供演示。", plan, pub,
+		    NULL, &pid) != 0)
+			return -1;
+		/*
+		 * Interpretations of published policy files, by i (not the
+		 * generator, whose sequence stays as it was): none (0), a 文字
+		 * 解读 three working days late (1), on time: 文字 (2), 文字 and
+		 * 图解 (3), 文字 and 案例 (4).
+		 */
+		pday = pub < 1 ? 1 : pub;
+		if (kinds[k].docno && (plan == P_ON_TIME || plan == P_LATE) &&
+		    i % 5 != 0 && (demo_interp(d, a, 1, pid, title, INTERP_TEXT, day,
+		    i % 5 == 1 ? pday + 3 : pday) != 0 ||
+		    (i % 5 == 3 && demo_interp(d, a, 1, pid, title, INTERP_GRAPHIC,
+		    day, pday) != 0) ||
+		    (i % 5 == 4 && demo_interp(d, a, 1, pid, title, INTERP_CASE,
+		    day, pday) != 0)))
 			return -1;
 		if (plan == P_LATE)
 			d->late++;
@@ -338,6 +404,7 @@ demo_build(struct demo *d)
 	struct demo_agency	 a, b;
 	size_t			 i;
 	int32_t			 w, e;
+	int64_t			 id;
 
 	if (demo_agency(d, &a, "盐边县经济合作和商务局", "11510422MB0521377", "",
 	    names_a) != 0 ||
@@ -348,7 +415,20 @@ demo_build(struct demo *d)
 		e = seed_items[i].em ? demo_date(2025, seed_items[i].em,
 		    seed_items[i].edd) : GK_DATE_NONE;
 		if (demo_item(d, &a, seed_items[i].cat, seed_items[i].title,
-		    seed_items[i].docno, w, e, seed_items[i].body, P_ON_TIME, 2) != 0)
+		    seed_items[i].docno, w, e, seed_items[i].body, P_ON_TIME, 2,
+		    NULL, &id) != 0)
+			return -1;
+		/*
+		 * Each policy file gets its 文字解读, drafted with it and
+		 * published the same day (the seed report: interpretations
+		 * were mostly text); the 惠企政策实施细则 also a 图解, one
+		 * working day after the file: the bureau's one late finding.
+		 */
+		if (strncmp(seed_items[i].cat, "政策文件", strlen("政策文件")) != 0)
+			continue;
+		if (demo_interp(d, &a, 0, id, seed_items[i].title, INTERP_TEXT, w, 2) ||
+		    (strcmp(seed_items[i].title, DEMO_LATE_GRAPHIC) == 0 &&
+		    demo_interp(d, &a, 0, id, seed_items[i].title, INTERP_GRAPHIC, w, 3)))
 			return -1;
 	}
 	return demo_finance(d, &b);
@@ -426,12 +506,15 @@ cli_demo(int argc, char **argv)
 		goto out;
 	}
 	printf("已生成演示数据库 %s\n", path);
-	printf("  机构 1 盐边县经济合作和商务局：用户 %d 名，2025 年已发布信息 %zu 条\n",
-	    WF_ROLE__MAX, sizeof(seed_items) / sizeof(seed_items[0]));
+	printf("  机构 1 盐边县经济合作和商务局：用户 %d 名，2025 年已发布信息 %zu 条，"
+	    "另有政策解读 %zu 条\n", WF_ROLE__MAX,
+	    sizeof(seed_items) / sizeof(seed_items[0]), d.interps[0]);
 	printf("  机构 2 盐边县财政局：用户 %d 名，2023—2025 年信息 %d 条"
-	    "（已发布 %zu，其中逾期 %zu；已撤回 %zu；退回修改 %zu；待审核 %zu；待审定 %zu）\n",
+	    "（已发布 %zu，其中逾期 %zu；已撤回 %zu；退回修改 %zu；待审核 %zu；待审定 %zu），"
+	    "另有政策解读 %zu 条\n",
 	    WF_ROLE__MAX, DEMO_B_ITEMS, d.n[WF_PUBLISHED], d.late, d.n[WF_WITHDRAWN],
-	    d.returned, d.n[WF_SUBMITTED], d.n[WF_REVIEWED]);
+	    d.returned, d.n[WF_SUBMITTED], d.n[WF_REVIEWED], d.interps[1]);
+	printf("  政策解读检查：gongkai ledger interp --year Y\n");
 	printf("  审计记录 %lld 条，审计链校验通过\n", (long long)ar.entries);
 	printf("  演示用户密码：%s（见 docs/demo.md）\n", DEMO_PASSWORD);
 	rc = 0;
