@@ -1,5 +1,6 @@
 /*
- * cli_archive.c — `gongkai archive export` and `gongkai archive verify`:
+ * cli_archive.c — `gongkai archive export`, `gongkai archive verify` and
+ * `gongkai archive paper-ref` (the 纸质档案 reference of an item):
  * the electronic archive (电子档案) of a year. A thin layer over
  * src/store/archive.h: parses the options, opens the database, prints the
  * outcome in Chinese.
@@ -14,6 +15,7 @@
 static const char archive_usage[] =
 "用法: gongkai [--db PATH] archive export --year Y [--agency ID] DIR\n"
 "      gongkai archive verify DIR\n"
+"      gongkai [--db PATH] archive paper-ref ITEM_ID REF\n"
 "\n"
 "电子档案：把某一年度（按信息的创建日期，即索引号中的年份）已发布和已撤回的信息\n"
 "导出到文件夹 DIR，每条信息一个以索引号命名的子文件夹，内含 item.json（全部元数据、\n"
@@ -25,6 +27,11 @@ static const char archive_usage[] =
 "命令:\n"
 "  export    导出一个年度的电子档案到 DIR（DIR 不得存在或必须为空文件夹）\n"
 "  verify    按清单核对 DIR：报告被修改、缺失和多出的文件\n"
+"  paper-ref 登记信息 ITEM_ID 的纸质档案号（盒号、卷号，如 2025-永久-001盒-03卷）；\n"
+"            REF 为空字符串 '' 时清除。只限已发布或已撤回的信息；至多 64 个字符，\n"
+"            不含控制字符。写入审计链；导出时见 item.json 的 paper_ref。\n"
+"            操作人取 $GONGKAI_ACTOR，否则为 cli:$USER；操作人是某用户的登录名时，\n"
+"            须为该信息所属机构的 officer 或 admin（其他操作人视为服务器操作员）。\n"
 "\n"
 "选项:\n"
 "  --year Y          年度（export 必填，四位数字）\n"
@@ -32,7 +39,9 @@ static const char archive_usage[] =
 "  -h, --help        显示本帮助\n"
 "\n"
 "退出码：export 0 成功，1 数据库或文件错误，2 用法错误；\n"
-"verify 0 完整，1 有文件被修改、缺失或多出，2 DIR 不是电子档案或用法错误。\n";
+"verify 0 完整，1 有文件被修改、缺失或多出，2 DIR 不是电子档案或用法错误；\n"
+"paper-ref 0 成功，1 被拒绝（信息不存在、未公开、档案号无效、无权操作）或\n"
+"数据库错误，2 用法错误。\n";
 
 static int
 archive_verify_cmd(int argc, char **argv)
@@ -64,6 +73,39 @@ archive_verify_cmd(int argc, char **argv)
 	return 1;
 }
 
+static int
+archive_paper_ref_cmd(int argc, char **argv)
+{
+	struct gk_db	*db;
+	int64_t		 id;
+	char		 err[1024], now[64], actor[128];
+	int		 rc = 0;
+
+	if (argc < 4)
+		return cli_usage_error("archive ", argc < 3 ?
+		    "archive paper-ref 缺少信息编号 ITEM_ID" :
+		    "archive paper-ref 缺少纸质档案号 REF（清除用 ''）");
+	if (!cli_parse_id(argv[2], &id))
+		return cli_usage_error("archive ", "信息编号须为正整数，而不是 '%s'", argv[2]);
+	if (argc > 4)
+		return cli_usage_error("archive ", "多余的参数 '%s'", argv[4]);
+	if (gk_db_open_ex(cli_db_path(), GK_DB_EXISTING, &db, err, sizeof(err)) !=
+	    GK_OK) {
+		fprintf(stderr, "gongkai: %s\n", err);
+		return 1;
+	}
+	if (gk_archive_set_paper_ref(db, cli_actor(actor, sizeof(actor)), id, argv[3],
+	    cli_now(now, sizeof(now)), err, sizeof(err)) != GK_OK) {
+		fprintf(stderr, "gongkai: %s\n", err);
+		rc = 1;
+	} else if (argv[3][0] != '\0')
+		printf("信息 %lld 的纸质档案号：%s\n", (long long)id, argv[3]);
+	else
+		printf("信息 %lld 的纸质档案号已清除\n", (long long)id);
+	gk_db_close(db);
+	return rc;
+}
+
 int
 cli_archive(int argc, char **argv)
 {
@@ -75,7 +117,7 @@ cli_archive(int argc, char **argv)
 	int		 i, rc = 1;
 
 	if (argc < 2)
-		return cli_usage_error("archive ", "缺少子命令（export 或 verify）");
+		return cli_usage_error("archive ", "缺少子命令（export、verify 或 paper-ref）");
 	for (i = 1; i < argc; i++)
 		if (cli_is_help(argv[i])) {
 			fputs(archive_usage, stdout);
@@ -83,6 +125,8 @@ cli_archive(int argc, char **argv)
 		}
 	if (strcmp(argv[1], "verify") == 0)
 		return archive_verify_cmd(argc, argv);
+	if (strcmp(argv[1], "paper-ref") == 0)
+		return archive_paper_ref_cmd(argc, argv);
 	if (strcmp(argv[1], "export") != 0)
 		return cli_usage_error("archive ", "未知的子命令 '%s'", argv[1]);
 	for (i = 2; i < argc; i++) {

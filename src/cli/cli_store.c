@@ -1,6 +1,6 @@
 /*
  * cli_store.c — `gongkai init`, `gongkai audit verify`, `gongkai backup`
- * and `gongkai agency add|list`: thin layers over src/store (db.h,
+ * and `gongkai agency add|list|show|set|unset`: thin layers over src/store (db.h,
  * audit.h, agency.h). The only place here that reads the clock is
  * cli_now(), which the library never does.
  */
@@ -15,6 +15,8 @@
 #include "store/category.h"
 #include "store/audit.h"
 #include "store/db.h"
+#include "core/indexno.h"
+#include "core/timeliness.h"
 
 static const char init_usage[] =
 "用法: gongkai [--db PATH] init\n"
@@ -51,11 +53,27 @@ static const char agency_usage[] =
 "        --parent ID   上级机构（本级政府）的编号\n"
 "        --level LEVEL 国家级、省级、市级、县级或乡级\n"
 "  list  列出全部机构：编号、名称、统一社会信用代码、级别、上级编号\n"
+"  show ID\n"
+"        机构详情、已保存的设置，以及实际生效的索引号规则和时效规则\n"
+"        （未设置的标“默认”）\n"
+"  set ID indexno-pattern PATTERN\n"
+"        设置索引号规则，如 '{code}/{year}-{seq:5}'（占位符 {code} {year}\n"
+"        {month} {seq:N} {category}；按规则解析器校验，无效时说明原因）\n"
+"  set ID timeliness PATH DAYS\n"
+"        设置栏目 PATH（须为本机构的栏目，如 工作动态 或 政策文件/规章）及其\n"
+"        下级栏目的公开时限：DAYS 为 1～20 个工作日（条例第二十六条：不超过 20）\n"
+"  unset ID indexno-pattern | unset ID timeliness PATH\n"
+"        删除该设置，恢复默认\n"
 "\n"
 "操作人取 $GONGKAI_ACTOR，否则为 cli:$USER；时间取 $GONGKAI_NOW（ISO 8601），\n"
 "否则为当前时间。每次变更都写入审计链。\n"
+"权限：命令行是服务器操作员的工具，能运行它的人也能直接改写数据库文件；\n"
+"操作人不是任何用户的登录名时（如 cli:root）按操作员处理，不再检查；\n"
+"操作人是某用户的登录名时，set/unset 要求该用户在用且是本机构或其上级机构的\n"
+"admin。\n"
 "\n"
-"退出码：0 成功；1 被拒绝（代码无效、重复、上级不存在）或数据库错误；2 用法错误。\n";
+"退出码：0 成功；1 被拒绝（代码无效、重复、上级不存在、规则无效、栏目不存在、\n"
+"        无权操作）或数据库错误；2 用法错误。\n";
 
 int
 cli_init(int argc, char **argv)
@@ -291,6 +309,161 @@ agency_list(int argc, char **argv)
 	return 0;
 }
 
+/* One effective timeliness rule: "默认" when the default table has it unchanged. */
+static void
+agency_print_rule(const struct timeliness_rule *r, const struct timeliness_rules *def)
+{
+	size_t	i;
+	int	is_default = 0;
+
+	for (i = 0; i < def->n; i++)
+		if (strcmp(def->v[i].category, r->category) == 0)
+			is_default = def->v[i].days == r->days && def->v[i].base == r->base;
+	printf("  %s\t%d 个工作日\t%s\t%s\n",
+	    strcmp(r->category, TIMELINESS_ANY) == 0 ? "*（其他栏目）" : r->category,
+	    r->days, r->base == TIMELINESS_FROM_EVENT_END ? "自活动结束之日起" :
+	    "自成文（形成或变更）之日起", is_default ? "默认" : "机构设置");
+}
+
+static int
+agency_show(int argc, char **argv)
+{
+	struct gk_db			*db;
+	struct gk_agency		 a;
+	struct gk_agency_settings	 set;
+	struct timeliness_rules		 rules, def;
+	char				 err[512], pattern[GK_AGENCY_SETTING_MAX + 1];
+	int64_t				 id;
+	size_t				 i;
+	int				 custom;
+
+	if (argc > 1 && cli_is_help(argv[1])) {
+		fputs(agency_usage, stdout);
+		return 0;
+	}
+	if (argc < 2)
+		return cli_usage_error("agency ", "agency show 缺少机构编号 ID");
+	if (!cli_parse_id(argv[1], &id))
+		return cli_usage_error("agency ", "机构编号须为正整数，而不是 '%s'", argv[1]);
+	if (argc > 2)
+		return cli_usage_error("agency ", "多余的参数 '%s'", argv[2]);
+	if ((db = store_open_existing(cli_db_path())) == NULL)
+		return 1;
+	if (gk_agency_get(db, id, &a, err, sizeof(err)) != GK_OK) {
+		fprintf(stderr, "gongkai: %s\n", err);
+		gk_db_close(db);
+		return 1;
+	}
+	if (gk_agency_setting_list(db, id, &set, err, sizeof(err)) != GK_OK ||
+	    gk_agency_indexno_pattern(db, id, pattern, sizeof(pattern), err,
+	    sizeof(err)) != GK_OK ||
+	    gk_agency_timeliness_rules(db, id, &rules, err, sizeof(err)) != GK_OK) {
+		fprintf(stderr, "gongkai: %s\n", err);
+		gk_agency_clear(&a);
+		gk_db_close(db);
+		return 1;
+	}
+	gk_db_close(db);
+	printf("机构 %lld：%s\n", (long long)a.id, a.name);
+	printf("统一社会信用代码：%s\n", a.uscc);
+	printf("级别：%s\n", a.level[0] ? a.level : "-");
+	if (a.parent_id)
+		printf("上级机构：%lld\n", (long long)a.parent_id);
+	else
+		printf("上级机构：-\n");
+	printf("登记时间：%s\n", a.created_at);
+	custom = strcmp(pattern, INDEXNO_DEFAULT_PATTERN) != 0;
+	for (i = 0; i < set.n; i++)
+		if (strcmp(set.key[i], GK_AGENCY_SETTING_INDEXNO) == 0)
+			custom = 1;
+	printf("索引号规则：%s（%s）\n", pattern, custom ? "机构设置" : "默认");
+	printf("公开时限规则：\n");
+	timeliness_rules_default(&def);
+	for (i = 0; i < rules.n; i++)
+		agency_print_rule(&rules.v[i], &def);
+	printf("已保存的设置：%s\n", set.n ? "" : "（无）");
+	for (i = 0; i < set.n; i++)
+		printf("  %s = %s\n", set.key[i], set.value[i]);
+	gk_agency_settings_free(&set);
+	gk_agency_clear(&a);
+	return 0;
+}
+
+/* `agency set|unset ID NAME ARGS…`: builds the setting key; -1 or the usage exit status. */
+static int
+agency_setting_args(int argc, char **argv, int setting, int64_t *idp,
+    char *key, size_t keylen, const char **valuep)
+{
+	const char	*name;
+	int		 want;
+
+	*valuep = NULL;
+	if (argc < 2)
+		return cli_usage_error("agency ", "agency %s 缺少机构编号 ID", argv[0]);
+	if (!cli_parse_id(argv[1], idp))
+		return cli_usage_error("agency ", "机构编号须为正整数，而不是 '%s'", argv[1]);
+	if (argc < 3)
+		return cli_usage_error("agency ", "agency %s 缺少设置项（indexno-pattern 或 "
+		    "timeliness）", argv[0]);
+	name = argv[2];
+	if (strcmp(name, "indexno-pattern") == 0) {
+		want = setting ? 4 : 3;
+		if (argc < want)
+			return cli_usage_error("agency ", "indexno-pattern 缺少规则 PATTERN");
+		snprintf(key, keylen, "%s", GK_AGENCY_SETTING_INDEXNO);
+		if (setting)
+			*valuep = argv[3];
+	} else if (strcmp(name, "timeliness") == 0) {
+		want = setting ? 5 : 4;
+		if (argc < 4)
+			return cli_usage_error("agency ", "timeliness 缺少栏目路径 PATH");
+		if (argc < want)
+			return cli_usage_error("agency ", "timeliness 缺少工作日数 DAYS");
+		if ((size_t)snprintf(key, keylen, "%s%s", GK_AGENCY_SETTING_TIMELINESS,
+		    argv[3]) >= keylen)
+			return cli_usage_error("agency ", "栏目路径过长");
+		if (setting)
+			*valuep = argv[4];
+	} else
+		return cli_usage_error("agency ", "未知的设置项 '%s'（可用：indexno-pattern、"
+		    "timeliness）", name);
+	if (argc > want)
+		return cli_usage_error("agency ", "多余的参数 '%s'", argv[want]);
+	return -1;
+}
+
+static int
+agency_setting_cmd(int argc, char **argv, int setting)
+{
+	struct gk_db	*db;
+	const char	*value;
+	char		 err[512], now[64], actor[128], key[GK_AGENCY_SETTING_MAX + 16];
+	int64_t		 id;
+	int		 i, rc;
+
+	for (i = 1; i < argc; i++)
+		if (cli_is_help(argv[i])) {
+			fputs(agency_usage, stdout);
+			return 0;
+		}
+	if ((rc = agency_setting_args(argc, argv, setting, &id, key, sizeof(key),
+	    &value)) >= 0)
+		return rc;
+	if ((db = store_open_existing(cli_db_path())) == NULL)
+		return 1;
+	rc = 0;
+	if (gk_agency_setting_set(db, cli_actor(actor, sizeof(actor)), id, key, value,
+	    cli_now(now, sizeof(now)), err, sizeof(err)) != GK_OK) {
+		fprintf(stderr, "gongkai: %s\n", err);
+		rc = 1;
+	} else if (setting)
+		printf("机构 %lld：已设置 %s = %s\n", (long long)id, key, value);
+	else
+		printf("机构 %lld：已删除设置 %s，恢复默认\n", (long long)id, key);
+	gk_db_close(db);
+	return rc;
+}
+
 /* `gongkai agency`: to be added to main.c's command table. */
 int	cli_agency(int argc, char **argv);
 
@@ -298,7 +471,7 @@ int
 cli_agency(int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage_error("agency ", "缺少子命令（add 或 list）");
+		return cli_usage_error("agency ", "缺少子命令（add、list、show、set 或 unset）");
 	if (cli_is_help(argv[1])) {
 		fputs(agency_usage, stdout);
 		return 0;
@@ -307,5 +480,11 @@ cli_agency(int argc, char **argv)
 		return agency_add(argc - 1, argv + 1);
 	if (strcmp(argv[1], "list") == 0)
 		return agency_list(argc - 1, argv + 1);
+	if (strcmp(argv[1], "show") == 0)
+		return agency_show(argc - 1, argv + 1);
+	if (strcmp(argv[1], "set") == 0)
+		return agency_setting_cmd(argc - 1, argv + 1, 1);
+	if (strcmp(argv[1], "unset") == 0)
+		return agency_setting_cmd(argc - 1, argv + 1, 0);
 	return cli_usage_error("agency ", "未知的子命令 '%s'", argv[1]);
 }

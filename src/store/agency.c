@@ -15,6 +15,8 @@
 #include "store/audit.h"
 #include "store/category.h"
 #include "store/db.h"
+#include "store/user.h"
+#include "core/workflow.h"
 
 #define AGENCY_NAME_MAX	200	/* characters */
 
@@ -432,7 +434,9 @@ gk_agency_setting_set(struct gk_db *db, const char *actor, int64_t agency_id,
 		}
 		goto fail;
 	}
-	if ((e = agency_setting_check(db, agency_id, key, value, err, errlen)) != GK_OK)
+	if ((e = gk_user_authorize(db, actor, agency_id, WF_ROLE_BIT(WF_ROLE_ADMIN),
+	    1, err, errlen)) != GK_OK ||
+	    (e = agency_setting_check(db, agency_id, key, value, err, errlen)) != GK_OK)
 		goto fail;
 	if ((had = agency_setting_row(h, agency_id, key, old, sizeof(old))) < 0) {
 		e = gk_db_err(db, err, errlen, "无法查询机构设置");
@@ -507,6 +511,73 @@ gk_agency_setting_get(struct gk_db *db, int64_t agency_id, const char *key,
 		return GK_ENOTFOUND;
 	}
 	return GK_OK;
+}
+
+void
+gk_agency_settings_free(struct gk_agency_settings *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++) {
+		gk_free(l->key[i]);
+		gk_free(l->value[i]);
+	}
+	gk_free(l->key);
+	gk_free(l->value);
+	memset(l, 0, sizeof(*l));
+}
+
+enum gk_err
+gk_agency_setting_list(struct gk_db *db, int64_t agency_id,
+    struct gk_agency_settings *l, char *err, size_t errlen)
+{
+	sqlite3_stmt	*st;
+	const char	*k, *v;
+	char		**nk, **nv;
+	size_t		 cap = 0;
+	enum gk_err	 e = GK_OK;
+	int		 rc;
+
+	memset(l, 0, sizeof(*l));
+	if (sqlite3_prepare_v2(gk_db_sqlite(db), "SELECT key, value FROM "
+	    "agency_setting WHERE agency_id = ? ORDER BY key", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return gk_db_err(db, err, errlen, "无法查询机构设置");
+	sqlite3_bind_int64(st, 1, agency_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (l->n == cap) {
+			cap = cap ? cap * 2 : 8;
+			if ((nk = gk_realloc(l->key, cap * sizeof(*nk))) == NULL) {
+				e = GK_ENOMEM;
+				break;
+			}
+			l->key = nk;
+			if ((nv = gk_realloc(l->value, cap * sizeof(*nv))) == NULL) {
+				e = GK_ENOMEM;
+				break;
+			}
+			l->value = nv;
+		}
+		k = (const char *)sqlite3_column_text(st, 0);
+		v = (const char *)sqlite3_column_text(st, 1);
+		l->key[l->n] = gk_strdup(k != NULL ? k : "");
+		l->value[l->n] = gk_strdup(v != NULL ? v : "");
+		l->n++;
+		if (l->key[l->n - 1] == NULL || l->value[l->n - 1] == NULL) {
+			e = GK_ENOMEM;
+			break;
+		}
+	}
+	if (e == GK_OK && rc != SQLITE_DONE)
+		e = gk_db_err(db, err, errlen, "无法查询机构设置");
+	sqlite3_finalize(st);
+	if (e == GK_ENOMEM)
+		snprintf(err, errlen, "内存不足");
+	if (e != GK_OK)
+		gk_agency_settings_free(l);
+	return e;
 }
 
 enum gk_err

@@ -63,8 +63,11 @@ void		 gk_agency_list_free(struct gk_agency_list *);
  *                              the agency's category tree.
  * set with value NULL removes the key (back to the default). Each change
  * appends an audit entry (entity "agency", action "setting") in the same
- * transaction. GK_EINVAL: unknown key or bad value; GK_ENOTFOUND: no such
- * agency or category (or, for set(NULL) and get, the key is not set).
+ * transaction. actor must pass gk_user_authorize (user.h): an admin of
+ * the agency or of its parent, or an actor that is no user's login (the
+ * operator's shell). GK_EINVAL: unknown key or bad value; GK_ENOTFOUND:
+ * no such agency or category (or, for set(NULL) and get, the key is not
+ * set); GK_ECONFLICT: not authorised.
  */
 #define GK_AGENCY_SETTING_INDEXNO	"indexno_pattern"
 #define GK_AGENCY_SETTING_TIMELINESS	"timeliness."	/* + category path */
@@ -75,6 +78,17 @@ enum gk_err	 gk_agency_setting_set(struct gk_db *, const char *actor,
 		    const char *now, char *err, size_t errlen);
 enum gk_err	 gk_agency_setting_get(struct gk_db *, int64_t agency_id,
 		    const char *key, char *buf, size_t n, char *err, size_t errlen);
+
+/* Every stored setting of an agency, ordered by key. */
+struct gk_agency_settings {
+	char	**key;
+	char	**value;
+	size_t	  n;
+};
+/* Fills *l (caller frees with gk_agency_settings_free); empty when none. */
+enum gk_err	 gk_agency_setting_list(struct gk_db *, int64_t agency_id,
+		    struct gk_agency_settings *l, char *err, size_t errlen);
+void		 gk_agency_settings_free(struct gk_agency_settings *);
 
 /* The agency's 索引号 pattern, or INDEXNO_DEFAULT_PATTERN when unset. */
 enum gk_err	 gk_agency_indexno_pattern(struct gk_db *, int64_t agency_id,

@@ -25,7 +25,10 @@
 #include "core/sha256.h"
 #include "store/agency.h"
 #include "store/archive.h"
+#include "store/audit.h"
 #include "store/db.h"
+#include "store/user.h"
+#include "core/workflow.h"
 
 #define ARCHIVE_PATH	4096
 #define ARCHIVE_DEPTH	8		/* folders below the archive walked by verify */
@@ -862,4 +865,114 @@ gk_archive_verify(const char *dir, struct gk_archive_check *c, char *err,
 	if (c->n > 1)
 		qsort(c->v, c->n, sizeof(*c->v), archive_diff_cmp);
 	return GK_OK;
+}
+
+/* Agency, state and paper_ref of an item: 1 found, 0 absent, -1 error. */
+static int
+archive_item_row(sqlite3 *h, int64_t id, int64_t *agencyp, char *state,
+    size_t statelen, char *ref, size_t reflen)
+{
+	sqlite3_stmt	*st;
+	const char	*t;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(h, "SELECT agency_id, state, paper_ref FROM item "
+	    "WHERE id = ?", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*agencyp = sqlite3_column_int64(st, 0);
+		t = (const char *)sqlite3_column_text(st, 1);
+		gk_strlcpy_utf8(state, t != NULL ? t : "", statelen);
+		t = (const char *)sqlite3_column_text(st, 2);
+		gk_strlcpy_utf8(ref, t != NULL ? t : "", reflen);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+enum gk_err
+gk_archive_set_paper_ref(struct gk_db *db, const char *actor, int64_t item_id,
+    const char *ref, const char *now, char *err, size_t errlen)
+{
+	sqlite3		*h = gk_db_sqlite(db);
+	sqlite3_stmt	*st;
+	json_t		*o;
+	json_malloc_t	 mf;
+	json_free_t	 ff;
+	enum gk_err	 e;
+	char		 state[32], old[GK_ARCHIVE_PAPER_REF_MAX * 4 + 1], *change = NULL;
+	int64_t		 agency = 0;
+	long		 nc;
+	size_t		 len;
+	int		 rc;
+
+	if (ref == NULL)
+		ref = "";
+	len = strlen(ref);
+	if ((nc = gk_text_chars(ref)) < 0 || nc > GK_ARCHIVE_PAPER_REF_MAX ||
+	    (len > 0 && (ref[0] == ' ' || ref[len - 1] == ' '))) {
+		snprintf(err, errlen, "纸质档案号须为至多 %d 个字符的合法 UTF-8 文本，"
+		    "不含控制字符，首尾不含空格", GK_ARCHIVE_PAPER_REF_MAX);
+		return GK_EINVAL;
+	}
+	if ((e = gk_db_tx_begin(db, err, errlen)) != GK_OK)
+		return e;
+	if ((rc = archive_item_row(h, item_id, &agency, state, sizeof(state), old,
+	    sizeof(old))) != 1) {
+		if (rc < 0)
+			e = gk_db_err(db, err, errlen, "无法查询信息");
+		else {
+			snprintf(err, errlen, "信息编号 %lld 不存在", (long long)item_id);
+			e = GK_ENOTFOUND;
+		}
+		goto fail;
+	}
+	if ((e = gk_user_authorize(db, actor, agency, WF_ROLE_BIT(WF_ROLE_OFFICER) |
+	    WF_ROLE_BIT(WF_ROLE_ADMIN), 0, err, errlen)) != GK_OK)
+		goto fail;
+	if (strcmp(state, "published") != 0 && strcmp(state, "withdrawn") != 0) {
+		snprintf(err, errlen, "信息 %lld 尚未公开（状态 %s）：只有已公开或已撤回的"
+		    "信息才归档，才能登记纸质档案号", (long long)item_id, state);
+		e = GK_ECONFLICT;
+		goto fail;
+	}
+	if (strcmp(old, ref) == 0) {
+		snprintf(err, errlen, "信息 %lld 的纸质档案号未改变", (long long)item_id);
+		e = GK_ECONFLICT;
+		goto fail;
+	}
+	if (sqlite3_prepare_v2(h, "UPDATE item SET paper_ref = ? WHERE id = ?", -1,
+	    &st, NULL) != SQLITE_OK) {
+		e = gk_db_err(db, err, errlen, "无法保存纸质档案号");
+		goto fail;
+	}
+	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, item_id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		e = gk_db_err(db, err, errlen, "无法保存纸质档案号");
+		goto fail;
+	}
+	/* The change, dumped by jansson and freed with its own allocator. */
+	o = json_pack("{s:s, s:s}", "paper_ref", ref, "old", old);
+	change = o != NULL ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(o);
+	e = change == NULL ? GK_ENOMEM : gk_audit_append(db, actor, "item", item_id,
+	    "paper_ref", change, now, NULL, err, errlen);
+	json_get_alloc_funcs(&mf, &ff);
+	if (change != NULL)
+		ff(change);
+	change = NULL;
+	if (e != GK_OK) {
+		if (e == GK_ENOMEM)
+			snprintf(err, errlen, "内存不足");
+		goto fail;
+	}
+	return gk_db_tx_commit(db, err, errlen);
+fail:
+	gk_db_tx_rollback(db);
+	return e;
 }

@@ -31,6 +31,24 @@ enum gk_err	 gk_archive_export(struct gk_db *, int year, int64_t agency_id,
 		    const char *dir, const char *now, size_t *itemsp,
 		    char *err, size_t errlen);
 
+#define GK_ARCHIVE_PAPER_REF_MAX	64	/* characters of a paper reference */
+
+/*
+ * Sets (or, with ref NULL or "", clears) the 纸质档案 reference of an item
+ * (box/volume, e.g. "2025-永久-001盒-03卷"), which the export carries as
+ * "paper_ref". Only items in the archive — published or withdrawn
+ * (GK_ECONFLICT otherwise). ref: well-formed UTF-8, at most
+ * GK_ARCHIVE_PAPER_REF_MAX characters, no control characters, no leading
+ * or trailing spaces (GK_EINVAL). actor must pass gk_user_authorize
+ * (user.h) as officer or admin of the item's agency (GK_ECONFLICT). The
+ * row and its audit entry (entity "item", action "paper_ref", change
+ * {"paper_ref": new, "old": old}) in one transaction; GK_ECONFLICT also
+ * when the value is unchanged (nothing written). GK_ENOTFOUND: no item.
+ */
+enum gk_err	 gk_archive_set_paper_ref(struct gk_db *, const char *actor,
+		    int64_t item_id, const char *ref, const char *now, char *err,
+		    size_t errlen);
+
 /* The folder name of a 索引号: '/', '\\' and control bytes become '_', a leading '.' too. */
 void		 gk_archive_safe_name(const char *in, char *out, size_t n);
 

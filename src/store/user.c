@@ -670,6 +670,100 @@ fail:
 	return e;
 }
 
+/* The parent of an agency into *parentp (0: none); 1 found, 0 absent, -1 error. */
+static int
+user_agency_parent(sqlite3 *h, int64_t agency_id, int64_t *parentp)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*parentp = 0;
+	if (sqlite3_prepare_v2(h, "SELECT parent_id FROM agency WHERE id = ?", -1,
+	    &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(st, 1, agency_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*parentp = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+enum gk_err
+gk_user_authorize(struct gk_db *db, const char *actor, int64_t agency_id,
+    unsigned roles_any, int allow_parent, char *err, size_t errlen)
+{
+	struct gk_user	u;
+	enum gk_err	e;
+	int64_t		parent = 0;
+	char		need[GK_USER_ROLES_MAX];
+	int		rc, ok;
+
+	/* Not a login at all (e.g. "cli:root"): the operator's shell. */
+	if (!user_login_ok(actor))
+		return GK_OK;
+	e = gk_user_get_by_login(db, actor, &u, err, errlen);
+	if (e == GK_ENOTFOUND)
+		return GK_OK;
+	if (e != GK_OK)
+		return e;
+	ok = u.active && (u.roles & roles_any) != 0;
+	if (ok && u.agency_id != agency_id) {
+		ok = 0;
+		if (allow_parent) {
+			if ((rc = user_agency_parent(gk_db_sqlite(db), agency_id,
+			    &parent)) < 0) {
+				gk_user_clear(&u);
+				return gk_db_err(db, err, errlen, "无法查询机构");
+			}
+			ok = rc == 1 && parent != 0 && parent == u.agency_id;
+		}
+	}
+	gk_user_roles_format(roles_any, need, sizeof(need));
+	if (!ok)
+		snprintf(err, errlen, "用户 %s 无权执行此操作：%s须为机构 %lld%s中角色为 %s 的"
+		    "在用用户", actor, u.active ? "" : "该用户已停用；", (long long)agency_id,
+		    allow_parent ? "（或其上级机构）" : "", need);
+	gk_user_clear(&u);
+	return ok ? GK_OK : GK_ECONFLICT;
+}
+
+/*
+ * Inside a transaction: refuses (GK_ECONFLICT) when user u, an active
+ * admin, would stop being one (new_roles without admin, or deactivation)
+ * and no other active admin of u's agency is left.
+ */
+static enum gk_err
+user_keep_an_admin(struct gk_db *db, const struct gk_user *u, unsigned new_roles,
+    int deactivating, char *err, size_t errlen)
+{
+	sqlite3_stmt	*st;
+	unsigned	 admin = WF_ROLE_BIT(WF_ROLE_ADMIN);
+	int		 rc, others;
+
+	if (!u->active || (u->roles & admin) == 0 ||
+	    (!deactivating && (new_roles & admin) != 0))
+		return GK_OK;
+	if (sqlite3_prepare_v2(gk_db_sqlite(db), "SELECT count(*) FROM users u JOIN "
+	    "user_role r ON r.user_id = u.id WHERE u.agency_id = ? AND u.active = 1 "
+	    "AND r.role = 'admin' AND u.id != ?", -1, &st, NULL) != SQLITE_OK)
+		return gk_db_err(db, err, errlen, "无法查询管理员");
+	sqlite3_bind_int64(st, 1, u->agency_id);
+	sqlite3_bind_int64(st, 2, u->id);
+	rc = sqlite3_step(st);
+	others = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_finalize(st);
+	if (others < 0)
+		return gk_db_err(db, err, errlen, "无法查询管理员");
+	if (others == 0) {
+		snprintf(err, errlen, "用户 %s 是机构 %lld 唯一的在用管理员，不能%s"
+		    "（请先给另一位用户 admin 角色）", u->login, (long long)u->agency_id,
+		    deactivating ? "停用" : "去掉其 admin 角色");
+		return GK_ECONFLICT;
+	}
+	return GK_OK;
+}
+
 enum gk_err
 gk_user_passwd(struct gk_db *db, const char *actor, const char *login,
     const char *old_pw, const char *new_pw, const char *now, char *err,
@@ -680,6 +774,12 @@ gk_user_passwd(struct gk_db *db, const char *actor, const char *login,
 	enum gk_err	e;
 
 	oldhash[0] = newhash[0] = '\0';
+	if (actor == NULL || login == NULL || strcmp(actor, login) != 0) {
+		snprintf(err, errlen, "只有用户 %s 本人可以凭原密码修改密码"
+		    "（管理员请重置密码：gongkai user passwd %s --reset）",
+		    login != NULL ? login : "", login != NULL ? login : "LOGIN");
+		return GK_ECONFLICT;
+	}
 	if ((e = user_check(db, login, old_pw, &id, oldhash, NULL, err, errlen)) != GK_OK)
 		goto out;
 	if ((e = gk_user_password_check(new_pw, err, errlen)) != GK_OK)
@@ -715,7 +815,10 @@ gk_user_set_password(struct gk_db *db, const char *actor, const char *login,
 	if (!u.active) {
 		snprintf(err, errlen, "用户 %s 已停用", login);
 		e = GK_ECONFLICT;
-	} else if ((e = user_hash(password, hash, err, errlen)) == GK_OK)
+	} else if ((e = gk_user_authorize(db, actor, u.agency_id,
+	    WF_ROLE_BIT(WF_ROLE_ADMIN), 0, err, errlen)) != GK_OK)
+		;
+	else if ((e = user_hash(password, hash, err, errlen)) == GK_OK)
 		e = user_store_hash(db, actor, u.id, NULL, hash, "reset_password", 1,
 		    now, err, errlen);
 	gk_user_clear(&u);
@@ -723,60 +826,82 @@ gk_user_set_password(struct gk_db *db, const char *actor, const char *login,
 	return e;
 }
 
+/*
+ * Inside a transaction: loads login into *u, checks it exists and that
+ * actor may administer it (admin of its agency or the parent).
+ */
+static enum gk_err
+user_admin_target(struct gk_db *db, const char *actor, const char *login,
+    struct gk_user *u, char *err, size_t errlen)
+{
+	enum gk_err e;
+
+	if ((e = gk_user_get_by_login(db, login, u, err, errlen)) != GK_OK)
+		return e;
+	if ((e = gk_user_authorize(db, actor, u->agency_id,
+	    WF_ROLE_BIT(WF_ROLE_ADMIN), 1, err, errlen)) != GK_OK)
+		gk_user_clear(u);
+	return e;
+}
+
+/* Runs a one-parameter-bound-id UPDATE of users; inside a transaction. */
+static enum gk_err
+user_update(struct gk_db *db, const char *sql, const char *text, int64_t id,
+    const char *what, char *err, size_t errlen)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(gk_db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK)
+		return gk_db_err(db, err, errlen, what);
+	if (text != NULL) {
+		sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, id);
+	} else
+		sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? GK_OK : gk_db_err(db, err, errlen, what);
+}
+
 enum gk_err
 gk_user_deactivate(struct gk_db *db, const char *actor, const char *login,
     const char *now, char *err, size_t errlen)
 {
-	sqlite3		*h = gk_db_sqlite(db);
-	sqlite3_stmt	*st;
+	struct gk_user	 u;
 	enum gk_err	 e;
-	char		*change = NULL, ignore[4];
-	int64_t		 id;
-	int		 rc, active;
+	char		*change = NULL;
 
+	memset(&u, 0, sizeof(u));
 	if (!user_login_check(login, err, errlen))
 		return GK_EINVAL;
 	if ((e = gk_db_tx_begin(db, err, errlen)) != GK_OK)
 		return e;
-	if ((rc = user_auth_row(h, login, &id, &active, ignore, sizeof(ignore),
-	    NULL)) != 1) {
-		if (rc < 0)
-			e = gk_db_err(db, err, errlen, "无法查询用户");
-		else {
-			snprintf(err, errlen, "用户 %s 不存在", login);
-			e = GK_ENOTFOUND;
-		}
+	if ((e = user_admin_target(db, actor, login, &u, err, errlen)) != GK_OK)
 		goto fail;
-	}
-	if (!active) {
+	if (!u.active) {
 		snprintf(err, errlen, "用户 %s 已经停用", login);
 		e = GK_ECONFLICT;
 		goto fail;
 	}
-	if (sqlite3_prepare_v2(h, "UPDATE users SET active = 0 WHERE id = ?", -1,
-	    &st, NULL) != SQLITE_OK) {
-		e = gk_db_err(db, err, errlen, "无法停用用户");
+	if ((e = user_keep_an_admin(db, &u, 0, 1, err, errlen)) != GK_OK ||
+	    (e = user_update(db, "UPDATE users SET active = 0 WHERE id = ?", NULL,
+	    u.id, "无法停用用户", err, errlen)) != GK_OK)
 		goto fail;
-	}
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		e = gk_db_err(db, err, errlen, "无法停用用户");
-		goto fail;
-	}
 	if ((change = user_json(json_pack("{s:b}", "active", 0))) == NULL) {
 		snprintf(err, errlen, "内存不足");
 		e = GK_ENOMEM;
 		goto fail;
 	}
-	if ((e = gk_audit_append(db, actor, "user", id, "deactivate", change, now,
+	if ((e = gk_audit_append(db, actor, "user", u.id, "deactivate", change, now,
 	    NULL, err, errlen)) != GK_OK)
 		goto fail;
 	gk_free(change);
+	gk_user_clear(&u);
 	return gk_db_tx_commit(db, err, errlen);
 fail:
 	gk_free(change);
+	gk_user_clear(&u);
 	gk_db_tx_rollback(db);
 	return e;
 }
@@ -785,58 +910,43 @@ enum gk_err
 gk_user_set_roles(struct gk_db *db, const char *actor, const char *login,
     unsigned roles, const char *now, char *err, size_t errlen)
 {
-	sqlite3		*h = gk_db_sqlite(db);
-	sqlite3_stmt	*st;
+	struct gk_user	 u;
 	enum gk_err	 e;
-	char		*change = NULL, ignore[4], rolestr[GK_USER_ROLES_MAX];
-	int64_t		 id;
-	int		 rc, active, role;
+	char		*change = NULL, rolestr[GK_USER_ROLES_MAX], oldstr[GK_USER_ROLES_MAX];
+	int		 role;
 
+	memset(&u, 0, sizeof(u));
 	if (!user_login_check(login, err, errlen))
 		return GK_EINVAL;
 	if ((role = user_first_role(roles, err, errlen)) < 0)
 		return GK_EINVAL;
 	if ((e = gk_db_tx_begin(db, err, errlen)) != GK_OK)
 		return e;
-	if ((rc = user_auth_row(h, login, &id, &active, ignore, sizeof(ignore),
-	    NULL)) != 1) {
-		if (rc < 0)
-			e = gk_db_err(db, err, errlen, "无法查询用户");
-		else {
-			snprintf(err, errlen, "用户 %s 不存在", login);
-			e = GK_ENOTFOUND;
-		}
+	if ((e = user_admin_target(db, actor, login, &u, err, errlen)) != GK_OK ||
+	    (e = user_keep_an_admin(db, &u, roles, 0, err, errlen)) != GK_OK ||
+	    (e = user_store_roles(db, u.id, roles, err, errlen)) != GK_OK ||
+	    /* Keep the legacy column consistent for old readers. */
+	    (e = user_update(db, "UPDATE users SET role = ? WHERE id = ?",
+	    wf_role_name((enum wf_role)role), u.id, "无法保存角色", err,
+	    errlen)) != GK_OK)
 		goto fail;
-	}
-	if ((e = user_store_roles(db, id, roles, err, errlen)) != GK_OK)
-		goto fail;
-	/* Keep the legacy column consistent for old readers. */
-	if (sqlite3_prepare_v2(h, "UPDATE users SET role = ? WHERE id = ?", -1, &st,
-	    NULL) != SQLITE_OK) {
-		e = gk_db_err(db, err, errlen, "无法保存角色");
-		goto fail;
-	}
-	sqlite3_bind_text(st, 1, wf_role_name((enum wf_role)role), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		e = gk_db_err(db, err, errlen, "无法保存角色");
-		goto fail;
-	}
 	gk_user_roles_format(roles, rolestr, sizeof(rolestr));
-	if ((change = user_json(json_pack("{s:s}", "roles", rolestr))) == NULL) {
+	gk_user_roles_format(u.roles, oldstr, sizeof(oldstr));
+	if ((change = user_json(json_pack("{s:s, s:s}", "roles", rolestr, "old",
+	    oldstr))) == NULL) {
 		snprintf(err, errlen, "内存不足");
 		e = GK_ENOMEM;
 		goto fail;
 	}
-	if ((e = gk_audit_append(db, actor, "user", id, "set_roles", change, now,
+	if ((e = gk_audit_append(db, actor, "user", u.id, "set_roles", change, now,
 	    NULL, err, errlen)) != GK_OK)
 		goto fail;
 	gk_free(change);
+	gk_user_clear(&u);
 	return gk_db_tx_commit(db, err, errlen);
 fail:
 	gk_free(change);
+	gk_user_clear(&u);
 	gk_db_tx_rollback(db);
 	return e;
 }

@@ -110,29 +110,55 @@ enum gk_err	 gk_user_verify_password(struct gk_db *, const char *login,
 		    char *err, size_t errlen);
 
 /*
- * The user changes their own password: old must verify (as above), new
- * must pass the policy and differ from old. Stores the new hash, clears
- * must_change, appends an audit entry without either password.
+ * Authorisation of an administrative action on agency_id by actor (the
+ * audit actor string). The CLI is the operator's shell: an actor that is
+ * not the login of any user (e.g. "cli:root") is trusted, because whoever
+ * can run the CLI can also write the database file. An actor that IS a
+ * user's login must be active and hold one of the roles in roles_any
+ * (WF_ROLE_BIT()s) in agency_id, or, with allow_parent, in agency_id's
+ * parent (上级机构). GK_OK when allowed; GK_ECONFLICT with "无权…" when
+ * not; GK_EDB on a database error. Writes nothing.
+ */
+enum gk_err	 gk_user_authorize(struct gk_db *, const char *actor,
+		    int64_t agency_id, unsigned roles_any, int allow_parent,
+		    char *err, size_t errlen);
+
+/*
+ * The user changes their own password: actor must be login itself
+ * (GK_ECONFLICT otherwise: an administrator resets with
+ * gk_user_set_password), old must verify (as above), new must pass the
+ * policy and differ from old. Stores the new hash, clears must_change,
+ * appends an audit entry without either password.
  */
 enum gk_err	 gk_user_passwd(struct gk_db *, const char *actor,
 		    const char *login, const char *old_pw, const char *new_pw,
 		    const char *now, char *err, size_t errlen);
 
 /*
- * An administrator sets a password (a reset): policy checked, stored as an
- * initial password (must_change set). Audit entry without the password.
+ * An administrator sets a password (a reset): actor must be allowed by
+ * gk_user_authorize(admin of the user's own agency, no parent), policy
+ * checked, stored as an initial password (must_change set). Audit entry
+ * without the password.
  */
 enum gk_err	 gk_user_set_password(struct gk_db *, const char *actor,
 		    const char *login, const char *password, const char *now,
 		    char *err, size_t errlen);
 
-/* Deactivates a user (kept for the record; can no longer log in). */
+/*
+ * Deactivates a user (kept for the record; can no longer log in). actor:
+ * gk_user_authorize(admin of the user's agency or its parent). Refused
+ * (GK_ECONFLICT) when it would leave the agency without an active admin.
+ */
 enum gk_err	 gk_user_deactivate(struct gk_db *, const char *actor,
 		    const char *login, const char *now, char *err, size_t errlen);
 
 /*
  * Replaces a user's role set (non-empty, known roles) with its audit
- * entry. GK_EINVAL: bad login or role set; GK_ENOTFOUND: no such login.
+ * entry ({"roles": new, "old": old}). actor: gk_user_authorize(admin of
+ * the user's agency or its parent). GK_EINVAL: bad login or role set;
+ * GK_ENOTFOUND: no such login; GK_ECONFLICT: not authorised, or it would
+ * take admin away from the last active admin of the agency (an agency
+ * that had one keeps one; remove the last admin by first adding another).
  */
 enum gk_err	 gk_user_set_roles(struct gk_db *, const char *actor,
 		    const char *login, unsigned roles, const char *now, char *err,

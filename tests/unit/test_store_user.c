@@ -381,8 +381,15 @@ test_password_hash_verify(void **state)
 	    sizeof(err)), GK_EINVAL);
 	assert_non_null(strstr(err, "密码太短"));
 	counts(t.db, 1, 3);
-	/* No actor: the audit append fails; the new hash is rolled back too. */
+	/* Only the user themselves: another actor (even with the right old password) is refused. */
 	assert_int_equal(gk_user_passwd(t.db, "", "zhang", PW1, PW2, NOW, err,
+	    sizeof(err)), GK_ECONFLICT);
+	assert_non_null(strstr(err, "只有用户 zhang 本人"));
+	assert_int_equal(gk_user_passwd(t.db, "admin", "zhang", PW1, PW2, NOW, err,
+	    sizeof(err)), GK_ECONFLICT);
+	counts(t.db, 1, 3);
+	/* No actor on a reset: the audit append fails; the new hash is rolled back too. */
+	assert_int_equal(gk_user_set_password(t.db, "", "zhang", PW2, NOW, err,
 	    sizeof(err)), GK_EINVAL);
 	counts(t.db, 1, 3);
 	assert_int_equal(gk_user_verify_password(t.db, "zhang", PW1, NULL, &mc, err,
@@ -807,7 +814,173 @@ test_several_roles(void **state)
 	    WF_ROLE_BIT(WF_ROLE_APPROVER) | WF_ROLE_BIT(WF_ROLE_ADMIN));
 	gk_user_clear(&u);
 	assert_int_equal(q_int(t.db, "SELECT count(*) FROM audit WHERE entity = 'user' "
-	    "AND action = 'set_roles' AND change = '{\"roles\":\"drafter,approver,admin\"}'"), 1);
+	    "AND action = 'set_roles' AND change = '{\"old\":\"reviewer,officer\","
+	    "\"roles\":\"drafter,approver,admin\"}'"), 1);
+	chain_ok(t.db);
+	tclose(&t);
+}
+
+/* A user of agency ag with roles, no password. */
+static void
+add_user(struct tdb *t, int64_t ag, const char *login, const char *roles)
+{
+	char err[512];
+
+	if (gk_user_add(t->db, "admin", ag, login, login, roles_of(roles), NULL, NOW,
+	    NULL, err, sizeof(err)) != GK_OK)
+		fail_msg("add %s: %s", login, err);
+}
+
+static unsigned
+roles_now(struct tdb *t, const char *login)
+{
+	struct gk_user	u;
+	char		err[512];
+	unsigned	r;
+
+	if (gk_user_get_by_login(t->db, login, &u, err, sizeof(err)) != GK_OK)
+		fail_msg("get %s: %s", login, err);
+	r = u.roles;
+	gk_user_clear(&u);
+	return r;
+}
+
+/*
+ * Who may administer whom: an actor that is no user's login is the
+ * operator (trusted); a user must be an active admin of the target's
+ * agency (or its parent, for roles/deactivate/settings; not for a reset).
+ * Every refusal writes nothing.
+ */
+static void
+test_authorisation(void **state)
+{
+	struct tdb	t;
+	char		err[512], buf[64];
+	int64_t		entries, id;
+
+	(void)state;
+	topen(&t);
+	/* Agency 3 (丙局) under agency 1 (甲局). */
+	assert_int_equal(gk_agency_add(t.db, "admin", "丙局", "91510422023623005L", 1,
+	    "乡级", NOW, &id, err, sizeof(err)), GK_OK);
+	assert_int_equal(id, 3);
+	add_user(&t, 1, "boss1", "admin");
+	add_user(&t, 2, "boss2", "admin");
+	add_user(&t, 3, "boss3", "admin");
+	add_user(&t, 3, "clerk3", "drafter");
+	add_user(&t, 1, "clerk1", "drafter,officer");
+	entries = q_int(t.db, "SELECT count(*) FROM audit");
+
+	/* Allowed: operator, own agency, parent; refused: other agency, child, non-admin. */
+	assert_int_equal(gk_user_authorize(t.db, "cli:root", 1, WF_ROLE_BIT(WF_ROLE_ADMIN),
+	    0, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_user_authorize(t.db, "nobody", 1, WF_ROLE_BIT(WF_ROLE_ADMIN),
+	    0, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_user_authorize(t.db, "boss1", 1, WF_ROLE_BIT(WF_ROLE_ADMIN),
+	    0, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_user_authorize(t.db, "boss1", 3, WF_ROLE_BIT(WF_ROLE_ADMIN),
+	    1, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_user_authorize(t.db, "boss1", 3, WF_ROLE_BIT(WF_ROLE_ADMIN),
+	    0, err, sizeof(err)), GK_ECONFLICT);
+	assert_int_equal(gk_user_authorize(t.db, "boss3", 1, WF_ROLE_BIT(WF_ROLE_ADMIN),
+	    1, err, sizeof(err)), GK_ECONFLICT);
+	assert_int_equal(gk_user_authorize(t.db, "boss2", 1, WF_ROLE_BIT(WF_ROLE_ADMIN),
+	    1, err, sizeof(err)), GK_ECONFLICT);
+	assert_non_null(strstr(err, "用户 boss2 无权执行此操作"));
+	assert_int_equal(gk_user_authorize(t.db, "clerk1", 1, WF_ROLE_BIT(WF_ROLE_ADMIN),
+	    1, err, sizeof(err)), GK_ECONFLICT);
+	assert_int_equal(gk_user_authorize(t.db, "clerk1", 1, WF_ROLE_BIT(WF_ROLE_OFFICER) |
+	    WF_ROLE_BIT(WF_ROLE_ADMIN), 0, err, sizeof(err)), GK_OK);
+
+	/* Refusals through the store functions: nothing written. */
+	assert_int_equal(gk_user_set_roles(t.db, "boss2", "clerk1", roles_of("reviewer"),
+	    NOW, err, sizeof(err)), GK_ECONFLICT);
+	assert_int_equal(gk_user_set_roles(t.db, "clerk1", "clerk1", roles_of("admin"),
+	    NOW, err, sizeof(err)), GK_ECONFLICT);
+	assert_int_equal(gk_user_set_roles(t.db, "boss3", "clerk1", roles_of("admin"),
+	    NOW, err, sizeof(err)), GK_ECONFLICT);
+	assert_int_equal(gk_user_deactivate(t.db, "boss2", "clerk1", NOW, err,
+	    sizeof(err)), GK_ECONFLICT);
+	assert_int_equal(gk_user_set_password(t.db, "boss2", "clerk1", PW1, NOW, err,
+	    sizeof(err)), GK_ECONFLICT);
+	/* A reset needs an admin of the same agency, not the parent. */
+	assert_int_equal(gk_user_set_password(t.db, "boss1", "clerk3", PW1, NOW, err,
+	    sizeof(err)), GK_ECONFLICT);
+	assert_int_equal(gk_agency_setting_set(t.db, "boss2", 1, "indexno_pattern",
+	    "YB-{year}-{seq:4}", NOW, err, sizeof(err)), GK_ECONFLICT);
+	assert_int_equal(gk_agency_setting_set(t.db, "boss3", 1, "indexno_pattern",
+	    "YB-{year}-{seq:4}", NOW, err, sizeof(err)), GK_ECONFLICT);
+	assert_int_equal(q_int(t.db, "SELECT count(*) FROM audit"), entries);
+	assert_int_equal(q_int(t.db, "SELECT count(*) FROM agency_setting"), 0);
+	assert_int_equal(roles_now(&t, "clerk1"), roles_of("drafter,officer"));
+	assert_int_equal(q_int(t.db, "SELECT count(*) FROM users WHERE password_hash "
+	    "IS NOT NULL AND password_hash != ''"), 0);
+
+	/* Allowed: own agency's admin, the parent's admin, the operator. */
+	assert_int_equal(gk_user_set_password(t.db, "boss3", "clerk3", PW1, NOW, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(gk_user_set_roles(t.db, "boss1", "clerk3", roles_of("reviewer"),
+	    NOW, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_agency_setting_set(t.db, "boss1", 3, "indexno_pattern",
+	    "BQ-{year}-{seq:4}", NOW, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_user_set_roles(t.db, "cli:root", "clerk1", roles_of("officer"),
+	    NOW, err, sizeof(err)), GK_OK);
+	assert_int_equal(q_int(t.db, "SELECT count(*) FROM audit"), entries + 4);
+	q_text(t.db, "SELECT actor FROM audit ORDER BY seq DESC LIMIT 1", buf, sizeof(buf));
+	assert_string_equal(buf, "cli:root");
+
+	/* A deactivated admin can no longer administer. */
+	add_user(&t, 2, "boss2b", "admin");
+	assert_int_equal(gk_user_deactivate(t.db, "boss2b", "boss2", NOW, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(gk_user_set_roles(t.db, "boss2", "boss2b", roles_of("drafter"),
+	    NOW, err, sizeof(err)), GK_ECONFLICT);
+	assert_non_null(strstr(err, "已停用"));
+	chain_ok(t.db);
+	tclose(&t);
+}
+
+/* An agency that has an active admin keeps one: roles and deactivation refuse. */
+static void
+test_last_admin(void **state)
+{
+	struct tdb	t;
+	char		err[512];
+	int64_t		entries;
+
+	(void)state;
+	topen(&t);
+	add_user(&t, 1, "boss", "admin,officer");
+	add_user(&t, 1, "clerk", "drafter");
+	entries = q_int(t.db, "SELECT count(*) FROM audit");
+	assert_int_equal(gk_user_set_roles(t.db, "boss", "boss", roles_of("officer"),
+	    NOW, err, sizeof(err)), GK_ECONFLICT);
+	assert_non_null(strstr(err, "唯一的在用管理员"));
+	assert_int_equal(gk_user_set_roles(t.db, "cli:root", "boss", roles_of("drafter"),
+	    NOW, err, sizeof(err)), GK_ECONFLICT);
+	assert_int_equal(gk_user_deactivate(t.db, "cli:root", "boss", NOW, err,
+	    sizeof(err)), GK_ECONFLICT);
+	assert_non_null(strstr(err, "不能停用"));
+	assert_int_equal(q_int(t.db, "SELECT count(*) FROM audit"), entries);
+	assert_int_equal(roles_now(&t, "boss"), roles_of("admin,officer"));
+	/* Keeping admin while changing the rest is fine; so are non-admins. */
+	assert_int_equal(gk_user_set_roles(t.db, "boss", "boss", roles_of("admin"),
+	    NOW, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_user_set_roles(t.db, "boss", "clerk", roles_of("reviewer"),
+	    NOW, err, sizeof(err)), GK_OK);
+	/* With a second admin the first may step down, then not the second. */
+	assert_int_equal(gk_user_set_roles(t.db, "boss", "clerk", roles_of("admin"),
+	    NOW, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_user_set_roles(t.db, "boss", "boss", roles_of("officer"),
+	    NOW, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_user_deactivate(t.db, "clerk", "clerk", NOW, err,
+	    sizeof(err)), GK_ECONFLICT);
+	/* Admins of another agency do not count. */
+	add_user(&t, 2, "other", "admin");
+	assert_int_equal(gk_user_set_roles(t.db, "cli:root", "clerk", roles_of("drafter"),
+	    NOW, err, sizeof(err)), GK_ECONFLICT);
+	assert_int_equal(q_int(t.db, "SELECT count(*) FROM audit WHERE action = "
+	    "'set_roles'"), 4);
 	chain_ok(t.db);
 	tclose(&t);
 }
@@ -1106,6 +1279,8 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_category_seed_lookup),
 	cmocka_unit_test(test_category_alloc_failures),
 	cmocka_unit_test(test_several_roles),
+	cmocka_unit_test(test_authorisation),
+	cmocka_unit_test(test_last_admin),
 	cmocka_unit_test(test_migrate_v2_to_v3),
 	cmocka_unit_test(test_migrate_v1_to_v3),
 	cmocka_unit_test(test_migrate_empty_to_v3),
