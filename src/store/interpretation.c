@@ -11,11 +11,11 @@
 #include <sqlite3.h>
 
 #include "core/category.h"
-#include "store/agency.h"
 #include "store/audit.h"
 #include "store/db.h"
 #include "store/interpretation.h"
 #include "store/item.h"
+#include "store/ledger.h"
 
 #define INTERP_LIST_MAX	((size_t)1 << 20)
 
@@ -488,22 +488,14 @@ enum gk_err
 gk_interp_findings(struct gk_db *db, int64_t agency_id, int year,
     struct gk_interp_findings *out, char *err, size_t errlen)
 {
-	struct gk_agency	 ag;
 	sqlite3_stmt		*st;
 	char			 ys[8];
 	enum gk_err		 e = GK_OK;
 	int			 rc;
 
 	memset(out, 0, sizeof(*out));
-	if (year < 1900 || year > 2999) {
-		snprintf(err, errlen, "年份无效：%d", year);
-		return GK_EINVAL;
-	}
-	if (agency_id != 0) {
-		if ((e = gk_agency_get(db, agency_id, &ag, err, errlen)) != GK_OK)
-			return e;
-		gk_agency_clear(&ag);
-	}
+	if ((e = gk_ledger_scope(db, year, agency_id, err, errlen)) != GK_OK)
+		return e;
 	if (sqlite3_prepare_v2(gk_db_sqlite(db), "SELECT i.id, i.agency_id,"
 	    " i.index_no, i.title, substr(i.published_at, 1, 10) FROM item i"
 	    " JOIN category c ON c.id = i.category_id WHERE c.kind = 'policy'"

@@ -93,6 +93,25 @@ gk_ledger_csv_field(struct gk_buf *out, const char *s)
 	return gk_buf_putc(out, '"');
 }
 
+enum gk_err
+gk_ledger_scope(struct gk_db *db, int year, int64_t agency_id, char *err,
+    size_t errlen)
+{
+	struct gk_agency	ag;
+	enum gk_err		e;
+
+	if (year < 1900 || year > 2999) {
+		snprintf(err, errlen, "年份无效：%d", year);
+		return GK_EINVAL;
+	}
+	if (agency_id != 0) {
+		if ((e = gk_agency_get(db, agency_id, &ag, err, errlen)) != GK_OK)
+			return e;
+		gk_agency_clear(&ag);
+	}
+	return GK_OK;
+}
+
 /* 时效 and 逾期工作日 of one row into st ("" when undecided). */
 static void
 ledger_timeliness(const struct calendar *cal, const char *due, const char *pub,
@@ -138,7 +157,6 @@ gk_ledger_csv(struct gk_db *db, int year, int64_t agency_id,
     const struct calendar *cal, struct gk_buf *out, size_t *rowsp, char *err,
     size_t errlen)
 {
-	struct gk_agency	 ag;
 	sqlite3_stmt		*st = NULL;
 	const char		*v[GK_LEDGER_COLS];
 	char			 ys[8], tl[16], late[24], interp[512];
@@ -150,15 +168,8 @@ gk_ledger_csv(struct gk_db *db, int year, int64_t agency_id,
 
 	if (rowsp != NULL)
 		*rowsp = 0;
-	if (year < 1900 || year > 2999) {
-		snprintf(err, errlen, "年份无效：%d", year);
-		return GK_EINVAL;
-	}
-	if (agency_id != 0) {
-		if ((e = gk_agency_get(db, agency_id, &ag, err, errlen)) != GK_OK)
-			return e;
-		gk_agency_clear(&ag);
-	}
+	if ((e = gk_ledger_scope(db, year, agency_id, err, errlen)) != GK_OK)
+		return e;
 	if ((e = gk_buf_puts(out, "\xEF\xBB\xBF")) != GK_OK ||
 	    (e = ledger_line(out, ledger_headers, GK_LEDGER_COLS)) != GK_OK)
 		goto nomem;

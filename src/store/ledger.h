@@ -32,6 +32,13 @@ const char	*gk_ledger_header(int k);
 enum gk_err	 gk_ledger_csv_field(struct gk_buf *out, const char *s);
 
 /*
+ * Checks a ledger's scope: GK_EINVAL (err says so) for a year outside
+ * 1900..2999, GK_ENOTFOUND for an unknown agency (agency_id 0: all).
+ */
+enum gk_err	 gk_ledger_scope(struct gk_db *, int year, int64_t agency_id,
+		    char *err, size_t errlen);
+
+/*
  * Writes the ledger of year (created_at) for agency_id (0: every agency)
  * to out: a UTF-8 BOM, the header row, one row per item ordered by agency
  * and 索引号, each line ending CRLF. cal (may be NULL) counts how many
