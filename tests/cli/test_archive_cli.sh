@@ -4,7 +4,9 @@
 # items, each folder with item.json, body.md, reviews.json and audit.json,
 # and checks out with verify and with sha256sum alone; a refused non-empty
 # target; tampering (a changed body, a removed file, a stray file) exits 1
-# naming each file; a folder that is not an archive exits 2.
+# naming each file; a folder that is not an archive exits 2; `archive
+# paper-ref` sets and clears an item's 纸质档案 reference (audited, in the
+# next export), refusing drafts, bad references and non-officers.
 . "$(dirname "$0")/lib.sh"
 DB=$T/demo.db
 export GONGKAI_CALENDAR=data/cn-holidays.tsv GONGKAI_NOW=2026-01-05T10:00:00+08:00
@@ -68,6 +70,35 @@ has $T/out "多出（不在清单中）：stray.txt"
 has $T/out "3 处不一致"
 sed -i 's/"year": 2025/"year": 2024/' $A/manifest.json
 expect 1 $GK archive verify $A;                   has $T/out "已修改：manifest.json"
+
+# paper-ref: usage, refusals (nothing written), set, exported, cleared
+expect 0 $GK archive --help;                      has $T/out "paper-ref ITEM_ID REF"
+expect 2 $GK --db $DB archive paper-ref;          has $T/err "缺少信息编号"; oneline
+expect 2 $GK --db $DB archive paper-ref 1;        has $T/err "缺少纸质档案号"; oneline
+expect 2 $GK --db $DB archive paper-ref x R;      has $T/err "正整数"; oneline
+expect 2 $GK --db $DB archive paper-ref 1 R extra; has $T/err "多余的参数"; oneline
+before=$(sqlite3 $DB "SELECT count(*) FROM audit")
+DRAFT=$(sqlite3 $DB "SELECT id FROM item WHERE state = 'draft' LIMIT 1")
+expect 1 $GK --db $DB archive paper-ref $DRAFT 2025-永久-001盒-03卷; has $T/err "尚未公开"; oneline
+expect 1 $GK --db $DB archive paper-ref 99999 2025-永久-001盒-03卷;  has $T/err "不存在"
+expect 1 $GK --db $DB archive paper-ref 1 "$(printf 'a\tb')";       has $T/err "不含控制字符"
+expect 1 $GK --db $DB archive paper-ref 1 "$(printf '%065d' 0)";    has $T/err "至多 64 个字符"
+DRAFTER=$(sqlite3 $DB "SELECT login FROM users u JOIN user_role r ON r.user_id = u.id WHERE u.agency_id = 1 AND r.role = 'drafter' LIMIT 1")
+GONGKAI_ACTOR=$DRAFTER expect 1 $GK --db $DB archive paper-ref 1 2025-永久-001盒-03卷; has $T/err "无权"
+[ "$(sqlite3 $DB "SELECT count(*) FROM audit")" = "$before" ] && ok || bad "a refused paper-ref wrote"
+OFFICER=$(sqlite3 $DB "SELECT login FROM users u JOIN user_role r ON r.user_id = u.id WHERE u.agency_id = 1 AND r.role = 'officer' LIMIT 1")
+GONGKAI_ACTOR=$OFFICER expect 0 $GK --db $DB archive paper-ref 1 2025-永久-001盒-03卷
+has $T/out "信息 1 的纸质档案号：2025-永久-001盒-03卷"
+[ "$(sqlite3 $DB "SELECT actor || ' ' || change FROM audit WHERE action = 'paper_ref'")" = \
+  "$OFFICER {\"old\":\"\",\"paper_ref\":\"2025-永久-001盒-03卷\"}" ] && ok || bad "paper_ref audit entry"
+IDX=$(sqlite3 $DB "SELECT replace(index_no, '/', '_') FROM item WHERE id = 1")
+expect 0 $GK --db $DB archive export --year 2025 --agency 1 $T/arch2
+grep -q '"paper_ref": "2025-永久-001盒-03卷"' $T/arch2/$IDX/item.json && ok || bad "export lacks the paper_ref"
+grep -q '"action": "paper_ref"' $T/arch2/$IDX/audit.json && ok || bad "export lacks the paper_ref audit entry"
+expect 0 $GK archive verify $T/arch2
+expect 0 $GK --db $DB archive paper-ref 1 '';     has $T/out "已清除"
+expect 1 $GK --db $DB archive paper-ref 1 '';     has $T/err "未改变"
+expect 0 $GK --db $DB audit verify
 
 # not an archive
 expect 2 $GK archive verify $T/busy;              has $T/err "不是电子档案"; oneline

@@ -8,7 +8,9 @@
  * reported with its path; a non-empty target refused and left untouched;
  * hostile 索引号 ("../x", "a/b", "..") and attachment names that cannot
  * leave the archive; a failure part-way leaves neither DIR nor
- * DIR.tmp-*; a manifest naming "../" refused as not an archive.
+ * DIR.tmp-*; a manifest naming "../" refused as not an archive; the
+ * 纸质档案 reference (gk_archive_set_paper_ref): set, audited, exported,
+ * cleared, and every refusal writing nothing.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -448,11 +450,99 @@ test_hostile_paths(void **state)
 	rm_rf(F.out);
 }
 
+static int64_t
+q_int(const char *q)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v;
+
+	if (sqlite3_prepare_v2(gk_db_sqlite(F.db), q, -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW)
+		fail_msg("%s: %s", q, sqlite3_errmsg(gk_db_sqlite(F.db)));
+	v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void
+test_paper_ref(void **state)
+{
+	static const char *const bad[] = {
+		"a\tb", "a\nb", " 前导空格", "末尾空格 ", "\xff\xfe",
+		/* 65 characters */
+		"一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十"
+		"一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五",
+	};
+	const char	*ref = "2025-永久-001盒-03卷";
+	json_t		*it;
+	json_error_t	 je;
+	char		 err[512], *s, big[80];
+	int64_t		 entries, draft;
+	size_t		 len, i;
+
+	(void)state;
+	draft = q_int("SELECT id FROM item WHERE state = 'draft' LIMIT 1");
+	entries = q_int("SELECT count(*) FROM audit");
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(gk_archive_set_paper_ref(F.db, "o", F.pub, bad[i], NOW,
+		    err, sizeof(err)), GK_EINVAL);
+	assert_non_null(strstr(err, "至多 64 个字符"));
+	/* 64 characters are fine (checked below with a real one). */
+	memset(big, 'x', 64);
+	big[64] = '\0';
+	assert_int_equal(gk_archive_set_paper_ref(F.db, "o", 9999, ref, NOW, err,
+	    sizeof(err)), GK_ENOTFOUND);
+	assert_int_equal(gk_archive_set_paper_ref(F.db, "o", draft, ref, NOW, err,
+	    sizeof(err)), GK_ECONFLICT);
+	assert_non_null(strstr(err, "尚未公开"));
+	/* A drafter is a user but neither officer nor admin. */
+	assert_int_equal(gk_archive_set_paper_ref(F.db, "d", F.pub, ref, NOW, err,
+	    sizeof(err)), GK_ECONFLICT);
+	assert_non_null(strstr(err, "无权"));
+	/* No actor: the audit append fails and the row change is rolled back. */
+	assert_int_equal(gk_archive_set_paper_ref(F.db, "", F.pub, ref, NOW, err,
+	    sizeof(err)), GK_EINVAL);
+	assert_int_equal(q_int("SELECT count(*) FROM item WHERE paper_ref != ''"), 0);
+	assert_int_equal(q_int("SELECT count(*) FROM audit"), entries);
+
+	assert_int_equal(gk_archive_set_paper_ref(F.db, "o", F.pub, ref, NOW, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(gk_archive_set_paper_ref(F.db, "o", F.pub, ref, NOW, err,
+	    sizeof(err)), GK_ECONFLICT);	/* unchanged */
+	assert_int_equal(gk_archive_set_paper_ref(F.db, "cli:root", F.wd, big, NOW,
+	    err, sizeof(err)), GK_OK);	/* withdrawn items too; the operator */
+	assert_int_equal(q_int("SELECT count(*) FROM audit"), entries + 2);
+	assert_int_equal(q_int("SELECT count(*) FROM audit WHERE entity = 'item' AND "
+	    "action = 'paper_ref' AND actor = 'o' AND change = "
+	    "'{\"old\":\"\",\"paper_ref\":\"2025-永久-001盒-03卷\"}'"), 1);
+
+	/* The export carries it, and its audit entry. */
+	export_ok(2);
+	s = slurp("11510422MB1234567Y_2025-00001/item.json", &len);
+	it = json_loadb(s, len, 0, &je);
+	assert_non_null(it);
+	assert_string_equal(json_string_value(json_object_get(it, "paper_ref")), ref);
+	json_decref(it);
+	free(s);
+	s = slurp("11510422MB1234567Y_2025-00001/audit.json", &len);
+	assert_non_null(strstr(s, "paper_ref"));
+	free(s);
+
+	/* Cleared with "" (or NULL); audited again. */
+	assert_int_equal(gk_archive_set_paper_ref(F.db, "o", F.pub, "", NOW, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(gk_archive_set_paper_ref(F.db, "o", F.pub, NULL, NOW, err,
+	    sizeof(err)), GK_ECONFLICT);
+	assert_int_equal(q_int("SELECT count(*) FROM item WHERE paper_ref != ''"), 1);
+	assert_int_equal(q_int("SELECT count(*) FROM audit"), entries + 3);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_export_and_manifest, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_tamper, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_hostile_paths, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_paper_ref, setup, teardown),
 };
 
 GK_TEST_MAIN("archive", tests)
