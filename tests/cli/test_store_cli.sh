@@ -25,17 +25,19 @@ echo "not a database at all, just text long enough to look like a header" >$T/ju
 expect 2 $GK --db $T/junk.db audit verify; has $T/err "无法打开数据库"
 
 # init: create, then no-op; GONGKAI_DB is honoured
-expect 0 $GK --db $T/a.db init;        has $T/out "已创建，结构版本 4"
-expect 0 $GK --db $T/a.db init;        has $T/out "结构版本 4（已是最新）"
+# V: the schema version this program migrates to (schema.c); bump with it.
+V=5
+expect 0 $GK --db $T/a.db init;        has $T/out "已创建，结构版本 $V"
+expect 0 $GK --db $T/a.db init;        has $T/out "结构版本 $V（已是最新）"
 [ "$(sqlite3 $T/a.db 'PRAGMA journal_mode')" = wal ] && ok || bad "not WAL"
 GONGKAI_DB=$T/env.db expect 0 $GK init; [ -f $T/env.db ] && ok || bad "GONGKAI_DB ignored"
 # a database from the future is refused
 sqlite3 $T/env.db "PRAGMA user_version = 7"
-GONGKAI_DB=$T/env.db expect 1 $GK init; has $T/err "结构版本 7 比本程序支持的版本 4 新"
+GONGKAI_DB=$T/env.db expect 1 $GK init; has $T/err "结构版本 7 比本程序支持的版本 $V 新"
 GONGKAI_DB=$T/env.db expect 2 $GK audit verify
 # upgrade from versions 1 and 2: building old databases by running the
-# scripts by hand is what the unit tests do; here an initialised v4 database
-# set back to 1, 2 or 3 must fail cleanly (the newer objects exist) rather than
+# scripts by hand is what the unit tests do; here an initialised database
+# of the current version set back to 1 .. V-1 must fail cleanly (the newer objects exist) rather than
 # half-apply.
 sqlite3 $T/a.db "PRAGMA user_version = 1"
 expect 1 $GK --db $T/a.db init;        has $T/err "结构升级到版本 2 失败"
@@ -48,6 +50,9 @@ sqlite3 $T/a.db "PRAGMA user_version = 3"
 expect 1 $GK --db $T/a.db init;        has $T/err "结构升级到版本 4 失败"
 [ "$(sqlite3 $T/a.db 'PRAGMA user_version')" = 3 ] && ok || bad "half-applied migration to 4"
 sqlite3 $T/a.db "PRAGMA user_version = 4"
+expect 1 $GK --db $T/a.db init;        has $T/err "结构升级到版本 5 失败"
+[ "$(sqlite3 $T/a.db 'PRAGMA user_version')" = 4 ] && ok || bad "half-applied migration to 5"
+sqlite3 $T/a.db "PRAGMA user_version = $V"
 
 # an empty chain is intact
 expect 0 $GK --db $T/a.db audit verify; has $T/out "审计链完整：共 0 条记录"
