@@ -147,8 +147,6 @@ att_text(const struct sniff_result *sr, const void *data, size_t len, char **tex
 		snprintf(err, errlen, "无法读取附件的文字以做保密审查：%s", m);
 		return e;
 	}
-	if (b.data == NULL && gk_buf_append(&b, "", 0) != GK_OK)
-		return att_nomem(err, errlen);
 	*textp = gk_buf_take(&b, tlenp);
 	return *textp != NULL ? GK_OK : att_nomem(err, errlen);
 }
