@@ -6,8 +6,10 @@
  * store/interpretation.h.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
 #include <sqlite3.h>
 
 #include "core/category.h"
@@ -131,17 +133,21 @@ interp_audit(struct gk_db *db, const struct gk_item_actor *ac, int64_t iid,
     int64_t pid, const char *pino, const char *form, const char *action,
     const char *now, char *err, size_t errlen)
 {
-	char	 js[256 + INDEXNO_MAX];
+	json_t		*j;
+	char		*s = NULL;
+	enum gk_err	 e;
 
-	/* The 索引号 is made of [A-Za-z0-9-/] by its pattern; form is a fixed label. */
-	if ((size_t)snprintf(js, sizeof(js), "{\"policy_item_id\":%lld,"
-	    "\"policy_index_no\":\"%s\",\"form\":\"%s\"}", (long long)pid,
-	    pino, form) >= sizeof(js) || strpbrk(pino, "\"\\") != NULL) {
-		snprintf(err, errlen, "内部错误：索引号无效");
-		return GK_EINVAL;
+	if ((j = json_pack("{s:I, s:s, s:s}", "policy_item_id", (json_int_t)pid,
+	    "policy_index_no", pino, "form", form)) == NULL ||
+	    (s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER)) == NULL) {
+		json_decref(j);
+		return interp_nomem(err, errlen);
 	}
-	return gk_audit_append(db, ac->login, "item", iid, action, js, now, NULL,
-	    err, errlen);
+	json_decref(j);
+	e = gk_audit_append(db, ac->login, "item", iid, action, s, now, NULL, err,
+	    errlen);
+	free(s);
+	return e;
 }
 
 enum gk_err
