@@ -1,7 +1,7 @@
 #!/bin/sh
 # CLI tests for `gongkai archive`: help and bad usage (exit 2, one line);
-# the demo's 2025 archive of agency 1 has the seed report's 13 published
-# items, each folder with item.json, body.md, reviews.json and audit.json,
+# the demo's 2025 archive of agency 1 has every published or withdrawn
+# item of 2025 (the seed report's 13 and the demo's 政策解读), each folder with item.json, body.md, reviews.json and audit.json,
 # and checks out with verify and with sha256sum alone; a refused non-empty
 # target; tampering (a changed body, a removed file, a stray file) exits 1
 # naming each file; a folder that is not an archive exits 2; `archive
@@ -31,22 +31,27 @@ expect 1 $GK --db $DB archive export --year 2025 $T/a   # no database yet
 [ -e $T/a ] && bad "export without a database created $T/a" || ok
 
 expect 0 $GK --db $DB demo
+# N: what the demo published in 2025 for agency 1 (at least the seed report's 13)
+N=$(sqlite3 $DB "SELECT count(*) FROM item WHERE agency_id = 1 AND state IN ('published', 'withdrawn') AND created_at LIKE '2025-%'")
+[ "$N" -ge 13 ] && ok || bad "the demo has $N archivable items of 2025, want at least 13"
 A=$T/arch2025
-expect 0 $GK --db $DB archive export --year 2025 --agency 1 $A; has $T/out "13 条"
-[ "$(find $A -mindepth 1 -maxdepth 1 -type d | wc -l)" -eq 13 ] && ok || bad "want 13 item folders"
+expect 0 $GK --db $DB archive export --year 2025 --agency 1 $A; has $T/out "$N 条"
+[ "$(find $A -mindepth 1 -maxdepth 1 -type d | wc -l)" -eq $N ] && ok || bad "want $N item folders"
 ls $A/*_2025-000*/item.json >/dev/null 2>&1 && ok || bad "folders are not named by 索引号"
 for d in $A/*/; do
 	for f in item.json body.md reviews.json audit.json; do
 		[ -f "$d$f" ] || bad "$d lacks $f"
 	done
 done
-[ "$(find $A -type f | wc -l)" -eq $((13 * 4 + 2)) ] && ok || bad "want 54 files"
+# four files an item, plus its attachments, plus the manifest and its hash
+ATT=$(sqlite3 $DB "SELECT count(*) FROM attachment a JOIN item i ON i.id = a.item_id WHERE i.agency_id = 1 AND i.state IN ('published', 'withdrawn') AND i.created_at LIKE '2025-%'")
+[ "$(find $A -type f | wc -l)" -eq $((N * 4 + ATT + 2)) ] && ok || bad "want $((N * 4 + ATT + 2)) files"
 grep -q '"format": "gongkai-archive-v1"' $A/manifest.json && ok || bad "manifest format"
-grep -q '"item_count": 13' $A/manifest.json && ok || bad "manifest item_count"
+grep -q "\"item_count\": $N" $A/manifest.json && ok || bad "manifest item_count"
 grep -q '"created": "2026-01-05T10:00:00+08:00"' $A/manifest.json && ok || bad "manifest created"
 grep -q '"name": "盐边县经济合作和商务局"' $A/manifest.json && ok || bad "manifest agency"
 grep -q '"decision": "pass"' $A/*_2025-00001/reviews.json && ok || bad "review trail"
-expect 0 $GK archive verify $A;                   has $T/out "完整"; has $T/out "52 个文件"
+expect 0 $GK archive verify $A;                   has $T/out "完整"; has $T/out "$((N * 4 + ATT)) 个文件"
 ls $A.tmp-* >/dev/null 2>&1 && bad "temporary folder left" || ok
 # sha256sum alone: the manifest, then every file it lists
 (cd $A && sha256sum -c --quiet manifest.sha256) && ok || bad "sha256sum -c manifest.sha256"

@@ -479,6 +479,7 @@ test_paper_ref(void **state)
 	char		 err[512], *s, big[80];
 	int64_t		 entries, draft;
 	size_t		 len, i;
+	enum gk_err	 e = GK_OK;
 
 	(void)state;
 	draft = q_int("SELECT id FROM item WHERE state = 'draft' LIMIT 1");
@@ -535,6 +536,25 @@ test_paper_ref(void **state)
 	    sizeof(err)), GK_ECONFLICT);
 	assert_int_equal(q_int("SELECT count(*) FROM item WHERE paper_ref != ''"), 1);
 	assert_int_equal(q_int("SELECT count(*) FROM audit"), entries + 3);
+
+	/* Every allocation failing in turn: GK_ENOMEM and nothing written. */
+	json_set_alloc_funcs(gk_malloc, gk_free);
+	for (i = 0; i < 1000; i++) {
+		gk_mem_fail_after((long)i);
+		e = gk_archive_set_paper_ref(F.db, "o", F.pub, ref, NOW, err, sizeof(err));
+		gk_mem_fail_reset();
+		if (e == GK_OK)
+			break;
+		if (e != GK_ENOMEM)
+			fail_msg("paper_ref, allocation %zu: %s (%s)", i, gk_strerror(e), err);
+		assert_int_equal(q_int("SELECT count(*) FROM item WHERE paper_ref != ''"), 1);
+		assert_int_equal(q_int("SELECT count(*) FROM audit"), entries + 3);
+		assert_false(gk_db_in_tx(F.db));
+	}
+	json_set_alloc_funcs(malloc, free);
+	assert_true(i > 0);
+	assert_int_equal(e, GK_OK);
+	assert_int_equal(q_int("SELECT count(*) FROM audit"), entries + 4);
 }
 
 static const struct CMUnitTest tests[] = {

@@ -523,7 +523,7 @@ test_audit_has_no_password(void **state)
 	tclose(&t);
 }
 
-/* Every allocation in add, passwd and deactivate failing in turn. */
+/* Every allocation in add, passwd, set_roles and deactivate failing in turn. */
 static void
 test_user_alloc_failures(void **state)
 {
@@ -567,6 +567,21 @@ test_user_alloc_failures(void **state)
 	counts(t.db, 1, 4);
 	for (n = 0; n < 1000; n++) {
 		gk_mem_fail_after(n);
+		e = gk_user_set_roles(t.db, "admin", "zhang", roles_of("drafter,officer"),
+		    NOW, err, sizeof(err));
+		gk_mem_fail_reset();
+		if (e == GK_OK)
+			break;
+		if (e != GK_ENOMEM)
+			fail_msg("set_roles, allocation %ld: %s (%s)", n, gk_strerror(e), err);
+		assert_int_equal(q_int(t.db, "SELECT count(*) FROM user_role"), 1);
+		counts(t.db, 1, 4);
+	}
+	assert_int_equal(e, GK_OK);
+	assert_int_equal(q_int(t.db, "SELECT count(*) FROM user_role"), 2);
+	counts(t.db, 1, 5);
+	for (n = 0; n < 1000; n++) {
+		gk_mem_fail_after(n);
 		e = gk_user_deactivate(t.db, "admin", "zhang", NOW, err, sizeof(err));
 		gk_mem_fail_reset();
 		if (e == GK_OK)
@@ -574,10 +589,10 @@ test_user_alloc_failures(void **state)
 		if (e != GK_ENOMEM)
 			fail_msg("deactivate, allocation %ld: %s (%s)", n, gk_strerror(e), err);
 		assert_int_equal(q_int(t.db, "SELECT active FROM users"), 1);
-		counts(t.db, 1, 4);
+		counts(t.db, 1, 5);
 	}
 	assert_int_equal(e, GK_OK);
-	counts(t.db, 1, 5);
+	counts(t.db, 1, 6);
 	json_set_alloc_funcs(malloc, free);
 	chain_ok(t.db);
 	tclose(&t);
