@@ -101,6 +101,35 @@ att_from_gb18030(const void *data, size_t len, struct gk_buf *out, char *err,
 }
 
 /*
+ * Plain text through gk_extract_text (BOM, CRLF), in pieces that end at a
+ * line break, since it reads at most GK_REPORT_MAX_INPUT bytes at once.
+ */
+static enum gk_err
+att_plain(const char *p, size_t len, struct gk_buf *out, char *m, size_t mlen)
+{
+	size_t		n;
+	enum gk_err	e;
+
+	do {
+		n = len;
+		if (n > GK_REPORT_MAX_INPUT) {
+			n = GK_REPORT_MAX_INPUT;
+			while (n > 0 && p[n - 1] != '\n')
+				n--;
+			if (n == 0) {
+				snprintf(m, mlen, "一行超过 %u 字节", GK_REPORT_MAX_INPUT);
+				return GK_ELIMIT;
+			}
+		}
+		if ((e = gk_extract_text(p, n, GK_FMT_TEXT, out, m, mlen)) != GK_OK)
+			return e;
+		p += n;
+		len -= n;
+	} while (len > 0);
+	return GK_OK;
+}
+
+/*
  * The text of the attachment for the gate: *textp NULL for types without
  * text. A TXT/HTML/DOCX file whose text cannot be read is refused, since
  * the gate could not check it.
@@ -130,13 +159,16 @@ att_text(const struct sniff_result *sr, const void *data, size_t len, char **tex
 	default:
 		return GK_OK;
 	}
-	gk_buf_init(&b, GK_EXTRACT_MAX);
+	/* GB18030 text grows by half at most as UTF-8 (2 → 3, 4 → 4 bytes). */
+	gk_buf_init(&b, 2 * GK_ATTACHMENT_MAX);
 	if (sr->kind == SNIFF_TEXT_GB18030) {
-		gk_buf_init(&u, GK_EXTRACT_MAX);
+		gk_buf_init(&u, 2 * GK_ATTACHMENT_MAX);
 		if ((e = att_from_gb18030(data, len, &u, m, sizeof(m))) == GK_OK)
-			e = gk_extract_text(u.data, u.len, fmt, &b, m, sizeof(m));
+			e = att_plain(u.data, u.len, &b, m, sizeof(m));
 		gk_buf_clear(&u);
-	} else
+	} else if (fmt == GK_FMT_TEXT)
+		e = att_plain(data, len, &b, m, sizeof(m));
+	else
 		e = gk_extract_text(data, len, fmt, &b, m, sizeof(m));
 	if (e == GK_OK && b.err != GK_OK)
 		e = b.err;

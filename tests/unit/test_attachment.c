@@ -531,6 +531,42 @@ test_scan(void **state)
 	    "mime = 'text/plain; charset=gb18030' AND text LIKE '%盐边县经济合作和商务局%'"), 1);
 }
 
+/* Text longer than one gk_extract_text call reads is extracted in pieces, all scanned. */
+static void
+test_large_text(void **state)
+{
+	struct scan_findings	 f;
+	static const char	 line[] = "第一条 公示内容\n";
+	static const char	 id[] = "身份证号 11010519491231002X\n";
+	char			*buf, err[256];
+	size_t			 n = 0, lines = 0, len = (size_t)GK_REPORT_MAX_INPUT + 4096;
+	int64_t			 item;
+
+	(void)state;
+	item = draft(&F.d, F.ag, "信息");
+	assert_non_null(buf = malloc(len));
+	while (n + sizeof(line) - 1 + sizeof(id) - 1 <= len) {
+		memcpy(buf + n, line, sizeof(line) - 1);
+		n += sizeof(line) - 1;
+		lines++;
+	}
+	memcpy(buf + n, id, sizeof(id) - 1);
+	n += sizeof(id) - 1;
+	add_ok(&F.d, item, "大文本.txt", buf, n);
+	free(buf);
+	scan_findings_init(&f);
+	assert_int_equal(gk_attachment_scan(F.db, item, &f, err, sizeof(err)), GK_OK);
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.v[0].kind, SCAN_ID18);
+	assert_int_equal(f.v[0].line, lines + 1);
+	scan_findings_clear(&f);
+	/* one line longer than that cannot be read, so it is refused */
+	assert_non_null(buf = malloc(len));
+	memset(buf, 'a', len);
+	add_refused(&F.d, item, "长行.txt", buf, len, GK_ELIMIT, "一行超过");
+	free(buf);
+}
+
 static void
 test_name(void **state)
 {
@@ -554,6 +590,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_count_limit, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_alloc_failure, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_scan, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_large_text, setup, teardown),
 	cmocka_unit_test(test_name),
 };
 
