@@ -31,6 +31,7 @@
 #include "core/calendar.h"
 #include "core/date.h"
 #include "core/gk.h"
+#include "core/indexno.h"
 #include "core/item.h"
 #include "store/agency.h"
 #include "store/audit.h"
@@ -42,6 +43,7 @@
 #define BENCH_CODE	"11510422MB1234567Y"	/* checked by hand in test_store_item.c */
 #define BENCH_NOW	"2025-12-31T18:00:00+08:00"
 #define BENCH_TODAY	"2025-12-31"
+#define BENCH_PATTERN	"{code}/{year}-{seq:6}"
 #define BENCH_MIN	1000
 #define BENCH_MAX	5000000
 #define BENCH_LATE_PER	500	/* one item in 500 is still in review */
@@ -223,21 +225,31 @@ bench_reference(const char *path, const struct gen *g, size_t n)
  * The query plan of gk_item_list's statement for a category page (agency and
  * category set; a copy of the text item.c assembles for those filters).
  */
+/* Prints the EXPLAIN QUERY PLAN rows of sql. */
 static void
-bench_plan(struct gk_db *db)
+bench_explain(struct gk_db *db, const char *sql)
 {
 	sqlite3_stmt	*st;
 	const char	*t;
 
-	if (sqlite3_prepare_v2(gk_db_sqlite(db), "EXPLAIN QUERY PLAN SELECT id FROM item "
-	    "WHERE 1 AND agency_id = ?1 AND category_id = ?3 "
-	    "ORDER BY created_at DESC, id DESC LIMIT ?5 OFFSET ?6", -1, &st,
-	    NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(gk_db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK)
 		bench_die("plan", sqlite3_errmsg(gk_db_sqlite(db)));
 	while (sqlite3_step(st) == SQLITE_ROW)
 		printf("    plan: %s\n", (t = (const char *)sqlite3_column_text(st, 3)) ?
 		    t : "");
 	sqlite3_finalize(st);
+}
+
+/*
+ * The query plan of gk_item_list's statement for a category page (agency and
+ * category set; a copy of the text item.c assembles for those filters).
+ */
+static void
+bench_plan(struct gk_db *db)
+{
+	bench_explain(db, "EXPLAIN QUERY PLAN SELECT id FROM item "
+	    "WHERE 1 AND agency_id = ?1 AND category_id = ?3 "
+	    "ORDER BY created_at DESC, id DESC LIMIT ?5 OFFSET ?6");
 }
 
 static double
@@ -307,7 +319,7 @@ main(int argc, char **argv)
 	    gk_category_seed_defaults(db, ag, "admin", BENCH_NOW, err, sizeof(err)) != GK_OK ||
 	    /* A year holds up to ~150,000 items here: six digits of sequence. */
 	    gk_agency_setting_set(db, "admin", ag, GK_AGENCY_SETTING_INDEXNO,
-	    "{code}/{year}-{seq:6}", BENCH_NOW, err, sizeof(err)) != GK_OK)
+	    BENCH_PATTERN, BENCH_NOW, err, sizeof(err)) != GK_OK)
 		bench_die("setup", err);
 
 	t0 = bench_now();
@@ -376,6 +388,43 @@ main(int argc, char **argv)
 	}
 	printf("  overdue:     %8.2f ms (%lld items; target <= %.0f ms: %s)\n", tover * 1e3,
 	    (long long)cnt, T_QUERY_MS, tover * 1e3 <= T_QUERY_MS ? "met" : "NOT met");
+	bench_explain(db, "EXPLAIN QUERY PLAN SELECT id, index_no, title, due_date "
+	    "FROM item WHERE state IN ('draft', 'submitted', 'reviewed', 'approved') "
+	    "AND due_date IS NOT NULL AND (?1 = 0 OR agency_id = ?1) "
+	    "ORDER BY due_date, id");
+
+	/* The next 索引号 of 2025 (what gk_item_create looks up): best of 5. */
+	{
+		struct indexno_fields	 key;
+		int64_t			 seq = 0, want;
+		double			 tseq = 1e9;
+
+		memset(&key, 0, sizeof(key));
+		key.code = BENCH_CODE;
+		key.year = 2025;
+		for (k = 0; k < 5; k++) {
+			t0 = bench_now();
+			if (gk_indexno_max_seq(db, ag, BENCH_PATTERN, INDEXNO_F_CODE |
+			    INDEXNO_F_YEAR | INDEXNO_F_SEQ, 6, &key, &seq, err,
+			    sizeof(err)) != GK_OK)
+				bench_die("索引号", err);
+			if ((t = bench_now() - t0) < tseq)
+				tseq = t;
+		}
+		if (sqlite3_prepare_v2(gk_db_sqlite(db), "SELECT count(*) FROM item "
+		    "WHERE index_no LIKE '%/2025-%'", -1, &st, NULL) != SQLITE_OK ||
+		    sqlite3_step(st) != SQLITE_ROW)
+			bench_die("索引号", sqlite3_errmsg(gk_db_sqlite(db)));
+		want = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		if (seq != want) {
+			fprintf(stderr, "bench_store: 2025's highest sequence %lld, expected "
+			    "%lld\n", (long long)seq, (long long)want);
+			return 1;
+		}
+		printf("  next 索引号 of 2025 (%lld taken): %.3f ms\n", (long long)seq,
+		    tseq * 1e3);
+	}
 
 	/* A category page: newest 20 of 招商引资, page 1 and page 100. */
 	if (gk_category_lookup(db, ag, "招商引资", &cat, err, sizeof(err)) != GK_OK)

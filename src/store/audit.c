@@ -15,14 +15,33 @@
 
 static const char audit_tag[] = "gongkai-audit-v1\n";
 
+/* Writes v in decimal ending at end (exclusive); returns where it starts. */
+static char *
+audit_dec(char *end, uint64_t v, int neg)
+{
+	char *p = end;
+
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	if (neg)
+		*--p = '-';
+	return p;
+}
+
+/*
+ * One field: its length in decimal, ':', the bytes, '\n'. The number is
+ * written by hand: snprintf here was a fifth of the hashing time of a
+ * bulk import.
+ */
 static void
 audit_field(struct gk_sha256 *c, const char *s, size_t n)
 {
-	char len[32];
-	int k;
+	char len[32], *p;
 
-	k = snprintf(len, sizeof(len), "%zu:", n);
-	gk_sha256_update(c, len, (size_t)k);
+	len[sizeof(len) - 1] = ':';
+	p = audit_dec(len + sizeof(len) - 1, (uint64_t)n, 0);
+	gk_sha256_update(c, p, (size_t)(len + sizeof(len) - p));
 	gk_sha256_update(c, s, n);
 	gk_sha256_update(c, "\n", 1);
 }
@@ -30,11 +49,10 @@ audit_field(struct gk_sha256 *c, const char *s, size_t n)
 static void
 audit_field_i64(struct gk_sha256 *c, int64_t v)
 {
-	char s[32];
-	int k;
+	char s[32], *p;
 
-	k = snprintf(s, sizeof(s), "%" PRId64, v);
-	audit_field(c, s, (size_t)k);
+	p = audit_dec(s + sizeof(s), v < 0 ? 0 - (uint64_t)v : (uint64_t)v, v < 0);
+	audit_field(c, p, (size_t)(s + sizeof(s) - p));
 }
 
 enum gk_err

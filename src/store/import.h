@@ -16,7 +16,7 @@
 
 struct gk_db;
 
-#define GK_IMPORT_BATCH	10000	/* rows per transaction */
+#define GK_IMPORT_BATCH	100000	/* rows per transaction */
 
 /*
  * One row. meta's 索引号 is ignored (one is allocated); its category path
@@ -53,6 +53,22 @@ struct gk_import_error {
 enum gk_err	 gk_item_import(struct gk_db *, int64_t agency_id, const char *actor,
 		    const struct gk_import_row *rows, size_t n, const char *now,
 		    size_t *importedp, struct gk_import_error *bad, char *err,
+		    size_t errlen);
+
+struct indexno_fields;
+
+/*
+ * The highest sequence among agency_id's 索引号 of one key: key holds the
+ * code, year, month and category that pattern uses (seq ignored); fields
+ * and width are indexno_pattern_fields()'s. *maxp is 0 when the key has
+ * none. One indexed range lookup on index_no (the key's numbers differ only
+ * in their fixed-width sequence, so the greatest in byte order is the
+ * newest). Shared by gk_item_import and gk_item_create; call it inside the
+ * write transaction that inserts the next number.
+ */
+enum gk_err	 gk_indexno_max_seq(struct gk_db *, int64_t agency_id,
+		    const char *pattern, unsigned fields, int width,
+		    const struct indexno_fields *key, int64_t *maxp, char *err,
 		    size_t errlen);
 
 #endif /* GK_STORE_IMPORT_H */

@@ -25,6 +25,7 @@
 #include "store/agency.h"
 #include "store/audit.h"
 #include "store/db.h"
+#include "store/import.h"
 #include "store/item.h"
 #include "store/user.h"
 
@@ -616,7 +617,8 @@ item_agency(struct gk_db *db, int64_t id, char *code, size_t codelen,
 /*
  * The next 索引号 of the agency: one more than the highest sequence among
  * its items whose 索引号 matches the pattern with the same year (month,
- * category). Called inside the write transaction.
+ * category), found by an indexed lookup (gk_indexno_max_seq). Called
+ * inside the write transaction.
  */
 static enum gk_err
 item_indexno_next(struct gk_db *db, int64_t agency, const char *pattern,
@@ -624,14 +626,11 @@ item_indexno_next(struct gk_db *db, int64_t agency, const char *pattern,
     size_t outsize, char *err, size_t errlen)
 {
 	struct indexno_fields	 fl;
-	struct indexno_parsed	 pp;
 	const struct category	*cat;
-	sqlite3_stmt		*st;
 	unsigned		 fields;
-	int			 width, rc;
+	int			 width;
 	int64_t			 max = 0;
-	char			 perr[64];
-	const char		*t;
+	enum gk_err		 e;
 
 	if (indexno_pattern_check(pattern, err, errlen) != GK_OK ||
 	    indexno_pattern_fields(pattern, &fields, &width) != GK_OK) {
@@ -649,25 +648,9 @@ item_indexno_next(struct gk_db *db, int64_t agency, const char *pattern,
 		}
 		fl.category = cat->code;
 	}
-	if (sqlite3_prepare_v2(gk_db_sqlite(db), "SELECT index_no FROM item WHERE "
-	    "agency_id = ?", -1, &st, NULL) != SQLITE_OK)
-		return gk_db_err(db, err, errlen, "无法分配索引号");
-	sqlite3_bind_int64(st, 1, agency);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		t = (const char *)sqlite3_column_text(st, 0);
-		if (t == NULL || indexno_parse(pattern, t, &pp, perr, sizeof(perr)) != GK_OK)
-			continue;
-		if (((fields & INDEXNO_F_YEAR) && pp.year != fl.year) ||
-		    ((fields & INDEXNO_F_MONTH) && pp.month != fl.month) ||
-		    ((fields & INDEXNO_F_CATEGORY) && strcmp(pp.category, fl.category) != 0) ||
-		    ((fields & INDEXNO_F_CODE) && strcmp(pp.code, code) != 0))
-			continue;
-		if (pp.seq > max)
-			max = pp.seq;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return gk_db_err(db, err, errlen, "无法分配索引号");
+	if ((e = gk_indexno_max_seq(db, agency, pattern, fields, width, &fl, &max,
+	    err, errlen)) != GK_OK)
+		return e;
 	fl.seq = max + 1;
 	return indexno_format(pattern, &fl, out, outsize, err, errlen);
 }
@@ -1358,13 +1341,14 @@ gk_item_overdue(struct gk_db *db, int64_t agency, const struct calendar *cal,
 	enum timeliness_status	 s;
 	size_t			 cap = 0;
 	const char		*t, *d;
-	int32_t			 now, due;
-	long			 wd;
+	int32_t			 now, due, last = GK_DATE_NONE;
+	long			 wd = 0;
 	enum gk_err		 e = GK_OK;
 	int			 rc;
 
 	l->v = NULL;
 	l->n = 0;
+	s = TIMELINESS_PENDING;
 	if (cal == NULL || today == NULL || gk_date_parse(today, strlen(today), &now) != GK_OK) {
 		snprintf(err, errlen, "“今天”的日期无效：%.40s", today ? today : "(空)");
 		return GK_EINVAL;
@@ -1383,9 +1367,15 @@ gk_item_overdue(struct gk_db *db, int64_t agency, const struct calendar *cal,
 		d = (const char *)sqlite3_column_text(st, 3);
 		if (d == NULL || gk_date_parse(d, strlen(d), &due) != GK_OK)
 			continue;
-		if ((e = timeliness_classify(cal, due, GK_DATE_NONE, now, window, &s,
-		    &wd, err, errlen)) != GK_OK)
+		/*
+		 * The rows come in due-date order and the status depends on the
+		 * due date alone: one working-day count per distinct date (each
+		 * count walks every day from the due date to today).
+		 */
+		if (due != last && (e = timeliness_classify(cal, due, GK_DATE_NONE,
+		    now, window, &s, &wd, err, errlen)) != GK_OK)
 			break;
+		last = due;
 		if (s != TIMELINESS_OVERDUE && s != TIMELINESS_DUE_SOON)
 			continue;
 		if (l->n == cap) {

@@ -112,6 +112,33 @@ test_entry_serialisation(void **state)
 	assert_int_equal(gk_audit_hash(1, "t", "a", "e", 7, "x", "{}", NULL, want), GK_EINVAL);
 }
 
+/*
+ * The numbers are written by hand (not snprintf) in gk_audit_hash: zero,
+ * negative, many-digit and extreme values serialise as decimal text.
+ */
+static void
+test_audit_hash_numbers(void **state)
+{
+	static const struct { int64_t seq, id; const char *ser; } v[] = {
+	    { 1000000, 0, "gongkai-audit-v1\n7:1000000\n1:t\n1:a\n1:e\n1:0\n"
+		"1:x\n2:{}\n1:p\n" },
+	    { 10, -42, "gongkai-audit-v1\n2:10\n1:t\n1:a\n1:e\n3:-42\n"
+		"1:x\n2:{}\n1:p\n" },
+	    { INT64_MAX, INT64_MIN, "gongkai-audit-v1\n19:9223372036854775807\n"
+		"1:t\n1:a\n1:e\n20:-9223372036854775808\n1:x\n2:{}\n1:p\n" },
+	};
+	char got[65], want[65];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		assert_int_equal(gk_audit_hash(v[i].seq, "t", "a", "e", v[i].id, "x",
+		    "{}", "p", got), GK_OK);
+		hex_of(v[i].ser, strlen(v[i].ser), want);
+		assert_string_equal(got, want);
+	}
+}
+
 /* A fresh database in a temporary directory. */
 struct tdb {
 	char		 dir[64];
@@ -374,6 +401,7 @@ test_change_must_be_json(void **state)
 
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_change_must_be_json),
+	cmocka_unit_test(test_audit_hash_numbers),
 	cmocka_unit_test(test_sha256_vectors),
 	cmocka_unit_test(test_sha256_million_a),
 	cmocka_unit_test(test_sha256_streaming),

@@ -3,7 +3,9 @@
  * the agency's existing numbers per year (another agency's numbers not
  * counted), one audit entry per item with the chain verifying, published
  * and in-review rows, and an invalid row anywhere refusing the whole
- * import with nothing written.
+ * import with nothing written; the audit change text byte for byte what
+ * jansson's json_dumps(JSON_COMPACT | JSON_SORT_KEYS) makes of the same
+ * object (import.c builds it without jansson, for speed).
  *
  * The agency codes are those of test_store_item.c (checked by hand there):
  * 11510422MB1234567Y and 11510422MB12345682.
@@ -13,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <jansson.h>
 #include <sqlite3.h>
 
 #include "harness.h"
@@ -268,6 +271,159 @@ test_import_refused(void **state)
 		item_meta_clear(&m[i]);
 }
 
+/*
+ * The oracle: the change object as import.c built it with jansson before
+ * it wrote the JSON itself, dumped compact with sorted keys.
+ */
+static char *
+oracle_change(int64_t id, const struct gk_import_row *r, const char *ino,
+    int64_t catid, const char *publisher)
+{
+	json_t		*o;
+	char		*s;
+	const char	*v;
+	int		 i;
+
+	assert_non_null(o = json_object());
+	json_object_set_new(o, "id", json_integer(id));
+	json_object_set_new(o, "import", json_true());
+	json_object_set_new(o, "state", json_string(wf_state_name(r->state)));
+	json_object_set_new(o, "category_id", catid ? json_integer(catid) : json_null());
+	json_object_set_new(o, "created_at", json_string(r->created_at));
+	json_object_set_new(o, "published_at", r->published_at ?
+	    json_string(r->published_at) : json_null());
+	json_object_set_new(o, "due_date", r->due_date ? json_string(r->due_date) :
+	    json_null());
+	json_object_set_new(o, "body_bytes",
+	    json_integer((json_int_t)strlen(item_meta_get(r->meta, ITEM_F_BODY))));
+	for (i = 0; i < ITEM_F__MAX; i++) {
+		if (i == ITEM_F_VALIDITY || i == ITEM_F_BODY)
+			continue;
+		v = i == ITEM_F_INDEXNO ? ino : i == ITEM_F_PUBLISHER ? publisher :
+		    item_meta_get(r->meta, (enum item_field)i);
+		json_object_set_new(o, item_field_name((enum item_field)i), json_string(v));
+	}
+	json_object_set_new(o, "validity",
+	    json_string(item_validity_name(r->meta->validity)));
+	assert_non_null(s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS));
+	json_decref(o);
+	return s;
+}
+
+/* Escapes, non-ASCII, nulls and both states: the stored change equals the oracle. */
+static void
+test_import_change_json(void **state)
+{
+	struct item_meta	 m[2];
+	struct gk_import_row	 rows[2];
+	struct gk_audit_result	 ar;
+	sqlite3_stmt		*st;
+	char			 err[512], ino[64], *want;
+	size_t			 i;
+	int64_t			 cat;
+
+	(void)state;
+	meta(&m[0], "关于\"双引号\"、反斜杠\\和/斜杠的通知", "招商引资", "2023-06-01");
+	assert_int_equal(item_meta_set(&m[0], ITEM_F_DOCNO, "盐财发〔2023〕1号"), GK_OK);
+	assert_int_equal(item_meta_set(&m[0], ITEM_F_KEYWORDS, "a\\b \"c\" d/e 🀄"),
+	    GK_OK);
+	assert_int_equal(item_meta_set(&m[0], ITEM_F_TOPIC, "财政/税务"), GK_OK);
+	assert_int_equal(item_meta_set(&m[0], ITEM_F_PUBLISHER, "盐边县财政局"), GK_OK);
+	meta(&m[1], "在审的信息", "机构职能", "2024-02-01");
+	m[1].validity = ITEM_EXPIRED;
+	assert_int_equal(item_meta_set(&m[1], ITEM_F_VALIDITY_DATE, "2024-02-02"), GK_OK);
+	memset(rows, 0, sizeof(rows));
+	rows[0].meta = &m[0];
+	rows[0].state = WF_PUBLISHED;
+	rows[0].created_at = "2023-06-02T10:00:00+08:00";
+	rows[0].published_at = "2023-06-03T10:00:00+08:00";
+	rows[1].meta = &m[1];
+	rows[1].state = WF_SUBMITTED;
+	rows[1].created_at = "2024-02-02";
+	rows[1].due_date = "2024-02-08";
+	if (gk_item_import(F.db, F.ag, "admin", rows, 2, NOW, NULL, NULL, err,
+	    sizeof(err)) != GK_OK)
+		fail_msg("import: %s", err);
+	assert_int_equal(gk_category_lookup(F.db, F.ag, "招商引资", &cat, err,
+	    sizeof(err)), GK_OK);
+	if (sqlite3_prepare_v2(gk_db_sqlite(F.db), "SELECT i.id, i.index_no, "
+	    "i.category_id, i.publisher, a.change FROM item i JOIN audit a ON "
+	    "a.entity = 'item' AND a.entity_id = i.id AND a.action = 'import' "
+	    "ORDER BY i.id", -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s", sqlite3_errmsg(gk_db_sqlite(F.db)));
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		snprintf(ino, sizeof(ino), "%s", (const char *)sqlite3_column_text(st, 1));
+		want = oracle_change(sqlite3_column_int64(st, 0), &rows[i], ino,
+		    sqlite3_column_int64(st, 2),
+		    (const char *)sqlite3_column_text(st, 3));
+		assert_string_equal((const char *)sqlite3_column_text(st, 4), want);
+		free(want);
+	}
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	assert_int_equal(q_int("SELECT count(*) FROM item WHERE category_id IS NOT NULL "
+	    "AND title LIKE '%双引号%'"), 1);
+	assert_int_equal(gk_audit_verify(F.db, &ar, err, sizeof(err)), GK_OK);
+	assert_int_equal(ar.fault, GK_AUDIT_INTACT);
+	(void)cat;
+	for (i = 0; i < 2; i++)
+		item_meta_clear(&m[i]);
+}
+
+/*
+ * Patterns other than the default: without {year} one counter runs across
+ * years; with {seq} before {year} the index_no range of one year holds
+ * another year's numbers, which must not count.
+ */
+static void
+test_import_patterns(void **state)
+{
+	struct item_meta	 m[2];
+	struct gk_import_row	 rows[2];
+	char			 err[512], s[256];
+	size_t			 i;
+
+	(void)state;
+	meta(&m[0], "一", "招商引资", "2023-06-01");
+	meta(&m[1], "二", "机构职能", "2024-06-01");
+	memset(rows, 0, sizeof(rows));
+	for (i = 0; i < 2; i++) {
+		rows[i].meta = &m[i];
+		rows[i].state = WF_PUBLISHED;
+	}
+	rows[0].created_at = "2023-06-02";
+	rows[0].published_at = "2023-06-03";
+	rows[1].created_at = "2024-06-02";
+	rows[1].published_at = "2024-06-03";
+	assert_int_equal(gk_agency_setting_set(F.db, "admin", F.ag,
+	    GK_AGENCY_SETTING_INDEXNO, "{code}-{seq:4}", NOW, err, sizeof(err)), GK_OK);
+	if (gk_item_import(F.db, F.ag, "admin", rows, 2, NOW, NULL, NULL, err,
+	    sizeof(err)) != GK_OK)
+		fail_msg("import: %s", err);
+	q_text("SELECT group_concat(index_no, ' ') FROM (SELECT index_no FROM item "
+	    "WHERE index_no LIKE '%-____' ORDER BY id)", s, sizeof(s));
+	assert_string_equal(s, CODE_A "-0001 " CODE_A "-0002");
+
+	/* {seq} first: 0005-2024 lies between 0001-2023 and 9999-2023. */
+	assert_int_equal(gk_agency_setting_set(F.db, "admin", F.ag,
+	    GK_AGENCY_SETTING_INDEXNO, "{seq:4}-{year}-{code}", NOW, err, sizeof(err)),
+	    GK_OK);
+	raw("INSERT INTO item (agency_id, index_no, title, state, created_at, updated_at) "
+	    "VALUES (1, '0005-2024-" CODE_A "', '旧', 'published', '2024-01-01', "
+	    "'2024-01-01'), (1, '0002-2023-" CODE_A "', '旧', 'published', "
+	    "'2023-01-01', '2023-01-01')");
+	if (gk_item_import(F.db, F.ag, "admin", rows, 2, NOW, NULL, NULL, err,
+	    sizeof(err)) != GK_OK)
+		fail_msg("import: %s", err);
+	q_text("SELECT group_concat(index_no, ' ') FROM (SELECT index_no FROM item "
+	    "WHERE title != '旧' AND index_no LIKE '____-____-%' ORDER BY id)", s,
+	    sizeof(s));
+	assert_string_equal(s, "0003-2023-" CODE_A " 0006-2024-" CODE_A);
+	for (i = 0; i < 2; i++)
+		item_meta_clear(&m[i]);
+}
+
 static void
 test_import_bad_call(void **state)
 {
@@ -289,6 +445,8 @@ test_import_bad_call(void **state)
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_import_sequence, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_import_refused, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_import_change_json, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_import_patterns, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_import_bad_call, setup, teardown),
 };
 
