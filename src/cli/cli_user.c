@@ -51,7 +51,7 @@ static const char user_usage[] =
 "权限：命令行是服务器操作员的工具，能运行它的人也能直接改写数据库文件；\n"
 "操作人不是任何用户的登录名时（如 cli:root）按操作员处理，不再检查。\n"
 "操作人是某用户的登录名时：passwd --reset 须为该用户本机构的 admin；\n"
-"roles 与 deactivate 须为该用户本机构或其上级机构的 admin；\n"
+"add、roles 与 deactivate 须为该用户所属机构或其上级机构的 admin；\n"
 "不带 --reset 的 passwd 只能由本人执行。\n"
 "\n"
 "退出码：0 成功；1 被拒绝（登录名重复、角色未知、机构不存在、密码错误或\n"

@@ -351,6 +351,9 @@ gk_user_add(struct gk_db *db, const char *actor, int64_t agency_id,
 		}
 		goto fail;
 	}
+	if ((e = gk_user_authorize(db, actor, agency_id, WF_ROLE_BIT(WF_ROLE_ADMIN), 1,
+	    err, errlen)) != GK_OK)
+		goto fail;
 	{
 		char ignore[4];
 

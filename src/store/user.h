@@ -78,8 +78,9 @@ void		 gk_user_pwhash_fast(int on);
  * Adds a user to an agency with its audit entry, in one transaction.
  * password may be NULL (no password yet: cannot log in); when given it
  * must pass the policy and it is an initial password: must_change is set.
+ * actor: gk_user_authorize(admin of the agency or its parent).
  * GK_EINVAL: bad login, name, role set or password; GK_ENOTFOUND: no such
- * agency; GK_ECONFLICT: the login is taken. *idp (may be NULL) gets the id.
+ * agency; GK_ECONFLICT: the login is taken, or not authorised. *idp (may be NULL) gets the id.
  */
 enum gk_err	 gk_user_add(struct gk_db *, const char *actor, int64_t agency_id,
 		    const char *login, const char *display_name, unsigned roles,

@@ -140,6 +140,7 @@ GONGKAI_ACTOR=other expect 1 $GK user roles clerk reviewer; has $T/err "用户 o
 GONGKAI_ACTOR=clerk expect 1 $GK user roles clerk admin;    has $T/err "无权"
 GONGKAI_ACTOR=boss  expect 1 $GK user roles gov drafter;    has $T/err "无权"
 GONGKAI_ACTOR=other expect 1 $GK user deactivate clerk;     has $T/err "无权"
+GONGKAI_ACTOR=clerk expect 1 $GK user add newbie --agency 2 --name 新人 --role admin; has $T/err "用户 clerk 无权执行此操作"
 printf 'Panzhihua-88X\n' >$T/in
 GONGKAI_ACTOR=other expect 1 $GK user passwd clerk --reset --password-stdin <$T/in; has $T/err "无权"
 # a reset needs the same agency: the parent's admin may not

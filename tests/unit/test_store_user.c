@@ -908,6 +908,10 @@ test_authorisation(void **state)
 	    WF_ROLE_BIT(WF_ROLE_ADMIN), 0, err, sizeof(err)), GK_OK);
 
 	/* Refusals through the store functions: nothing written. */
+	assert_int_equal(gk_user_add(t.db, "clerk1", 1, "newbie", "新人",
+	    roles_of("admin"), NULL, NOW, NULL, err, sizeof(err)), GK_ECONFLICT);
+	assert_int_equal(gk_user_add(t.db, "boss2", 1, "newbie", "新人",
+	    roles_of("drafter"), NULL, NOW, NULL, err, sizeof(err)), GK_ECONFLICT);
 	assert_int_equal(gk_user_set_roles(t.db, "boss2", "clerk1", roles_of("reviewer"),
 	    NOW, err, sizeof(err)), GK_ECONFLICT);
 	assert_int_equal(gk_user_set_roles(t.db, "clerk1", "clerk1", roles_of("admin"),
@@ -940,7 +944,14 @@ test_authorisation(void **state)
 	    "BQ-{year}-{seq:4}", NOW, err, sizeof(err)), GK_OK);
 	assert_int_equal(gk_user_set_roles(t.db, "cli:root", "clerk1", roles_of("officer"),
 	    NOW, err, sizeof(err)), GK_OK);
-	assert_int_equal(q_int(t.db, "SELECT count(*) FROM audit"), entries + 4);
+	assert_int_equal(gk_user_add(t.db, "boss1", 3, "newbie", "新人",
+	    roles_of("drafter"), NULL, NOW, NULL, err, sizeof(err)), GK_OK);
+	assert_int_equal(q_int(t.db, "SELECT count(*) FROM audit"), entries + 5);
+	q_text(t.db, "SELECT actor FROM audit ORDER BY seq DESC LIMIT 1", buf, sizeof(buf));
+	assert_string_equal(buf, "boss1");
+	assert_int_equal(gk_user_set_roles(t.db, "cli:root", "newbie", roles_of("reviewer"),
+	    NOW, err, sizeof(err)), GK_OK);
+	assert_int_equal(q_int(t.db, "SELECT count(*) FROM audit"), entries + 6);
 	q_text(t.db, "SELECT actor FROM audit ORDER BY seq DESC LIMIT 1", buf, sizeof(buf));
 	assert_string_equal(buf, "cli:root");
 
