@@ -5,10 +5,12 @@
  * 索引号 key (year, and month / category code when the pattern has them);
  * the second writes batches of GK_IMPORT_BATCH rows, one transaction each,
  * with the statements prepared once and bound per row. The next sequence
- * of each key is kept in memory, starting from the maximum found by one
- * scan of the agency's existing 索引号. Each item gets one audit entry,
- * chained exactly as gk_audit_append() would (the last entry is read once
- * per batch, inside its transaction), so gk_audit_verify() checks them.
+ * of each key is kept in memory, starting from the key's maximum found by
+ * one indexed lookup (gk_indexno_max_seq, also used by gk_item_create).
+ * Each item gets one audit entry, chained exactly as gk_audit_append()
+ * would (the last entry is read once per batch, inside its transaction),
+ * so gk_audit_verify() checks them. The page cache is raised to 256 MiB
+ * for the import and put back after.
  */
 #include <stdio.h>
 #include <stdlib.h>

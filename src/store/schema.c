@@ -221,6 +221,17 @@ static const char *const schema_scripts[] = {
 	 */
 	"ALTER TABLE attachment ADD COLUMN text TEXT;\n"
 	"PRAGMA user_version = 5;\n",
+
+	/*
+	 * v6: the items not yet published, with what the overdue list shows,
+	 * in a small covering index: gk_item_overdue read each of 2,000 late
+	 * rows from the table (13 ms at a million items in bench_store); a
+	 * partial index holds only the open items, so imports of published
+	 * items do not write to it.
+	 */
+	"CREATE INDEX item_open_due ON item(state, due_date, agency_id, index_no, title)\n"
+	"  WHERE state IN ('draft', 'submitted', 'reviewed', 'approved');\n"
+	"PRAGMA user_version = 6;\n",
 };
 
 int
