@@ -23,6 +23,7 @@
 #include "core/indexno.h"
 #include "core/scan.h"
 #include "store/agency.h"
+#include "store/attachment.h"
 #include "store/audit.h"
 #include "store/db.h"
 #include "store/import.h"
@@ -995,36 +996,36 @@ item_round_overridden(sqlite3 *h, int64_t id)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? n : -1;
 }
 
-/* Scanner findings in title and body; -1 when out of memory. */
-static int
-item_findings(const struct gk_item *it)
+/*
+ * Scanner findings in the title, the body and the text of every attachment
+ * (store/attachment.h) into *np.
+ */
+static enum gk_err
+item_findings(struct gk_db *db, const struct gk_item *it, int *np, char *err,
+    size_t errlen)
 {
 	struct scan_findings	 f;
 	struct gk_buf		 b;
 	size_t			 len;
 	char			*text;
-	int			 n;
+	enum gk_err		 e;
 
+	*np = 0;
 	gk_buf_init(&b, ITEM_BODY_MAX + 4096);
 	gk_buf_puts(&b, item_meta_get(&it->meta, ITEM_F_TITLE));
 	gk_buf_putc(&b, '\n');
 	gk_buf_puts(&b, item_meta_get(&it->meta, ITEM_F_BODY));
-	if (b.err != GK_OK) {
-		gk_buf_clear(&b);
-		return -1;
-	}
-	text = gk_buf_take(&b, &len);
-	if (text == NULL)
-		return -1;
+	if ((text = gk_buf_take(&b, &len)) == NULL)
+		return item_nomem(err, errlen);
 	scan_findings_init(&f);
-	if (scan_text(text, len, &f) != GK_OK) {
-		gk_free(text);
-		return -1;
-	}
-	n = f.n > INT32_MAX ? INT32_MAX : (int)f.n;
-	scan_findings_clear(&f);
+	e = scan_text(text, len, &f);
 	gk_free(text);
-	return n;
+	if (e != GK_OK)
+		return item_nomem(err, errlen);
+	if ((e = gk_attachment_scan(db, it->id, &f, err, errlen)) == GK_OK)
+		*np = f.n > INT32_MAX ? INT32_MAX : (int)f.n;
+	scan_findings_clear(&f);
+	return e;
 }
 
 static enum gk_err
@@ -1166,10 +1167,8 @@ gk_item_act(struct gk_db *db, int64_t id, const struct gk_item_actor *ac,
 	/* The gate: 条例第十四条、第十五条. */
 	findings = 0;
 	if (a == WF_ACT_SUBMIT || a == WF_ACT_APPROVE || a == WF_ACT_PUBLISH) {
-		if ((findings = item_findings(&it)) < 0) {
-			e = item_nomem(err, errlen);
+		if ((e = item_findings(db, &it, &findings, err, errlen)) != GK_OK)
 			goto fail;
-		}
 	}
 	memset(&wn, 0, sizeof(wn));
 	wn.today = today;

@@ -39,7 +39,7 @@ struct fx {
 	char			 dir[64], path[128];
 	struct gk_db		*db;
 	int64_t			 ag, ag2;
-	struct gk_item_actor	 d, d2, r, x;
+	struct gk_item_actor	 d, d2, r, a, x;
 };
 
 static struct fx F;
@@ -113,13 +113,16 @@ setup(void **state)
 	snprintf(sql, sizeof(sql),
 	    "INSERT INTO users (agency_id, login, display_name, role, created_at) VALUES "
 	    "(%lld, 'd', '拟稿人', 'drafter', 'x'), (%lld, 'd2', '拟稿人二', 'drafter', 'x'), "
-	    "(%lld, 'r', '分管领导', 'reviewer', 'x'), (%lld, 'x', '外单位', 'drafter', 'x');"
+	    "(%lld, 'r', '分管领导', 'reviewer', 'x'), (%lld, 'x', '外单位', 'drafter', 'x'), "
+	    "(%lld, 'a', '主要领导', 'approver', 'x');"
 	    "INSERT INTO user_role (user_id, role) SELECT id, role FROM users;",
-	    (long long)F.ag, (long long)F.ag, (long long)F.ag, (long long)F.ag2);
+	    (long long)F.ag, (long long)F.ag, (long long)F.ag, (long long)F.ag2,
+	    (long long)F.ag);
 	raw(sql);
 	actor(&F.d, "d");
 	actor(&F.d2, "d2");
 	actor(&F.r, "r");
+	actor(&F.a, "a");
 	actor(&F.x, "x");
 	return 0;
 }
@@ -582,6 +585,56 @@ test_name(void **state)
 	assert_int_equal(gk_attachment_name("a\nb", out, err, sizeof(err)), GK_EINVAL);
 }
 
+/*
+ * The gate of gk_item_act counts findings in attachment text: the same
+ * clean draft passes approval without its attachment and is stopped with
+ * it, until the approver overrides with a reason.
+ */
+static void
+gate_run(int with_attachment)
+{
+	struct gk_item_input	 in;
+	struct wf_result	 r;
+	char			 err[512], *buf;
+	size_t			 len;
+	int64_t			 item;
+
+	item = draft(&F.d, F.ag, "关于拟表彰先进个人的公示");
+	if (with_attachment) {
+		buf = gk_test_slurp("tests/fixtures/scan/leaky.txt", &len);
+		add_ok(&F.d, item, "名单.txt", buf, len);
+		free(buf);
+	}
+	memset(&in, 0, sizeof(in));
+	in.checks[0] = in.checks[1] = in.checks[2] = WF_PASS;
+	in.comment = "同意";
+	assert_int_equal(gk_item_act(F.db, item, &F.d, WF_ACT_SUBMIT, &in, NOW, &r, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(gk_item_act(F.db, item, &F.r, WF_ACT_REVIEW, &in, NOW, &r, err,
+	    sizeof(err)), GK_OK);
+	if (!with_attachment) {
+		assert_int_equal(gk_item_act(F.db, item, &F.a, WF_ACT_APPROVE, &in, NOW, &r,
+		    err, sizeof(err)), GK_OK);
+		return;
+	}
+	assert_int_not_equal(gk_item_act(F.db, item, &F.a, WF_ACT_APPROVE, &in, NOW, &r,
+	    err, sizeof(err)), GK_OK);
+	assert_int_equal(r.code, WF_E_GATE);
+	if (strstr(err, "保密与个人信息检查发现") == NULL)
+		fail_msg("%s", err);
+	in.override_reason = "名单已经本人同意公示";
+	assert_int_equal(gk_item_act(F.db, item, &F.a, WF_ACT_APPROVE, &in, NOW, &r,
+	    err, sizeof(err)), GK_OK);
+}
+
+static void
+test_gate(void **state)
+{
+	(void)state;
+	gate_run(0);
+	gate_run(1);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_add_list_get_remove, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_dedup, setup, teardown),
@@ -591,6 +644,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_alloc_failure, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_scan, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_large_text, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_gate, setup, teardown),
 	cmocka_unit_test(test_name),
 };
 
