@@ -18,6 +18,8 @@
 #include "core/timeliness.h"
 #include "core/workflow.h"
 #include "store/db.h"
+#include "store/attachment.h"
+#include "store/interpretation.h"
 #include "store/item.h"
 
 #define ITEM_WINDOW_DEFAULT	3
@@ -421,6 +423,44 @@ item_list_cmd(struct gk_db *db, const struct args *a)
 	return 0;
 }
 
+/*
+ * Attachments and the interpretation links of both directions; 0, or 1
+ * with the message in err.
+ */
+static int
+item_show_links(struct gk_db *db, int64_t id, char *err, size_t errlen)
+{
+	struct gk_attachment_list	 al;
+	struct gk_interp_links		 l[2];
+	static const char *const	 head[2] = { "政策解读", "解读的政策文件" };
+	size_t				 i, k;
+
+	if (gk_attachment_list(db, id, &al, err, errlen) != GK_OK)
+		return 1;
+	printf("附件：%s\n", al.n ? "" : "无");
+	for (i = 0; i < al.n; i++)
+		printf("  %lld  %s  %s  %lld 字节  SHA-256 %s\n", (long long)al.v[i].id,
+		    al.v[i].name, al.v[i].mime, (long long)al.v[i].size, al.v[i].hash);
+	gk_attachment_list_free(&al);
+	if (gk_interp_of_policy(db, id, &l[0], err, errlen) != GK_OK)
+		return 1;
+	if (gk_interp_policies(db, id, &l[1], err, errlen) != GK_OK) {
+		gk_interp_links_free(&l[0]);
+		return 1;
+	}
+	for (k = 0; k < 2; k++) {
+		if (l[k].n > 0)
+			printf("%s：\n", head[k]);
+		for (i = 0; i < l[k].n; i++)
+			printf("  %lld  %s  %s（%s，%s%s%s）\n", (long long)l[k].v[i].item_id,
+			    l[k].v[i].index_no, l[k].v[i].title,
+			    interp_form_label(l[k].v[i].form), wf_state_label(l[k].v[i].state),
+			    l[k].v[i].published[0] ? " " : "", l[k].v[i].published);
+		gk_interp_links_free(&l[k]);
+	}
+	return 0;
+}
+
 static int
 item_show(struct gk_db *db, const struct args *a)
 {
@@ -470,6 +510,12 @@ item_show(struct gk_db *db, const struct args *a)
 			printf("  %s%s", wf_check_label((enum wf_check)k),
 			    rv.v[i].checks[k] ? "✓" : "✗");
 		printf("  意见：%s\n", rv.v[i].comment);
+	}
+	if (item_show_links(db, it.id, err, sizeof(err)) != 0) {
+		fprintf(stderr, "gongkai: %s\n", err);
+		gk_item_reviews_free(&rv);
+		gk_item_clear(&it);
+		return 1;
 	}
 	s = item_meta_get(&it.meta, ITEM_F_BODY);
 	if (*s != '\0')

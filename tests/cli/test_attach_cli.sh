@@ -54,6 +54,7 @@ has $T/out "已添加附件 2：公示 名单.txt（text/plain"
 expect 0 $GK --db $DB item attachments 1
 has $T/out "通知.pdf"; has $T/out "公示 名单.txt"; has $T/out "application/pdf"
 same "$(wc -l <$T/out)" 3 "attachments lines"
+expect 0 $GK --db $DB item show 1;           has $T/out "^附件："; has $T/out "公示 名单.txt  text/plain"
 
 # downloads are byte-identical
 expect 0 $GK --db $DB item download 1 1 -o $T/back.pdf; has $T/out "已取出附件 1"

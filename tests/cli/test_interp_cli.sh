@@ -44,6 +44,10 @@ has $T/out "案例解读"
 same "$(q "SELECT form FROM interpretation WHERE item_id = $I AND policy_item_id = 2")" 案例 "link row"
 same "$(q "SELECT count(*) FROM audit")" "$((audit0 + 1))" "link audit"
 same "$(q "SELECT action FROM audit ORDER BY seq DESC LIMIT 1")" interp_link "audit action"
+# item show lists the link on both sides
+expect 0 $GK --db $DB item show 2;           has $T/out "^政策解读："; has $T/out "  $I  .*招商引资优惠政策典型案例（案例，草稿）"
+expect 0 $GK --db $DB item show $I;          has $T/out "^解读的政策文件："; has $T/out "  2  .*盐边县招商引资优惠政策（试行）（案例，已发布 2025-"
+expect 0 $GK --db $DB item show 4;           lacks $T/out "政策解读："; lacks $T/out "解读的政策文件"
 expect 0 $GK --db $DB audit verify
 
 # refusals write nothing
