@@ -3,7 +3,8 @@
  * passes: the first validates every row (item_validate, the category in
  * the agency's table, the state and its dates) and works out each row's
  * 索引号 key (year, and month / category code when the pattern has them);
- * the second writes batches of GK_IMPORT_BATCH rows, one transaction each,
+ * the rows are then put in created_at order (import_order) and the second
+ * writes batches of GK_IMPORT_BATCH rows, one transaction each,
  * with the statements prepared once and bound per row. The next sequence
  * of each key is kept in memory, starting from the key's maximum found by
  * one indexed lookup (gk_indexno_max_seq, also used by gk_item_create).
@@ -48,6 +49,7 @@ struct import_ctx {
 	int64_t			*catid;		/* per row */
 	unsigned char		 jorder[IMPORT_JKEYS];	/* import_jorder() */
 	uint32_t		*key;		/* per row */
+	uint32_t		*ord;		/* rows in writing order (import_order) */
 };
 
 static enum gk_err
@@ -242,6 +244,51 @@ import_validate(struct gk_db *db, struct import_ctx *c, int64_t agency,
 		c->catid[i] = id;
 		c->key[i] = (uint32_t)key;
 	}
+	return GK_OK;
+}
+
+/* A row's place in the writing order: created_at, then its input position. */
+struct import_pos {
+	const char	*created;
+	uint32_t	 row;
+};
+
+static int
+import_pos_cmp(const void *a, const void *b)
+{
+	const struct import_pos *x = a, *y = b;
+	int d = strcmp(x->created, y->created);
+
+	if (d != 0)
+		return d;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/*
+ * c->ord = the rows in the order of item's list indexes (agency, created_at,
+ * id): by created_at, ties in input order. Written in that order, the
+ * date-ordered indexes (item_agency_created, item_agency_category_created,
+ * item_category) and the 索引号 of each key take their rows at their end
+ * instead of at a random leaf, and ids and 索引号 follow the creation
+ * dates. GK_ENOMEM when the scratch array cannot be had.
+ */
+static enum gk_err
+import_order(struct import_ctx *c, const struct gk_import_row *rows, size_t n)
+{
+	struct import_pos	*p;
+	size_t			 i;
+
+	if ((c->ord = gk_calloc(n, sizeof(*c->ord))) == NULL ||
+	    (p = gk_calloc(n, sizeof(*p))) == NULL)
+		return GK_ENOMEM;
+	for (i = 0; i < n; i++) {
+		p[i].created = rows[i].created_at;
+		p[i].row = (uint32_t)i;
+	}
+	qsort(p, n, sizeof(*p), import_pos_cmp);
+	for (i = 0; i < n; i++)
+		c->ord[i] = p[i].row;
+	gk_free(p);
 	return GK_OK;
 }
 
@@ -506,7 +553,7 @@ import_batch(struct gk_db *db, struct import_ctx *c, sqlite3_stmt *ins,
 	char			 prev[GK_SHA256_HEXLEN + 1], hash[GK_SHA256_HEXLEN + 1];
 	const char		*t, *pub;
 	int64_t			 seq = 1, id;
-	size_t			 i;
+	size_t			 i, j;
 	enum gk_err		 e;
 	int			 rc;
 
@@ -528,7 +575,8 @@ import_batch(struct gk_db *db, struct import_ctx *c, sqlite3_stmt *ins,
 		goto fail;
 	}
 	sqlite3_reset(last);
-	for (i = from; i < to; i++, seq++) {
+	for (j = from; j < to; j++, seq++) {
+		i = c->ord[j];
 		r = &rows[i];
 		m = r->meta;
 		k = &c->keys[c->key[i]];
@@ -728,6 +776,10 @@ gk_item_import(struct gk_db *db, int64_t agency, const char *actor,
 	if ((e = import_max(db, &c, agency, pattern, fields, width, code, err,
 	    errlen)) != GK_OK)
 		goto out;
+	if (import_order(&c, rows, n) != GK_OK) {
+		e = import_nomem(err, errlen);
+		goto out;
+	}
 	if (sqlite3_prepare_v2(h, "INSERT INTO item (agency_id, index_no, category_id, "
 	    "title, topic, publisher, doc_no, written_date, event_end_date, validity, "
 	    "validity_date, keywords, body, state, created_at, updated_at, due_date, "
@@ -762,5 +814,6 @@ out:
 	gk_free(c.cats);
 	gk_free(c.catid);
 	gk_free(c.key);
+	gk_free(c.ord);
 	return e;
 }

@@ -44,11 +44,14 @@ struct gk_import_error {
 /*
  * Imports n rows into agency_id as actor. All rows are validated before
  * anything is written: one invalid row gives GK_EINVAL, *bad names it and
- * nothing is written. Then batches of GK_IMPORT_BATCH rows, each its own
- * transaction; if a batch fails on a database error (disk full, a 索引号
- * taken by a concurrent writer) it is rolled back, the batches before it
- * stay committed and *importedp says how many rows they hold. now is the
- * audit time. bad and importedp may be NULL.
+ * nothing is written. The rows are then written in created_at order (ties
+ * in input order), whatever order they come in: ids and each key's 索引号
+ * follow the creation dates, and item's date-ordered indexes are appended
+ * to. Batches of GK_IMPORT_BATCH rows, each its own transaction; if a batch
+ * fails on a database error (disk full, a 索引号 taken by a concurrent
+ * writer) it is rolled back, the batches before it stay committed and
+ * *importedp says how many rows they hold (the *importedp oldest by
+ * created_at). now is the audit time. bad and importedp may be NULL.
  */
 enum gk_err	 gk_item_import(struct gk_db *, int64_t agency_id, const char *actor,
 		    const struct gk_import_row *rows, size_t n, const char *now,

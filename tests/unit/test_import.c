@@ -5,7 +5,8 @@
  * and in-review rows, and an invalid row anywhere refusing the whole
  * import with nothing written; the audit change text byte for byte what
  * jansson's json_dumps(JSON_COMPACT | JSON_SORT_KEYS) makes of the same
- * object (import.c builds it without jansson, for speed).
+ * object (import.c builds it without jansson, for speed); rows written in
+ * created_at order whatever their input order.
  *
  * The agency codes are those of test_store_item.c (checked by hand there):
  * 11510422MB1234567Y and 11510422MB12345682.
@@ -424,6 +425,51 @@ test_import_patterns(void **state)
 		item_meta_clear(&m[i]);
 }
 
+/*
+ * Rows given newest first are written oldest first (created_at, ties in
+ * input order): ids and each year's 索引号 follow the creation dates, and
+ * the chain still verifies.
+ */
+static void
+test_import_order(void **state)
+{
+	static const char *const created[4] = { "2024-03-02", "2023-09-02",
+	    "2023-08-02T10:00:00+08:00", "2023-08-02T10:00:00+08:00" };
+	static const char *const title[4] = { "丁", "丙", "甲", "乙" };
+	struct item_meta	 m[4];
+	struct gk_import_row	 rows[4];
+	struct gk_audit_result	 ar;
+	char			 err[512], s[512];
+	size_t			 i;
+
+	(void)state;
+	memset(rows, 0, sizeof(rows));
+	for (i = 0; i < 4; i++) {
+		meta(&m[i], title[i], "招商引资", "2023-08-01");
+		rows[i].meta = &m[i];
+		rows[i].state = WF_PUBLISHED;
+		rows[i].created_at = created[i];
+		rows[i].published_at = "2024-03-03";
+	}
+	if (gk_item_import(F.db, F.ag, "admin", rows, 4, NOW, NULL, NULL, err,
+	    sizeof(err)) != GK_OK)
+		fail_msg("import: %s", err);
+	q_text("SELECT group_concat(title || ' ' || index_no, ', ') FROM (SELECT "
+	    "title, index_no FROM item WHERE title IN ('甲', '乙', '丙', '丁') "
+	    "ORDER BY id)", s, sizeof(s));
+	assert_string_equal(s, "甲 " CODE_A "/2023-00008, 乙 " CODE_A "/2023-00009, "
+	    "丙 " CODE_A "/2023-00010, 丁 " CODE_A "/2024-00001");
+	/* The audit entries come in the same order, each naming its item. */
+	assert_int_equal(q_int("SELECT count(*) FROM audit a JOIN item i ON "
+	    "i.id = a.entity_id WHERE a.action = 'import' AND a.seq - i.id = "
+	    "(SELECT min(seq) FROM audit WHERE action = 'import') - "
+	    "(SELECT min(id) FROM item WHERE title = '甲')"), 4);
+	assert_int_equal(gk_audit_verify(F.db, &ar, err, sizeof(err)), GK_OK);
+	assert_int_equal(ar.fault, GK_AUDIT_INTACT);
+	for (i = 0; i < 4; i++)
+		item_meta_clear(&m[i]);
+}
+
 static void
 test_import_bad_call(void **state)
 {
@@ -447,6 +493,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_import_refused, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_import_change_json, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_import_patterns, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_import_order, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_import_bad_call, setup, teardown),
 };
 
