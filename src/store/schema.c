@@ -232,6 +232,120 @@ static const char *const schema_scripts[] = {
 	"CREATE INDEX item_open_due ON item(state, due_date, agency_id, index_no, title)\n"
 	"  WHERE state IN ('draft', 'submitted', 'reviewed', 'approved');\n"
 	"PRAGMA user_version = 6;\n",
+
+	/*
+	 * v7: disclosure on application (issue 4). The agency's contact
+	 * details (for the 告知书 and the 公开指南); agency settings widened to
+	 * any lower-case dotted key (apply.*, fee.*); applications with their
+	 * events (the clock is replayed from them by core/apply.c; due_date,
+	 * state, outcome and closed_date are kept on the row for lists and the
+	 * report); reconsideration and litigation cases; the 第二十条 figures
+	 * and other per agency-year facts; the narrative texts with
+	 * placeholders; published report snapshots.
+	 */
+	"ALTER TABLE agency ADD COLUMN office TEXT NOT NULL DEFAULT '';\n"	/* 政府信息公开工作机构 */
+	"ALTER TABLE agency ADD COLUMN address TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE agency ADD COLUMN postcode TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE agency ADD COLUMN phone TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE agency ADD COLUMN fax TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE agency ADD COLUMN email TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE agency ADD COLUMN hours TEXT NOT NULL DEFAULT '';\n"
+	"CREATE TABLE agency_setting_new (\n"
+	"  agency_id  INTEGER NOT NULL REFERENCES agency(id),\n"
+	"  key        TEXT NOT NULL CHECK (length(key) BETWEEN 1 AND 200 AND\n"
+	"               key NOT GLOB '*[^a-z0-9_.]*' OR key LIKE 'timeliness._%'),\n"
+	"  value      TEXT NOT NULL,\n"
+	"  PRIMARY KEY (agency_id, key)\n"
+	") WITHOUT ROWID;\n"
+	"INSERT INTO agency_setting_new SELECT agency_id, key, value FROM agency_setting;\n"
+	"DROP TABLE agency_setting;\n"
+	"ALTER TABLE agency_setting_new RENAME TO agency_setting;\n"
+	"CREATE TABLE application (\n"
+	"  id              INTEGER PRIMARY KEY,\n"
+	"  agency_id       INTEGER NOT NULL REFERENCES agency(id),\n"
+	"  code            TEXT NOT NULL UNIQUE,\n"		/* tracking code, random */
+	"  channel         TEXT NOT NULL CHECK (channel IN ('online', 'in_person',\n"
+	"                    'post_signed', 'post_unsigned', 'fax', 'email')),\n"
+	"  applicant_type  TEXT NOT NULL CHECK (applicant_type IN ('natural',\n"
+	"                    'business', 'research', 'nonprofit', 'legal', 'other')),\n"
+	"  applicant_name  TEXT NOT NULL,\n"
+	"  applicant_idno  TEXT NOT NULL DEFAULT '',\n"	/* 身份证明 number */
+	"  phone           TEXT NOT NULL DEFAULT '',\n"
+	"  email           TEXT NOT NULL DEFAULT '',\n"
+	"  address         TEXT NOT NULL DEFAULT '',\n"
+	"  request         TEXT NOT NULL,\n"		/* the information wanted */
+	"  delivery        TEXT NOT NULL DEFAULT '',\n"	/* form and channel wanted */
+	"  received_date   TEXT NOT NULL,\n"		/* 条例第三十一条 */
+	"  state           TEXT NOT NULL,\n"
+	"  due_date        TEXT,\n"
+	"  outcome         TEXT,\n"			/* a leaf of section 三 when closed */
+	"  closed_date     TEXT,\n"
+	"  created_at      TEXT NOT NULL,\n"
+	"  updated_at      TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX application_agency_received ON application(agency_id, received_date);\n"
+	"CREATE INDEX application_agency_closed ON application(agency_id, closed_date);\n"
+	"CREATE INDEX application_open ON application(state, due_date);\n"
+	"CREATE TABLE application_event (\n"
+	"  id              INTEGER PRIMARY KEY,\n"
+	"  application_id  INTEGER NOT NULL REFERENCES application(id),\n"
+	"  seq             INTEGER NOT NULL,\n"
+	"  kind            TEXT NOT NULL,\n"
+	"  date            TEXT NOT NULL,\n"
+	"  until_date      TEXT,\n"
+	"  days            INTEGER,\n"
+	"  outcome         TEXT,\n"
+	"  amount          INTEGER,\n"			/* fee, in 分 */
+	"  actor           TEXT NOT NULL,\n"
+	"  note            TEXT NOT NULL DEFAULT '',\n"
+	"  recorded_at     TEXT NOT NULL,\n"
+	"  UNIQUE (application_id, seq)\n"
+	");\n"
+	"CREATE TABLE legal_case (\n"
+	"  id              INTEGER PRIMARY KEY,\n"
+	"  agency_id       INTEGER NOT NULL REFERENCES agency(id),\n"
+	"  application_id  INTEGER REFERENCES application(id),\n"
+	"  route           TEXT NOT NULL CHECK (route IN ('recon', 'suit_direct',\n"
+	"                    'suit_after')),\n"
+	"  case_no         TEXT NOT NULL DEFAULT '',\n"
+	"  filed_date      TEXT NOT NULL,\n"
+	"  result          TEXT NOT NULL DEFAULT 'pending' CHECK (result IN\n"
+	"                    ('upheld', 'corrected', 'other', 'pending')),\n"
+	"  closed_date     TEXT,\n"
+	"  note            TEXT NOT NULL DEFAULT '',\n"
+	"  created_at      TEXT NOT NULL,\n"
+	"  updated_at      TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX legal_case_agency ON legal_case(agency_id, filed_date);\n"
+	"CREATE TABLE figure (\n"
+	"  agency_id  INTEGER NOT NULL REFERENCES agency(id),\n"
+	"  year       INTEGER NOT NULL,\n"
+	"  key        TEXT NOT NULL,\n"
+	"  value      INTEGER NOT NULL,\n"			/* × 1,000,000 (GK_NUM_SCALE) */
+	"  source     TEXT NOT NULL DEFAULT '',\n"
+	"  updated_at TEXT NOT NULL,\n"
+	"  PRIMARY KEY (agency_id, year, key)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE report_text (\n"
+	"  agency_id  INTEGER NOT NULL REFERENCES agency(id),\n"
+	"  year       INTEGER NOT NULL,\n"
+	"  section    TEXT NOT NULL CHECK (section IN ('overview', 'problems', 'other')),\n"
+	"  text       TEXT NOT NULL,\n"
+	"  updated_at TEXT NOT NULL,\n"
+	"  PRIMARY KEY (agency_id, year, section)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE report_snapshot (\n"
+	"  id            INTEGER PRIMARY KEY,\n"
+	"  agency_id     INTEGER NOT NULL REFERENCES agency(id),\n"
+	"  year          INTEGER NOT NULL,\n"
+	"  version       INTEGER NOT NULL CHECK (version >= 1),\n"	/* a corrected report is a new version */
+	"  model_json    TEXT NOT NULL,\n"			/* gongkai.report/1 */
+	"  sha256        TEXT NOT NULL,\n"
+	"  published_at  TEXT NOT NULL,\n"
+	"  actor         TEXT NOT NULL,\n"
+	"  UNIQUE (agency_id, year, version)\n"
+	");\n"
+	"PRAGMA user_version = 7;\n",
 };
 
 int

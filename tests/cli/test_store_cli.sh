@@ -26,14 +26,14 @@ expect 2 $GK --db $T/junk.db audit verify; has $T/err "无法打开数据库"
 
 # init: create, then no-op; GONGKAI_DB is honoured
 # V: the schema version this program migrates to (schema.c); bump with it.
-V=6
+V=7
 expect 0 $GK --db $T/a.db init;        has $T/out "已创建，结构版本 $V"
 expect 0 $GK --db $T/a.db init;        has $T/out "结构版本 $V（已是最新）"
 [ "$(sqlite3 $T/a.db 'PRAGMA journal_mode')" = wal ] && ok || bad "not WAL"
 GONGKAI_DB=$T/env.db expect 0 $GK init; [ -f $T/env.db ] && ok || bad "GONGKAI_DB ignored"
 # a database from the future is refused
-sqlite3 $T/env.db "PRAGMA user_version = 7"
-GONGKAI_DB=$T/env.db expect 1 $GK init; has $T/err "结构版本 7 比本程序支持的版本 $V 新"
+sqlite3 $T/env.db "PRAGMA user_version = $((V + 1))"
+GONGKAI_DB=$T/env.db expect 1 $GK init; has $T/err "结构版本 $((V + 1)) 比本程序支持的版本 $V 新"
 GONGKAI_DB=$T/env.db expect 2 $GK audit verify
 # upgrade from versions 1 and 2: building old databases by running the
 # scripts by hand is what the unit tests do; here an initialised database
