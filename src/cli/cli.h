@@ -65,6 +65,9 @@ int	 cli_item_attach(int argc, char **argv);	/* cli_attach.c */
 /* `item link|unlink` (政策解读 ↔ 政策文件); argv[0] is "item". */
 int	 cli_item_link(int argc, char **argv);	/* cli_interp.c */
 int	 cli_demo(int argc, char **argv);	/* cli_demo.c */
+int	 cli_apply(int argc, char **argv);	/* cli_apply.c */
+int	 cli_case(int argc, char **argv);	/* cli_case.c */
+int	 cli_figures(int argc, char **argv);	/* cli_figures.c */
 int	 cli_ledger(int argc, char **argv);	/* cli_ledger.c */
 int	 cli_archive(int argc, char **argv);	/* cli_archive.c */
 

@@ -19,16 +19,20 @@ static const char usage[] =
 "gongkai runs an agency's government-information-disclosure work (政府信息公开).\n"
 "\n"
 "Commands:\n"
-"  report     annual reports (政府信息公开工作年度报告): check, convert, aggregate, rules\n"
+"  report     annual reports (政府信息公开工作年度报告): check, convert, aggregate, rules,\n"
+"             generate (from the data), text (narrative), publish\n"
 "  calendar   the working-day calendar: show, set, add, between\n"
 "  scan       the confidentiality and personal-information gate on TXT/HTML/DOCX files\n"
 "  init       create or upgrade the database\n"
 "  audit      verify the hash-chained audit ledger\n"
 "  backup     copy the database safely while it is in use\n"
-"  agency     agencies: add, list\n"
-"  user       users and roles: add, list, passwd\n"
+"  agency     agencies: add, list, show, set, unset\n"
+"  user       users and roles: add, list, roles, passwd, deactivate\n"
 "  item       information items (主动公开) through three-level review to publication\n"
-"  ledger     the ledger (台账): export a year's items as CSV\n"
+"  apply      applications for disclosure (依申请公开) and their statutory clock\n"
+"  case       reconsideration and litigation cases (行政复议、行政诉讼)\n"
+"  figures    the 第二十条 figures and other facts of an agency-year\n"
+"  ledger     the ledger (台账): export a year's items as CSV; interpretation findings\n"
 "  archive    the electronic archive (电子档案): export a year, verify an export\n"
 "  demo       build a demonstration database (盐边县经济合作和商务局 and a second agency)\n"
 "  help       show this help, or `gongkai help report`\n"
@@ -130,6 +134,9 @@ static const struct {
 	{ "agency", cli_agency },
 	{ "user", cli_user },
 	{ "item", cli_item },
+	{ "apply", cli_apply },
+	{ "case", cli_case },
+	{ "figures", cli_figures },
 	{ "ledger", cli_ledger },
 	{ "archive", cli_archive },
 	{ "demo", cli_demo },
