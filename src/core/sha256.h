@@ -23,6 +23,12 @@ void	gk_sha256_update(struct gk_sha256 *, const void *, size_t);
 void	gk_sha256_final(struct gk_sha256 *, unsigned char out[GK_SHA256_LEN]);
 /* One-shot digest. */
 void	gk_sha256(const void *, size_t, unsigned char out[GK_SHA256_LEN]);
+/*
+ * Forces the portable C compression (on != 0) or puts back the fastest the
+ * processor has (on == 0); returns whether that is SHA-NI. For tests and
+ * benchmarks; the digests are the same either way.
+ */
+int	gk_sha256_portable(int on);
 /* Lower-case hex of a digest; hex must hold GK_SHA256_HEXLEN + 1 bytes. */
 void	gk_sha256_hex(const unsigned char d[GK_SHA256_LEN],
 	    char hex[GK_SHA256_HEXLEN + 1]);
