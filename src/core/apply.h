@@ -190,7 +190,7 @@ enum apply_refusal {
 	APPLY_R_ORDER,		/* an event before RECEIVED, a second RECEIVED, a date before the previous event */
 	APPLY_R_CLOSED,		/* anything after ANSWER or WITHDRAW */
 	APPLY_R_STATE,		/* the event does not fit the phase (PAID without FEE, CORRECTED without CORRECT …) */
-	APPLY_R_LATE_NOTICE,	/* CORRECT later than 7 WD after receipt, or a second CORRECT */
+	APPLY_R_LATE_NOTICE,	/* CORRECT later than 7 WD after receipt, a second CORRECT, FEE after the due date */
 	APPLY_R_EXTEND,		/* extension beyond 20 WD in total, not positive, or after the due date */
 	APPLY_R_OUTCOME,	/* an outcome the facts do not allow (其他处理 1 without an expired 补正, 2 without an unpaid fee) */
 	APPLY_R_DATE,		/* no date or an impossible one, a deadline not after its notice */
