@@ -238,6 +238,17 @@ struct run {
 	int			 no_clock;	/* closed while correcting: never had a due date */
 };
 
+/* A day number of years 0001..9999 (date.h). */
+static int
+valid_date(int32_t d)
+{
+	int32_t lo, hi;
+
+	if (gk_date_from_ymd(1, 1, 1, &lo) != GK_OK || gk_date_from_ymd(9999, 12, 31, &hi) != GK_OK)
+		return 0;
+	return d >= lo && d <= hi;
+}
+
 static void
 fmt(int32_t d, char *buf)
 {
@@ -348,8 +359,8 @@ as_of(struct run *x, int32_t today, char *err, size_t errlen)
 	}
 	if (st->due == GK_DATE_NONE)
 		return GK_OK;
-	if (today == GK_DATE_NONE) {
-		snprintf(err, errlen, "缺少今天的日期，无法计算剩余工作日");
+	if (today == GK_DATE_NONE || !valid_date(today)) {
+		snprintf(err, errlen, "缺少今天的日期或日期无效，无法计算剩余工作日");
 		return GK_EINVAL;
 	}
 	/* Today must be on the calendar even when the count is empty. */
@@ -452,6 +463,8 @@ step(struct run *x, const struct apply_event *ev, enum gk_err *e, char *err,
 		    ev_labels[ev->kind]);
 	if (ev->date == GK_DATE_NONE)
 		return refuse(APPLY_R_DATE, err, errlen, "“%s”缺少日期", ev_labels[ev->kind]);
+	if (!valid_date(ev->date))
+		return refuse(APPLY_R_DATE, err, errlen, "“%s”的日期无效", ev_labels[ev->kind]);
 	/* The date must lie on the calendar (also rejects impossible day numbers). */
 	if ((*e = calendar_is_workday(x->cal, ev->date, &w, err, errlen)) != GK_OK) {
 		if (*e != GK_ENOTFOUND)
@@ -492,7 +505,7 @@ step(struct run *x, const struct apply_event *ev, enum gk_err *e, char *err,
 			    "补正告知应当自收到申请之日起 %d 个工作日内作出（《条例》第三十条）：收到申请 %s，最迟 %s，告知日期 %s 已超期",
 			    x->r->correct_notice_days, (fmt(st->received, d2), d2),
 			    (fmt(x->corrected_by, d3), d3), d);
-		if (ev->until == GK_DATE_NONE || ev->until <= ev->date)
+		if (ev->until == GK_DATE_NONE || !valid_date(ev->until) || ev->until <= ev->date)
 			return refuse(APPLY_R_DATE, err, errlen,
 			    "补正告知（%s）须给出晚于告知日期的补正期限（《条例》第三十条“合理的补正期限”）", d);
 		if ((*e = calendar_is_workday(x->cal, ev->until, &w, err, errlen)) != GK_OK)

@@ -208,7 +208,8 @@ const char	*apply_refusal_id(enum apply_refusal);	/* "order", "closed", … */
  * when a date, a deadline or today lies in a year the calendar does not
  * cover (never a silent weekends-only answer): *why is APPLY_R_DATE, *at
  * the event's index (n when only today's count failed), a message in err,
- * and st as far as it could be computed. why and at may be NULL. n = 0
+ * and st as far as it could be computed; GK_EINVAL with *at = n when today
+ * is GK_DATE_NONE or not a date. why and at may be NULL. n = 0
  * gives phase NONE. Semantics and legal basis: docs/applications.md.
  */
 enum gk_err	 apply_replay(const struct calendar *, const struct apply_rules *,
