@@ -455,12 +455,12 @@ step(struct run *x, const struct apply_event *ev, enum gk_err *e, char *err,
 	int w, i;
 
 	*e = GK_OK;
-	if ((unsigned)ev->kind >= APPLY_EV__MAX)
-		return refuse(APPLY_R_STATE, err, errlen, "未知的办理环节（%d）", (int)ev->kind);
 	if (st->phase == APPLY_PH_CLOSED)
 		return refuse(APPLY_R_CLOSED, err, errlen, "申请已于 %s 办结（%s），不能再登记“%s”",
 		    (fmt(st->closed, d2), d2), apply_outcomes[st->outcome].label,
-		    ev_labels[ev->kind]);
+		    apply_ev_label(ev->kind));
+	if ((unsigned)ev->kind >= APPLY_EV__MAX)
+		return refuse(APPLY_R_STATE, err, errlen, "未知的办理环节（%d）", (int)ev->kind);
 	if (ev->date == GK_DATE_NONE)
 		return refuse(APPLY_R_DATE, err, errlen, "“%s”缺少日期", ev_labels[ev->kind]);
 	if (!valid_date(ev->date))
