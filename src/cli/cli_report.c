@@ -40,11 +40,32 @@ static const char report_usage[] =
 "  rules [--json]\n"
 "        list the accounting rules with their ids.\n"
 "\n"
+"From the database (--db PATH; docs/report-generate.md):\n"
+"  generate --agency NAME|ID --year Y [--to FMT] [-o OUT]\n"
+"        build the agency's report of year Y from its data: section 二 from\n"
+"        items and entered figures, 三 from applications, 四 from cases, the\n"
+"        narrative from its texts with {{placeholders}} filled in. The report\n"
+"        goes to stdout (default text); the rules' findings, missing figures\n"
+"        and texts and the year-boundary check go to stderr. Exit 0: it can\n"
+"        be published; 1: problems (listed).\n"
+"  generate --government NAME|ID --year Y [--to FMT] [-o OUT]\n"
+"        the sum of the reports of the agencies under it (and its own when it\n"
+"        has data), with the government's own narrative texts.\n"
+"  text set --agency ID --year Y --section overview|problems|other FILE\n"
+"  text show --agency ID --year Y [--section S]\n"
+"        store or show a narrative text (Markdown with placeholders).\n"
+"  publish --agency ID --year Y\n"
+"        build, check and, when nothing fails, store the report as a\n"
+"        snapshot (JSON with its SHA-256, version n+1) with an audit entry.\n"
+"\n"
 "Options:\n"
 "  --from FMT   input format (default: detected): text, md, html, docx, json\n"
 "  --to FMT     output format: text, md, html, json, docx\n"
 "  -o FILE      write to FILE instead of stdout\n"
 "  -h, --help   show this help\n";
+
+/* Prints findings one a line (also used by cli_report_gen.c). */
+void	 cli_report_findings(FILE *f, const struct gk_findings *fs);
 
 static const char *const sev_cn[GK_SEV__MAX] = {
 	"错误", "空白", "无法识别", "无法核对", "警告",
@@ -154,8 +175,8 @@ load(const char *path, enum gk_fmt fmt, struct gk_report *r, char *err, size_t e
 	return e == GK_OK ? 0 : 2;
 }
 
-static void
-print_findings(FILE *f, const struct gk_findings *fs)
+void
+cli_report_findings(FILE *f, const struct gk_findings *fs)
 {
 	size_t i;
 
@@ -230,7 +251,7 @@ cmd_check(int argc, char **argv)
 			fprintf(stdout, "%s：无法读取：%s\n", o.files[i], err);
 		else {
 			print_summary(stdout, o.files[i], &r, &fs, o.strict);
-			print_findings(stdout, &fs);
+			cli_report_findings(stdout, &fs);
 		}
 		if (st > worst)
 			worst = st;
@@ -331,7 +352,7 @@ cmd_aggregate(int argc, char **argv)
 		gk_findings_init(&fs);
 		gk_report_check(&r, &fs);
 		print_summary(stderr, o.files[i], &r, &fs, 0);
-		print_findings(stderr, &fs);
+		cli_report_findings(stderr, &fs);
 		if (gk_findings_status(&fs, 0) > worst)
 			worst = gk_findings_status(&fs, 0);
 		gk_findings_clear(&fs);
@@ -358,7 +379,7 @@ cmd_aggregate(int argc, char **argv)
 	gk_report_check(&sum, &fs);
 	fprintf(stderr, "汇总结果：");
 	print_summary(stderr, o.name, &sum, &fs, 0);
-	print_findings(stderr, &fs);
+	cli_report_findings(stderr, &fs);
 	if (gk_findings_status(&fs, 0) > worst)
 		worst = gk_findings_status(&fs, 0);
 	gk_findings_clear(&fs);
@@ -406,13 +427,16 @@ out:
 	return rc;
 }
 
+/* generate, text, publish: cli_report_gen.c. */
+int	 cli_report_gen(int argc, char **argv);
+
 int
 cli_report(int argc, char **argv)
 {
 	const char *sub;
 
 	if (argc < 2)
-		return cli_usage_error("report ", "report: COMMAND expected (check, convert, aggregate, rules)");
+		return cli_usage_error("report ", "report: COMMAND expected (check, convert, aggregate, rules, generate, text, publish)");
 	sub = argv[1];
 	if (strcmp(sub, "-h") == 0 || strcmp(sub, "--help") == 0 || strcmp(sub, "help") == 0) {
 		fputs(report_usage, stdout);
@@ -426,5 +450,8 @@ cli_report(int argc, char **argv)
 		return cmd_aggregate(argc - 1, argv + 1);
 	if (strcmp(sub, "rules") == 0)
 		return cmd_rules(argc - 1, argv + 1);
+	if (strcmp(sub, "generate") == 0 || strcmp(sub, "text") == 0 ||
+	    strcmp(sub, "publish") == 0)
+		return cli_report_gen(argc - 1, argv + 1);
 	return cli_usage_error("report ", "report: unknown command '%s'", sub);
 }
