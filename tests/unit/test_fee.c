@@ -83,6 +83,40 @@ test_item_month_accumulates(void **state)
 	assert_int_equal(item_fee(0, 5), 0);
 }
 
+/*
+ * The rate of item k written straight from 第四条 as we read it (default
+ * settings), in 元: 0 up to 10, 100 up to 30, then 200 for 31–40, 300 for
+ * 41–50, … i.e. 100 × (2 + (k − 31) / 10).
+ */
+static int64_t
+rate_yuan(long k)
+{
+	if (k <= 10)
+		return 0;
+	if (k <= 30)
+		return 100;
+	return 100 * (2 + (k - 31) / 10);
+}
+
+static void
+test_item_against_rates(void **state)
+{
+	long prior, n, k;
+	int64_t want;
+
+	(void)state;
+	/* Every split of items 1..120 into (prior, n) against the item-by-item sum. */
+	for (prior = 0; prior <= 60; prior++)
+		for (n = 1; n <= 60; n++) {
+			want = 0;
+			for (k = prior + 1; k <= prior + n; k++)
+				want += rate_yuan(k) * 100;
+			if (item_fee(prior, n) != want)
+				fail_msg("prior %ld, n %ld: got %lld, want %lld", prior, n,
+				    (long long)item_fee(prior, n), (long long)want);
+		}
+}
+
 static void
 test_item_band_setting(void **state)
 {
@@ -347,6 +381,7 @@ test_format_and_totals(void **state)
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_item_boundaries),
 	cmocka_unit_test(test_item_month_accumulates),
+	cmocka_unit_test(test_item_against_rates),
 	cmocka_unit_test(test_item_band_setting),
 	cmocka_unit_test(test_volume_boundaries),
 	cmocka_unit_test(test_caps_and_bad_counts),
