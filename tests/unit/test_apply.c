@@ -83,6 +83,7 @@ struct tev {
 #define WDR(d)		{ APPLY_EV_WITHDRAW, d, NULL, 0, APPLY_OUT_OPEN }
 
 #define MAXEV	8
+#define END	{ 0, NULL, NULL, 0, 0 }
 
 struct row {
 	const char		*name;
@@ -425,6 +426,59 @@ test_details(void **state)
 	assert_int_equal(st.pauses[0].from, D("2025-02-10"));
 	assert_int_equal(st.pauses[0].to, D("2025-02-14"));
 
+	/* An answer closes an open consultation on its date: sent Mon 2025-01-27,
+	 * answered Thu 02-06 (before the limit) → pause 01-27..02-06. */
+	{
+		const struct tev d[] = { REC("2025-01-24"), CON("2025-01-27"),
+		    ANS("2025-02-06", APPLY_OUT_DENY_THIRD), END };
+
+		to_events(d, ev, &n);
+		assert_int_equal(apply_replay(&cal, &r, ev, n, D("2025-02-07"), &st, NULL, NULL, err,
+		    sizeof(err)), GK_OK);
+		assert_int_equal(st.pauses[0].to, D("2025-02-06"));
+		/* counted 26, 27 (2); paused 02-05, 06 (2); 18 more after 02-06:
+		 * 07(1) 08 Sat(2) 10..14(3-7) 17..21(8-12) 24..28(13-17) 03-03(18). */
+		assert_int_equal(st.due, D("2025-03-03"));
+		assert_false(st.late);
+		assert_int_equal(st.outcome, APPLY_OUT_DENY_THIRD);
+	}
+	/* 其他处理 2: the unpaid fee's pause ends at the pay deadline 2025-11-05. */
+	{
+		const struct tev f[] = { REC("2025-09-26"), FEE("2025-10-09"),
+		    ANS("2025-11-06", APPLY_OUT_OTHER_NOFEE), END };
+
+		to_events(f, ev, &n);
+		assert_int_equal(apply_replay(&cal, &r, ev, n, D("2025-12-01"), &st, NULL, NULL, err,
+		    sizeof(err)), GK_OK);
+		assert_int_equal(st.pauses[0].why, APPLY_EV_FEE);
+		assert_int_equal(st.pauses[0].to, D("2025-11-05"));
+	}
+	/* Today before receipt: only days from the start count (20), not late. */
+	{
+		const struct tev g[] = { REC("2025-01-24"), END };
+
+		to_events(g, ev, &n);
+		assert_int_equal(apply_replay(&cal, &r, ev, n, D("2025-01-10"), &st, NULL, NULL, err,
+		    sizeof(err)), GK_OK);
+		assert_int_equal(st.days_left, 20);
+		/* Sat 2025-02-22, the day after the due date 02-21 of a 01-20 receipt: late, 0 counted. */
+		ev[0].date = D("2025-01-20");
+		assert_int_equal(apply_replay(&cal, &r, ev, n, D("2025-02-22"), &st, NULL, NULL, err,
+		    sizeof(err)), GK_OK);
+		assert_int_equal(st.days_left, 0);
+		assert_true(st.late);
+		/* No today: refused with a message, at = n. */
+		{
+			enum apply_refusal why;
+			size_t at;
+
+			assert_int_equal(apply_replay(&cal, &r, ev, n, GK_DATE_NONE, &st, &why, &at, err,
+			    sizeof(err)), GK_EINVAL);
+			assert_int_equal(at, n);
+			assert_true(err[0] != '\0');
+		}
+	}
+
 	/* No events: nothing received. */
 	assert_int_equal(apply_replay(&cal, &r, ev, 0, D("2025-03-01"), &st, NULL, NULL, err, sizeof(err)), GK_OK);
 	assert_int_equal(st.phase, APPLY_PH_NONE);
@@ -458,8 +512,6 @@ refused(const char *name, const struct tev *t, enum apply_refusal want, int nopa
 	if (memcmp(&st, &before, sizeof(st)) != 0)
 		fail_msg("%s: state after the refusal differs from the state before it", name);
 }
-
-#define END	{ 0, NULL, NULL, 0, 0 }
 
 static void
 test_refusals(void **state)
