@@ -231,14 +231,32 @@ gk_figure_csv_free(struct gk_figure_csv *c)
 		gk_free(c->v[i].source);
 	}
 	gk_free(c->v);
-	gk_buf_clear(&c->problems);
+	gk_free(c->problems);
 	memset(c, 0, sizeof(*c));
 }
 
+/* Adds a problem, keeping them in line order (insertion from the end). */
 static void
 problem(struct gk_figure_csv *c, size_t line, const char *msg)
 {
-	gk_buf_printf(&c->problems, "第 %zu 行：%s\n", line, msg);
+	struct gk_figure_csv_problem	*p;
+	size_t				 i;
+
+	if (c->err != GK_OK)
+		return;
+	if (c->nproblems >= GK_FIGURE_CSV_ROWS) {
+		c->err = GK_ELIMIT;
+		return;
+	}
+	if ((p = gk_realloc(c->problems, (c->nproblems + 1) * sizeof(*p))) == NULL) {
+		c->err = GK_ENOMEM;
+		return;
+	}
+	c->problems = p;
+	for (i = c->nproblems; i > 0 && p[i - 1].line > line; i--)
+		p[i] = p[i - 1];
+	p[i].line = line;
+	gk_strlcpy_utf8(p[i].msg, msg, sizeof(p[i].msg));
 	c->nproblems++;
 }
 
@@ -400,7 +418,6 @@ gk_figure_csv_parse(const char *buf, size_t len, struct gk_figure_csv *c)
 	enum gk_err	 e = GK_OK;
 
 	memset(c, 0, sizeof(*c));
-	gk_buf_init(&c->problems, 0);
 	if (len > GK_FIGURE_CSV_MAX)
 		return GK_ELIMIT;
 	if (gk_utf8_check(buf, len) != len || memchr(buf, '\0', len) != NULL) {
@@ -435,8 +452,8 @@ gk_figure_csv_parse(const char *buf, size_t len, struct gk_figure_csv *c)
 	gk_free(r);
 	if (e == GK_OK && header)
 		problem(c, 1, "文件是空的（应有表头和数据行）");
-	if (e == GK_OK && c->problems.err != GK_OK)
-		e = c->problems.err;
+	if (e == GK_OK && c->err != GK_OK)
+		e = c->err;
 	return e;
 }
 
@@ -496,7 +513,7 @@ gk_figure_import(struct gk_db *db, const char *actor, const char *buf, size_t le
 		snprintf(err, errlen, "内存不足");
 		return GK_ENOMEM;
 	}
-	for (i = 0; e == GK_OK && i < c.n; i++) {
+	for (i = 0; i < c.n; i++) {
 		if (csv_agency(db, c.v[i].agency, &ids[i], msg, sizeof(msg)) != GK_OK) {
 			problem(&c, c.v[i].line, msg);
 			ids[i] = 0;
@@ -511,12 +528,18 @@ gk_figure_import(struct gk_db *db, const char *actor, const char *buf, size_t le
 				break;
 			}
 	}
-	if (e == GK_OK && c.nproblems == 0 && c.n == 0)
+	if (c.nproblems == 0 && c.n == 0)
 		problem(&c, 1, "没有数据行");
-	if (e != GK_OK || c.nproblems > 0) {
-		/* The problems are appended in input order per pass; good enough to read. */
-		gk_buf_append(problems, c.problems.data ? c.problems.data : "", c.problems.len);
-		snprintf(err, errlen, "%zu 行有错误，未导入任何数据", c.nproblems);
+	if ((e = c.err) != GK_OK) {
+		snprintf(err, errlen, "%s", gk_strerror(e));
+		gk_free(ids);
+		gk_figure_csv_free(&c);
+		return e;
+	}
+	if (c.nproblems > 0) {
+		for (i = 0; i < c.nproblems; i++)
+			gk_buf_printf(problems, "第 %zu 行：%s\n", c.problems[i].line, c.problems[i].msg);
+		snprintf(err, errlen, "%zu 处错误，未导入任何数据", c.nproblems);
 		gk_free(ids);
 		gk_figure_csv_free(&c);
 		return GK_EINVAL;

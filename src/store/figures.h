@@ -62,11 +62,17 @@ struct gk_figure_csv_row {
 	char	*source;
 };
 
+struct gk_figure_csv_problem {
+	size_t	 line;
+	char	 msg[400];	/* Chinese */
+};
+
 struct gk_figure_csv {
 	struct gk_figure_csv_row	*v;
 	size_t				 n;
-	struct gk_buf			 problems;	/* "第 N 行：…\n" per bad line, "" when none */
+	struct gk_figure_csv_problem	*problems;	/* one per bad line, in line order */
 	size_t				 nproblems;
+	enum gk_err			 err;		/* ENOMEM while adding a problem */
 };
 
 #define GK_FIGURE_CSV_MAX	((size_t)16 * 1024 * 1024)	/* bytes */
@@ -75,7 +81,7 @@ struct gk_figure_csv {
 /*
  * Parses a figures CSV (RFC 4180; UTF-8, an optional BOM, LF or CRLF): a
  * header row, then rows "agency,year,key,value[,source]". Every bad line is
- * reported in csv->problems with its line number and the rows read are
+ * reported in csv->problems with its line number and the good rows are
  * kept; no database. GK_OK when the file could be parsed as CSV (check
  * nproblems); GK_EINVAL for input that is not CSV at all (not UTF-8, a NUL,
  * an unterminated quote: reported in problems too); GK_ELIMIT; GK_ENOMEM.
@@ -89,7 +95,8 @@ void		 gk_figure_csv_free(struct gk_figure_csv *);
  * and checks every row; when any line is bad nothing is written and
  * problems (caller-initialised) lists every bad line; else every row is
  * set as by gk_figure_set, with its audit entry, in one transaction.
- * *nrows gets the number of rows imported. GK_EINVAL when lines are bad.
+ * problems gets "第 N 行：…\n" per bad line, in line order. *nrows gets
+ * the number of rows imported. GK_EINVAL when lines are bad.
  */
 enum gk_err	 gk_figure_import(struct gk_db *, const char *actor, const char *buf,
 		    size_t len, const char *now, size_t *nrows, struct gk_buf *problems,

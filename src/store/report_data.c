@@ -813,7 +813,7 @@ gk_report_publish(struct gk_db *db, const char *actor, int64_t agency_id, int ye
 	unsigned char		 d[GK_SHA256_LEN];
 	char			 hex[GK_SHA256_HEXLEN + 1], change[256];
 	int64_t			 id;
-	int			 version = 0, rc;
+	int			 version = 0, rc, same = 0;
 	enum gk_err		 e;
 	size_t			 nb;
 
@@ -839,20 +839,29 @@ gk_report_publish(struct gk_db *db, const char *actor, int64_t agency_id, int ye
 	}
 	gk_sha256(b.data, b.len, d);
 	gk_sha256_hex(d, hex);
-	if (sqlite3_prepare_v2(h, "SELECT coalesce(max(version), 0) FROM report_snapshot"
-	    " WHERE agency_id = ?1 AND year = ?2", -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(h, "SELECT version, sha256 FROM report_snapshot"
+	    " WHERE agency_id = ?1 AND year = ?2 ORDER BY version DESC LIMIT 1", -1, &st,
+	    NULL) != SQLITE_OK) {
 		e = gk_db_err(db, err, errlen, "无法查询已发布的报告");
 		goto fail;
 	}
 	sqlite3_bind_int64(st, 1, agency_id);
 	sqlite3_bind_int(st, 2, year);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		version = sqlite3_column_int(st, 0) + 1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		version = sqlite3_column_int(st, 0);
+		same = strcmp(col_text(st, 1), hex) == 0;
+	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW) {
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		e = gk_db_err(db, err, errlen, "无法查询已发布的报告");
 		goto fail;
 	}
+	if (same) {
+		snprintf(err, errlen, "与已发布的第 %d 版相同，无需重新发布", version);
+		e = GK_ECONFLICT;
+		goto fail;
+	}
+	version++;
 	if (sqlite3_prepare_v2(h, "INSERT INTO report_snapshot (agency_id, year, version,"
 	    " model_json, sha256, published_at, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	    -1, &st, NULL) != SQLITE_OK) {
