@@ -14,6 +14,7 @@
 #include "core/apply.h"
 #include "core/date.h"
 #include "core/fee.h"
+#include "core/letter.h"
 #include "store/application.h"
 #include "store/db.h"
 
@@ -65,6 +66,14 @@ static const char apply_usage[] =
 "  track CODE         按查询码查看办理进度（公众可见的内容，不含个人信息）\n"
 "  overdue [--agency ID] [--today DATE] [--window N]\n"
 "        未办结且已逾期或 N 个工作日内到期（默认 5）的申请\n"
+"  letter ID [--to md|html] [--output FILE] [--number N] [--proactive]\n"
+"      [--part TEXT] [--reasons TEXT] [--where TEXT] [--responsible TEXT]\n"
+"        已答复申请的答复告知书（按结果选用文书格式，含救济途径：60 日内申请\n"
+"        行政复议、6 个月内提起行政诉讼）。--part 部分公开时提供的部分；\n"
+"        --reasons 理由（部分公开、其他法律法规禁止公开、其他处理须填）；\n"
+"        --where 获取方式和地点；--responsible 不掌握时负责公开的机关；\n"
+"        --proactive 予以公开且已主动公开。行政复议机关取机构设置\n"
+"        apply.review_body（默认为上级机构），文号代字取 apply.letter_prefix\n"
 "\n"
 "通用选项:\n"
 "  --as LOGIN        操作人；未指定时取 $GONGKAI_ACTOR，否则为 cli:$USER。\n"
@@ -84,7 +93,9 @@ enum opt {
 	O_AS, O_AGENCY, O_CHANNEL, O_TYPE, O_NAME, O_IDNO, O_PHONE, O_EMAIL,
 	O_ADDRESS, O_REQUEST, O_DELIVERY, O_RECEIVED, O_DATE, O_UNTIL, O_NOTE,
 	O_DAYS, O_APPROVED_BY, O_AMOUNT, O_ITEMS, O_PAGES, O_OUTCOME, O_STATE,
-	O_YEAR, O_FULL, O_LIMIT, O_OFFSET, O_TODAY, O_WINDOW, O_CALENDAR, O__MAX
+	O_YEAR, O_FULL, O_LIMIT, O_OFFSET, O_TODAY, O_WINDOW, O_CALENDAR, O_TO,
+	O_PROACTIVE, O_PART, O_REASONS, O_WHERE, O_RESPONSIBLE, O_NUMBER, O_OUTPUT,
+	O__MAX
 };
 
 static const char *const opt_names[O__MAX] = {
@@ -92,14 +103,15 @@ static const char *const opt_names[O__MAX] = {
 	"--email", "--address", "--request", "--delivery", "--received", "--date",
 	"--until", "--note", "--days", "--approved-by", "--amount", "--items",
 	"--pages", "--outcome", "--state", "--year", "--full", "--limit", "--offset",
-	"--today", "--window", "--calendar",
+	"--today", "--window", "--calendar", "--to", "--proactive", "--part",
+	"--reasons", "--where", "--responsible", "--number", "--output",
 };
 
 #define B(o)	(1ul << (o))
 #define ACT	(B(O_AS) | B(O_DATE) | B(O_CALENDAR))
 
 enum cmd {
-	C_NEW, C_EVENT, C_LIST, C_SHOW, C_TRACK, C_OVERDUE,
+	C_NEW, C_EVENT, C_LIST, C_SHOW, C_TRACK, C_OVERDUE, C_LETTER,
 };
 
 struct sub {
@@ -128,6 +140,8 @@ static const struct sub subs[] = {
 	{ "show", C_SHOW, -1, B(O_AS) | B(O_FULL) | B(O_CALENDAR) },
 	{ "track", C_TRACK, -1, B(O_CALENDAR) | B(O_TODAY) },
 	{ "overdue", C_OVERDUE, -1, B(O_AGENCY) | B(O_TODAY) | B(O_WINDOW) | B(O_CALENDAR) },
+	{ "letter", C_LETTER, -1, B(O_AS) | B(O_TO) | B(O_PROACTIVE) | B(O_PART) |
+	    B(O_REASONS) | B(O_WHERE) | B(O_RESPONSIBLE) | B(O_NUMBER) | B(O_OUTPUT) },
 };
 
 struct args {
@@ -150,7 +164,8 @@ apply_parse(int argc, char **argv, struct args *a)
 			a->sub = &subs[k];
 	if (a->sub == NULL)
 		return cli_usage_error("apply ", "未知的子命令 '%s'", argv[0]);
-	takes_id = a->sub->cmd == C_EVENT || a->sub->cmd == C_SHOW;
+	takes_id = a->sub->cmd == C_EVENT || a->sub->cmd == C_SHOW ||
+	    a->sub->cmd == C_LETTER;
 	for (i = 1; i < argc; i++) {
 		if (cli_is_help(argv[i])) {
 			fputs(apply_usage, stdout);
@@ -163,7 +178,7 @@ apply_parse(int argc, char **argv, struct args *a)
 			if (o == O__MAX || !(a->sub->allowed & B(o)))
 				return cli_usage_error("apply ", "apply %s 不接受选项 '%s'",
 				    a->sub->name, argv[i]);
-			if (o == O_FULL) {
+			if (o == O_FULL || o == O_PROACTIVE) {
 				a->v[o] = "1";
 				continue;
 			}
@@ -677,6 +692,44 @@ apply_overdue_cmd(struct gk_db *db, const struct args *a, const char *now)
 	return rc;
 }
 
+static int
+apply_letter_cmd(struct gk_db *db, const struct args *a, const char *actor)
+{
+	struct gk_apply_letter_opts	 o;
+	struct gk_buf			 b;
+	char				 err[1024];
+	long long			 n = 0;
+	int				 fmt = LETTER_MD, rc = 1;
+
+	if (a->v[O_TO] != NULL) {
+		if (strcmp(a->v[O_TO], "md") == 0)
+			fmt = LETTER_MD;
+		else if (strcmp(a->v[O_TO], "html") == 0)
+			fmt = LETTER_HTML;
+		else
+			return cli_usage_error("apply ", "--to 须为 md 或 html，而不是 '%s'",
+			    a->v[O_TO]);
+	}
+	if (a->v[O_NUMBER] != NULL && !cli_parse_int(a->v[O_NUMBER], 1, 999999, &n))
+		return cli_usage_error("apply ", "--number 须为正整数");
+	memset(&o, 0, sizeof(o));
+	o.proactive = a->v[O_PROACTIVE] != NULL;
+	o.part = a->v[O_PART];
+	o.reasons = a->v[O_REASONS];
+	o.where = a->v[O_WHERE];
+	o.responsible = a->v[O_RESPONSIBLE];
+	o.number = (long)n;
+	gk_buf_init(&b, 0);
+	if (gk_apply_letter(db, actor, a->id, &o, fmt, &b, err, sizeof(err)) != GK_OK)
+		fprintf(stderr, "gongkai: %s\n", err);
+	else if (cli_write_file(a->v[O_OUTPUT], b.data != NULL ? b.data : "", b.len) != GK_OK)
+		fprintf(stderr, "gongkai: 无法写入 %s\n", a->v[O_OUTPUT]);
+	else
+		rc = 0;
+	gk_buf_clear(&b);
+	return rc;
+}
+
 int
 cli_apply(int argc, char **argv)
 {
@@ -717,6 +770,9 @@ cli_apply(int argc, char **argv)
 		break;
 	case C_TRACK:
 		rc = apply_track_cmd(db, &a, now);
+		break;
+	case C_LETTER:
+		rc = apply_letter_cmd(db, &a, actor);
 		break;
 	default:
 		rc = apply_overdue_cmd(db, &a, now);

@@ -10,6 +10,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include "core/letter.h"
 #include "core/mask.h"
 #include "core/scan.h"
 #include "core/workflow.h"
@@ -106,6 +107,18 @@ gk_apply_setting_check(const char *key, const char *value, enum gk_err *e,
 				    "（条例第三十三条规定的答复期限为 20 个工作日）", key);
 				*e = GK_EINVAL;
 			}
+		}
+		return 1;
+	}
+	if (strcmp(key, GK_APPLY_SETTING_REVIEW_BODY) == 0 ||
+	    strcmp(key, GK_APPLY_SETTING_LETTER_PREFIX) == 0) {
+		long	 max = key[6] == 'r' ? 200 : 32, n;
+
+		if (value != NULL && ((n = gk_text_chars(value)) < 0 || n > max ||
+		    (max == 200 && n == 0))) {
+			snprintf(err, errlen, "设置 %s 的值须为%s至多 %ld 个字符的文本，"
+			    "不含控制字符", key, max == 200 ? "非空、" : "", max);
+			*e = GK_EINVAL;
 		}
 		return 1;
 	}
@@ -1318,6 +1331,139 @@ gk_apply_fee_quote(struct gk_db *db, int64_t id, enum fee_method method, long co
 		e = fee_compute(&fs, &rq, fen, err, errlen);
 	if (e == GK_OK && explain != NULL)
 		e = fee_explain(explain, &fs, &rq, err, errlen);
+	gk_apply_clear(&a);
+	return e;
+}
+
+/* ---- the answer letter ---- */
+
+/* The agency's name and contact columns (schema v7), owned strings. */
+struct letter_src {
+	char	*col[8];	/* name, office, address, postcode, phone, email, parent's name, prefix */
+	char	 review[GK_AGENCY_SETTING_MAX + 1];
+	char	 prefix[GK_AGENCY_SETTING_MAX + 1];
+};
+
+static void
+letter_src_clear(struct letter_src *s)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(s->col) / sizeof(s->col[0]); i++)
+		gk_free(s->col[i]);
+	memset(s, 0, sizeof(*s));
+}
+
+static enum gk_err
+letter_src_load(struct gk_db *db, int64_t agency_id, struct letter_src *s, char *err,
+    size_t errlen)
+{
+	sqlite3_stmt	*st;
+	enum gk_err	 e;
+	size_t		 i;
+	int		 rc;
+
+	memset(s, 0, sizeof(*s));
+	if (sqlite3_prepare_v2(gk_db_sqlite(db), "SELECT a.name, a.office, a.address,"
+	    " a.postcode, a.phone, a.email, coalesce(p.name, '') FROM agency a"
+	    " LEFT JOIN agency p ON p.id = a.parent_id WHERE a.id = ?", -1, &st,
+	    NULL) != SQLITE_OK)
+		return gk_db_err(db, err, errlen, "无法查询机构");
+	sqlite3_bind_int64(st, 1, agency_id);
+	rc = sqlite3_step(st);
+	for (i = 0; rc == SQLITE_ROW && i < 7; i++)
+		if ((s->col[i] = gk_strdup(col_text(st, (int)i))) == NULL)
+			rc = SQLITE_NOMEM;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW) {
+		letter_src_clear(s);
+		if (rc == SQLITE_NOMEM)
+			return nomem(err, errlen);
+		if (rc == SQLITE_DONE) {
+			snprintf(err, errlen, "机构 %lld 不存在", (long long)agency_id);
+			return GK_ENOTFOUND;
+		}
+		return gk_db_err(db, err, errlen, "无法查询机构");
+	}
+	e = gk_agency_setting_get(db, agency_id, GK_APPLY_SETTING_REVIEW_BODY, s->review,
+	    sizeof(s->review), err, errlen);
+	if (e == GK_ENOTFOUND)
+		gk_strlcpy_utf8(s->review, s->col[6], sizeof(s->review));
+	else if (e != GK_OK)
+		goto fail;
+	e = gk_agency_setting_get(db, agency_id, GK_APPLY_SETTING_LETTER_PREFIX, s->prefix,
+	    sizeof(s->prefix), err, errlen);
+	if (e != GK_OK && e != GK_ENOTFOUND)
+		goto fail;
+	if (s->review[0] == '\0') {
+		snprintf(err, errlen, "机构 %lld 没有上级机构，也未设置行政复议机关：请先用 "
+		    "gongkai agency set %lld %s 名称 设置", (long long)agency_id,
+		    (long long)agency_id, GK_APPLY_SETTING_REVIEW_BODY);
+		e = GK_EINVAL;
+		goto fail;
+	}
+	return GK_OK;
+fail:
+	letter_src_clear(s);
+	return e;
+}
+
+enum gk_err
+gk_apply_letter(struct gk_db *db, const char *actor, int64_t id,
+    const struct gk_apply_letter_opts *o, int format, struct gk_buf *out, char *err,
+    size_t errlen)
+{
+	static const struct gk_apply_letter_opts none;
+	struct gk_apply		 a;
+	struct letter_src	 src;
+	struct letter		 l;
+	enum gk_err		 e;
+	size_t			 i;
+
+	if (o == NULL)
+		o = &none;
+	memset(&src, 0, sizeof(src));
+	if ((e = apply_row(db, id, 1, &a, err, errlen)) != GK_OK)
+		return e;
+	if ((e = may_see_full(db, actor, a.agency_id, err, errlen)) != GK_OK)
+		goto out;
+	if (!a.closed_ok) {
+		snprintf(err, errlen, "申请 %lld 尚未答复（状态 %s）：先用 apply answer 记录"
+		    "答复结果和日期", (long long)id, apply_phase_label(a.phase));
+		e = GK_ECONFLICT;
+		goto out;
+	}
+	if ((e = letter_src_load(db, a.agency_id, &src, err, errlen)) != GK_OK ||
+	    (e = events_load(db, id, &a.events, &a.nevents, 0, err, errlen)) != GK_OK)
+		goto out;
+	memset(&l, 0, sizeof(l));
+	l.agency.name = src.col[0];
+	l.agency.office = src.col[1];
+	l.agency.address = src.col[2];
+	l.agency.postcode = src.col[3];
+	l.agency.phone = src.col[4];
+	l.agency.email = src.col[5];
+	l.agency.review_body = src.review;
+	l.number_prefix = src.prefix;
+	l.number = o->number;
+	l.tracking = a.code;
+	l.applicant = a.name;
+	l.applicant_type = a.type;
+	l.received = a.received;
+	l.request = a.request;
+	l.outcome = a.outcome;
+	l.answered = a.closed;
+	l.proactive = o->proactive;
+	l.part = o->part;
+	l.reasons = o->reasons;
+	l.where = o->where;
+	l.responsible = o->responsible;
+	for (i = 0; i < a.nevents; i++)
+		if (a.events[i].ev.kind == APPLY_EV_FEE)
+			l.fee_fen = a.events[i].ev.amount;
+	e = letter_render(&l, (enum letter_format)format, out, err, errlen);
+out:
+	letter_src_clear(&src);
 	gk_apply_clear(&a);
 	return e;
 }

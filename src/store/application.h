@@ -46,9 +46,16 @@ struct gk_db;
  *                            notice to payment is not counted
  *   apply.answer_days        1..20 (default 20, 条例第三十三条): an agency
  *                            that promises a shorter time (承诺时限)
+ *   apply.review_body        where 行政复议 is applied for, named in the
+ *                            answer letter (1..200 characters; default: the
+ *                            name of the agency's parent, 上级机构)
+ *   apply.letter_prefix      the 机关代字 before 〔year〕 in the letter's
+ *                            number (0..32 characters; default none)
  */
 #define GK_APPLY_SETTING_FEE_PAUSES	"apply.fee_pauses_clock"
 #define GK_APPLY_SETTING_ANSWER_DAYS	"apply.answer_days"
+#define GK_APPLY_SETTING_REVIEW_BODY	"apply.review_body"
+#define GK_APPLY_SETTING_LETTER_PREFIX	"apply.letter_prefix"
 
 /*
  * For gk_agency_setting_set: 1 when key is one of the apply.* settings
@@ -221,6 +228,30 @@ void		 gk_apply_list_free(struct gk_apply_list *);
 enum gk_err	 gk_apply_fee_quote(struct gk_db *, int64_t id, enum fee_method,
 		    long count, int64_t *fen, struct gk_buf *explain, char *err,
 		    size_t errlen);
+
+/* What the officer adds to an answer letter (core/letter.h); borrowed, NULL = none. */
+struct gk_apply_letter_opts {
+	int		 proactive;	/* 予以公开: already disclosed proactively */
+	const char	*part;		/* 部分公开: the part provided */
+	const char	*reasons;
+	const char	*where;
+	const char	*responsible;
+	long		 number;	/* > 0: 〔year〕第N号; 0: the tracking code */
+};
+
+/*
+ * Renders the answer letter (告知书) of a closed application into out:
+ * the outcome and date of its answer, the applicant's name (never the ID
+ * number or phone), the agency's name and contact columns, the review
+ * body and number prefix from the settings above, the fee of the last
+ * fee notice. The letter names the applicant, so actor needs the full
+ * view's roles. GK_ECONFLICT when the application is still open or
+ * actor may not; GK_EINVAL with letter_render()'s message when a field
+ * the outcome needs is missing, or no review body is known.
+ */
+enum gk_err	 gk_apply_letter(struct gk_db *, const char *actor, int64_t id,
+		    const struct gk_apply_letter_opts *, int format, struct gk_buf *out,
+		    char *err, size_t errlen);
 
 /* An open application that is late or due soon. */
 struct gk_apply_due {
