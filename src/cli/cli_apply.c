@@ -261,6 +261,20 @@ date_str(int32_t d, char buf[GK_DATE_LEN])
 	return buf;
 }
 
+/* The database, opened on first use (after the options are checked); NULL when it cannot be. */
+static struct gk_db *
+apply_db(struct gk_db **dbp)
+{
+	char err[1024];
+
+	if (*dbp == NULL && gk_db_open_ex(cli_db_path(), GK_DB_EXISTING, dbp, err,
+	    sizeof(err)) != GK_OK) {
+		fprintf(stderr, "gongkai: %s\n", err);
+		*dbp = NULL;
+	}
+	return *dbp;
+}
+
 /* Opens the calendar; 0 or the exit status. */
 static int
 apply_calendar(const struct args *a, struct calendar *cal)
@@ -269,9 +283,10 @@ apply_calendar(const struct args *a, struct calendar *cal)
 }
 
 static int
-apply_new(struct gk_db *db, const struct args *a, const char *actor, const char *now)
+apply_new(struct gk_db **dbp, const struct args *a, const char *actor, const char *now)
 {
 	struct gk_apply_intake	 in;
+	struct gk_db		*db;
 	struct gk_apply		 ap;
 	struct calendar		 cal;
 	char			 err[1024], code[GK_APPLY_CODE_LEN + 1], d[GK_DATE_LEN];
@@ -299,7 +314,7 @@ apply_new(struct gk_db *db, const struct args *a, const char *actor, const char 
 	in.address = a->v[O_ADDRESS];
 	in.request = a->v[O_REQUEST];
 	in.delivery = a->v[O_DELIVERY];
-	if (apply_calendar(a, &cal) != 0)
+	if ((db = apply_db(dbp)) == NULL || apply_calendar(a, &cal) != 0)
 		return 1;
 	rc = 1;
 	if (gk_apply_new(db, actor, agency, &in, &cal, now, &id, code, err,
@@ -321,10 +336,11 @@ apply_new(struct gk_db *db, const struct args *a, const char *actor, const char 
 }
 
 static int
-apply_event_cmd(struct gk_db *db, const struct args *a, const char *actor,
+apply_event_cmd(struct gk_db **dbp, const struct args *a, const char *actor,
     const char *now)
 {
 	struct apply_event	 ev;
+	struct gk_db		*db = NULL;
 	struct gk_apply		 ap;
 	struct calendar		 cal;
 	struct gk_buf		 explain;
@@ -374,10 +390,12 @@ apply_event_cmd(struct gk_db *db, const struct args *a, const char *actor,
 		if ((a->v[O_ITEMS] != NULL && !cli_parse_int(a->v[O_ITEMS], 1, FEE_ITEMS_MAX, &v)) ||
 		    (a->v[O_PAGES] != NULL && !cli_parse_int(a->v[O_PAGES], 1, FEE_PAGES_MAX, &v)))
 			return cli_usage_error("apply ", "--items / --pages 须为正整数");
-		if (a->v[O_AMOUNT] == NULL && gk_apply_fee_quote(db, a->id,
+		if (a->v[O_AMOUNT] == NULL && ((db = apply_db(dbp)) == NULL ||
+		    gk_apply_fee_quote(db, a->id,
 		    a->v[O_ITEMS] != NULL ? FEE_PER_ITEM : FEE_PER_VOLUME, (long)v,
-		    &ev.amount, &explain, err, sizeof(err)) != GK_OK) {
-			fprintf(stderr, "gongkai: %s\n", err);
+		    &ev.amount, &explain, err, sizeof(err)) != GK_OK)) {
+			if (db != NULL)
+				fprintf(stderr, "gongkai: %s\n", err);
 			gk_buf_clear(&explain);
 			return 1;
 		}
@@ -391,7 +409,7 @@ apply_event_cmd(struct gk_db *db, const struct args *a, const char *actor,
 	default:
 		break;
 	}
-	if (apply_calendar(a, &cal) != 0) {
+	if ((db == NULL && (db = apply_db(dbp)) == NULL) || apply_calendar(a, &cal) != 0) {
 		gk_buf_clear(&explain);
 		return 1;
 	}
@@ -425,9 +443,10 @@ apply_event_cmd(struct gk_db *db, const struct args *a, const char *actor,
 }
 
 static int
-apply_list_cmd(struct gk_db *db, const struct args *a, const char *actor)
+apply_list_cmd(struct gk_db **dbp, const struct args *a, const char *actor)
 {
 	struct gk_apply_filter	 f;
+	struct gk_db		*db;
 	struct gk_apply_list	 l;
 	char			 err[1024], d1[GK_DATE_LEN], d2[GK_DATE_LEN];
 	long long		 v;
@@ -464,6 +483,8 @@ apply_list_cmd(struct gk_db *db, const struct args *a, const char *actor)
 		f.offset = (size_t)v;
 	}
 	f.full = a->v[O_FULL] != NULL;
+	if ((db = apply_db(dbp)) == NULL)
+		return 1;
 	if (gk_apply_list(db, actor, &f, &l, err, sizeof(err)) != GK_OK) {
 		fprintf(stderr, "gongkai: %s\n", err);
 		return 1;
@@ -547,16 +568,17 @@ print_status(const struct apply_status *s)
 }
 
 static int
-apply_show_cmd(struct gk_db *db, const struct args *a, const char *actor,
+apply_show_cmd(struct gk_db **dbp, const struct args *a, const char *actor,
     const char *now)
 {
 	struct gk_apply	 ap;
+	struct gk_db	*db;
 	struct calendar	 cal;
 	char		 err[1024], d[GK_DATE_LEN], u[GK_DATE_LEN], y[FEE_YUAN_LEN];
 	size_t		 i;
 	int		 rc = 1;
 
-	if (apply_calendar(a, &cal) != 0)
+	if ((db = apply_db(dbp)) == NULL || apply_calendar(a, &cal) != 0)
 		return 1;
 	if (gk_apply_get(db, actor, a->id, a->v[O_FULL] != NULL, &cal, now, &ap, err,
 	    sizeof(err)) != GK_OK) {
@@ -621,9 +643,10 @@ apply_today(const struct args *a, const char *now, int32_t *today)
 }
 
 static int
-apply_track_cmd(struct gk_db *db, const struct args *a, const char *now)
+apply_track_cmd(struct gk_db **dbp, const struct args *a, const char *now)
 {
 	struct gk_apply_public	 p;
+	struct gk_db		*db;
 	struct calendar		 cal;
 	char			 err[1024], d[GK_DATE_LEN];
 	int32_t			 today;
@@ -632,7 +655,7 @@ apply_track_cmd(struct gk_db *db, const struct args *a, const char *now)
 
 	if ((rc = apply_today(a, now, &today)) != 0)
 		return rc;
-	if (apply_calendar(a, &cal) != 0)
+	if ((db = apply_db(dbp)) == NULL || apply_calendar(a, &cal) != 0)
 		return 1;
 	rc = 1;
 	if (gk_apply_get_by_code(db, a->code, &cal, today, &p, err, sizeof(err)) != GK_OK)
@@ -650,9 +673,10 @@ apply_track_cmd(struct gk_db *db, const struct args *a, const char *now)
 }
 
 static int
-apply_overdue_cmd(struct gk_db *db, const struct args *a, const char *now)
+apply_overdue_cmd(struct gk_db **dbp, const struct args *a, const char *now)
 {
 	struct gk_apply_dues	 l;
+	struct gk_db		*db;
 	struct calendar		 cal;
 	char			 err[1024], d[GK_DATE_LEN], r[GK_DATE_LEN];
 	long long		 v = APPLY_WINDOW_DEFAULT;
@@ -667,7 +691,7 @@ apply_overdue_cmd(struct gk_db *db, const struct args *a, const char *now)
 		return cli_usage_error("apply ", "--window 须为 0 至 1000 的整数");
 	if ((rc = apply_today(a, now, &today)) != 0)
 		return rc;
-	if (apply_calendar(a, &cal) != 0)
+	if ((db = apply_db(dbp)) == NULL || apply_calendar(a, &cal) != 0)
 		return 1;
 	rc = 1;
 	if (gk_apply_overdue(db, agency, &cal, today, (int)v, &l, err, sizeof(err)) != GK_OK)
@@ -693,9 +717,10 @@ apply_overdue_cmd(struct gk_db *db, const struct args *a, const char *now)
 }
 
 static int
-apply_letter_cmd(struct gk_db *db, const struct args *a, const char *actor)
+apply_letter_cmd(struct gk_db **dbp, const struct args *a, const char *actor)
 {
 	struct gk_apply_letter_opts	 o;
+	struct gk_db			*db;
 	struct gk_buf			 b;
 	char				 err[1024];
 	long long			 n = 0;
@@ -719,6 +744,8 @@ apply_letter_cmd(struct gk_db *db, const struct args *a, const char *actor)
 	o.where = a->v[O_WHERE];
 	o.responsible = a->v[O_RESPONSIBLE];
 	o.number = (long)n;
+	if ((db = apply_db(dbp)) == NULL)
+		return 1;
 	gk_buf_init(&b, 0);
 	if (gk_apply_letter(db, actor, a->id, &o, fmt, &b, err, sizeof(err)) != GK_OK)
 		fprintf(stderr, "gongkai: %s\n", err);
@@ -734,8 +761,8 @@ int
 cli_apply(int argc, char **argv)
 {
 	struct args	 a;
-	struct gk_db	*db;
-	char		 err[1024], now[64], actor[128];
+	struct gk_db	*db = NULL;
+	char		 now[64], actor[128];
 	int		 rc;
 
 	if (argc < 2)
@@ -751,33 +778,30 @@ cli_apply(int argc, char **argv)
 		gk_strlcpy_utf8(actor, a.v[O_AS], sizeof(actor));
 	else
 		cli_actor(actor, sizeof(actor));
-	if (gk_db_open_ex(cli_db_path(), GK_DB_EXISTING, &db, err, sizeof(err)) != GK_OK) {
-		fprintf(stderr, "gongkai: %s\n", err);
-		return 1;
-	}
 	switch (a.sub->cmd) {
 	case C_NEW:
-		rc = apply_new(db, &a, actor, now);
+		rc = apply_new(&db, &a, actor, now);
 		break;
 	case C_EVENT:
-		rc = apply_event_cmd(db, &a, actor, now);
+		rc = apply_event_cmd(&db, &a, actor, now);
 		break;
 	case C_LIST:
-		rc = apply_list_cmd(db, &a, actor);
+		rc = apply_list_cmd(&db, &a, actor);
 		break;
 	case C_SHOW:
-		rc = apply_show_cmd(db, &a, actor, now);
+		rc = apply_show_cmd(&db, &a, actor, now);
 		break;
 	case C_TRACK:
-		rc = apply_track_cmd(db, &a, now);
+		rc = apply_track_cmd(&db, &a, now);
 		break;
 	case C_LETTER:
-		rc = apply_letter_cmd(db, &a, actor);
+		rc = apply_letter_cmd(&db, &a, actor);
 		break;
 	default:
-		rc = apply_overdue_cmd(db, &a, now);
+		rc = apply_overdue_cmd(&db, &a, now);
 		break;
 	}
-	gk_db_close(db);
+	if (db != NULL)
+		gk_db_close(db);
 	return rc;
 }
