@@ -36,9 +36,8 @@ nomem(char *err, size_t errlen)
 	return GK_ENOMEM;
 }
 
-/* Today's date from an ISO 8601 "now". */
-static enum gk_err
-today_of(const char *now, int32_t *today, char *err, size_t errlen)
+enum gk_err
+gk_apply_today(const char *now, int32_t *today, char *err, size_t errlen)
 {
 	if (now == NULL || strlen(now) < 10 || gk_date_parse(now, 10, today) != GK_OK) {
 		snprintf(err, errlen, "内部错误：当前时间 '%s' 不是 ISO 8601 时间",
@@ -55,9 +54,8 @@ fmt_date(int32_t d, char buf[GK_DATE_LEN])
 	return buf;
 }
 
-/* A date column: GK_DATE_NONE when NULL or malformed. */
-static int32_t
-col_date(sqlite3_stmt *st, int i)
+int32_t
+gk_apply_col_date(sqlite3_stmt *st, int i)
 {
 	const char	*t = (const char *)sqlite3_column_text(st, i);
 	int32_t		 d;
@@ -412,9 +410,9 @@ masked_name(enum apply_applicant t, const char *name)
 
 /* ---- new ---- */
 
-static enum gk_err
-audit_json(json_t *j, struct gk_db *db, const char *actor, int64_t id,
-    const char *action, const char *now, char *err, size_t errlen)
+enum gk_err
+gk_apply_audit(struct gk_db *db, const char *actor, const char *entity, int64_t id,
+    const char *action, json_t *j, const char *now, char *err, size_t errlen)
 {
 	char		*s;
 	enum gk_err	 e;
@@ -424,8 +422,7 @@ audit_json(json_t *j, struct gk_db *db, const char *actor, int64_t id,
 		return nomem(err, errlen);
 	}
 	json_decref(j);
-	e = gk_audit_append(db, actor, "application", id, action, s, now, NULL, err,
-	    errlen);
+	e = gk_audit_append(db, actor, entity, id, action, s, now, NULL, err, errlen);
 	free(s);
 	return e;
 }
@@ -460,7 +457,7 @@ new_audit(struct gk_db *db, const char *actor, int64_t id, int64_t agency_id,
 		gk_free(m[i]);
 	if (j == NULL)
 		return nomem(err, errlen);
-	return audit_json(j, db, actor, id, "new", now, err, errlen);
+	return gk_apply_audit(db, actor, "application", id, "new", j, now, err, errlen);
 oom:
 	for (i = 0; i < 5; i++)
 		gk_free(m[i]);
@@ -538,7 +535,7 @@ gk_apply_new(struct gk_db *db, const char *actor, int64_t agency_id,
 		snprintf(err, errlen, "内部错误：缺少操作人");
 		return GK_EINVAL;
 	}
-	if ((e = today_of(now, &today, err, errlen)) != GK_OK ||
+	if ((e = gk_apply_today(now, &today, err, errlen)) != GK_OK ||
 	    (e = gk_apply_intake_check(in, cal, today, err, errlen)) != GK_OK)
 		return e;
 	if ((rc = gk_agency_exists(h, agency_id)) != 1) {
@@ -657,8 +654,8 @@ events_load(struct gk_db *db, int64_t id, struct gk_apply_event_row **vp,
 		t = (const char *)sqlite3_column_text(st, 0);
 		if (t == NULL || !apply_ev_from_name(t, &r->ev.kind))
 			r->ev.kind = APPLY_EV__MAX;	/* refused by the replay */
-		r->ev.date = col_date(st, 1);
-		r->ev.until = col_date(st, 2);
+		r->ev.date = gk_apply_col_date(st, 1);
+		r->ev.until = gk_apply_col_date(st, 2);
 		r->ev.days = sqlite3_column_int(st, 3);
 		t = (const char *)sqlite3_column_text(st, 4);
 		if (t == NULL || !apply_outcome_from_name(t, &r->ev.outcome))
@@ -780,16 +777,16 @@ apply_fill(sqlite3_stmt *st, struct gk_apply *a, int full)
 	}
 	a->request = gk_strdup(col_text(st, 10));
 	a->delivery = gk_strdup(col_text(st, 11));
-	a->received = col_date(st, 12);
+	a->received = gk_apply_col_date(st, 12);
 	t = col_text(st, 13);
 	for (a->phase = 0; a->phase < APPLY_PH__MAX; a->phase++)
 		if (strcmp(t, apply_phase_name(a->phase)) == 0)
 			break;
 	if (a->phase == APPLY_PH__MAX)
 		a->phase = APPLY_PH_NONE;
-	a->due = col_date(st, 14);
+	a->due = gk_apply_col_date(st, 14);
 	t = (const char *)sqlite3_column_text(st, 15);
-	d = col_date(st, 16);
+	d = gk_apply_col_date(st, 16);
 	a->closed_ok = t != NULL && apply_outcome_from_name(t, &a->outcome) &&
 	    d != GK_DATE_NONE;
 	a->closed = d;
@@ -850,7 +847,7 @@ event_audit(struct gk_db *db, const char *actor, int64_t id,
 	    "due", st->due == GK_DATE_NONE ? NULL : fmt_date(st->due, due),
 	    "closed_outcome", st->phase == APPLY_PH_CLOSED ?
 	    apply_outcomes[st->outcome].id : NULL);
-	return audit_json(j, db, actor, id, "event", now, err, errlen);
+	return gk_apply_audit(db, actor, "application", id, "event", j, now, err, errlen);
 }
 
 enum gk_err
@@ -877,7 +874,7 @@ gk_apply_act(struct gk_db *db, const char *actor, int64_t id,
 		snprintf(err, errlen, "内部错误：缺少操作人、事件或日历");
 		return GK_EINVAL;
 	}
-	if ((e = today_of(now, &today, err, errlen)) != GK_OK)
+	if ((e = gk_apply_today(now, &today, err, errlen)) != GK_OK)
 		return e;
 	if ((unsigned)ev->kind >= APPLY_EV__MAX || ev->kind == APPLY_EV_RECEIVED) {
 		snprintf(err, errlen, "事件类型无效（收到申请由 apply new 登记）");
@@ -985,7 +982,7 @@ gk_apply_get(struct gk_db *db, const char *actor, int64_t id, int full,
 	enum gk_err		 e;
 
 	memset(a, 0, sizeof(*a));
-	if ((e = today_of(now, &today, err, errlen)) != GK_OK ||
+	if ((e = gk_apply_today(now, &today, err, errlen)) != GK_OK ||
 	    (e = apply_row(db, id, full, a, err, errlen)) != GK_OK)
 		return e;
 	if ((full && (e = may_see_full(db, actor, a->agency_id, err, errlen)) != GK_OK) ||
@@ -1041,7 +1038,7 @@ gk_apply_get_by_code(struct gk_db *db, const char *code, const struct calendar *
 	gk_strlcpy_utf8(p->agency, col_text(st, 2), sizeof(p->agency));
 	if (!apply_channel_from_name(col_text(st, 3), &p->channel))
 		p->channel = APPLY_CH_ONLINE;
-	p->received = col_date(st, 4);
+	p->received = gk_apply_col_date(st, 4);
 	sqlite3_finalize(st);
 	if ((e = gk_apply_rules(db, p->agency_id, &rules, err, errlen)) != GK_OK ||
 	    (e = events_load(db, id, &rows, &n, 0, err, errlen)) != GK_OK ||
@@ -1229,7 +1226,7 @@ gk_apply_overdue(struct gk_db *db, int64_t agency_id, const struct calendar *cal
 			e = nomem(err, errlen);
 			break;
 		}
-		x->received = col_date(st, 5);
+		x->received = gk_apply_col_date(st, 5);
 		x->phase = status.phase;
 		x->due = status.due;
 		x->days_left = status.days_left;

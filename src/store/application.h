@@ -281,4 +281,18 @@ enum gk_err	 gk_apply_overdue(struct gk_db *, int64_t agency_id,
 		    struct gk_apply_dues *, char *err, size_t errlen);
 void		 gk_apply_dues_free(struct gk_apply_dues *);
 
+/*
+ * For store modules (legal_case.c): today's date from an ISO 8601 "now"
+ * (GK_EINVAL with a message if malformed); a date column (GK_DATE_NONE
+ * when NULL or malformed); an audit entry of entity with the change j
+ * (a jansson object, consumed; NULL means out of memory).
+ */
+struct sqlite3_stmt;
+enum gk_err	 gk_apply_today(const char *now, int32_t *today, char *err, size_t errlen);
+int32_t		 gk_apply_col_date(struct sqlite3_stmt *, int col);
+struct json_t;
+enum gk_err	 gk_apply_audit(struct gk_db *, const char *actor, const char *entity,
+		    int64_t id, const char *action, struct json_t *j, const char *now,
+		    char *err, size_t errlen);
+
 #endif /* GK_STORE_APPLICATION_H */

@@ -12,6 +12,7 @@
 #include "core/date.h"
 #include "core/workflow.h"
 #include "store/agency.h"
+#include "store/application.h"
 #include "store/audit.h"
 #include "store/db.h"
 #include "store/legal_case.h"
@@ -76,46 +77,6 @@ gk_case_result_from_name(const char *s, enum gk_s4res *out)
 	return 0;
 }
 
-static enum gk_err
-today_of(const char *now, int32_t *today, char *err, size_t errlen)
-{
-	if (now == NULL || strlen(now) < 10 || gk_date_parse(now, 10, today) != GK_OK) {
-		snprintf(err, errlen, "内部错误：当前时间 '%s' 不是 ISO 8601 时间",
-		    now ? now : "");
-		return GK_EINVAL;
-	}
-	return GK_OK;
-}
-
-static int32_t
-col_date(sqlite3_stmt *st, int i)
-{
-	const char	*t = (const char *)sqlite3_column_text(st, i);
-	int32_t		 d;
-
-	if (t == NULL || gk_date_parse(t, strlen(t), &d) != GK_OK)
-		return GK_DATE_NONE;
-	return d;
-}
-
-static enum gk_err
-case_audit(struct gk_db *db, const char *actor, int64_t id, const char *action,
-    json_t *j, const char *now, char *err, size_t errlen)
-{
-	char		*s;
-	enum gk_err	 e;
-
-	if (j == NULL || (s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER)) == NULL) {
-		json_decref(j);
-		snprintf(err, errlen, "内存不足");
-		return GK_ENOMEM;
-	}
-	json_decref(j);
-	e = gk_audit_append(db, actor, "legal_case", id, action, s, now, NULL, err, errlen);
-	free(s);
-	return e;
-}
-
 /* The agency and date of receipt of an application: 1 found, 0 not, -1 error. */
 static int
 application_of(sqlite3 *h, int64_t id, int64_t *agency, int32_t *received)
@@ -130,7 +91,7 @@ application_of(sqlite3 *h, int64_t id, int64_t *agency, int32_t *received)
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*agency = sqlite3_column_int64(st, 0);
-		*received = col_date(st, 1);
+		*received = gk_apply_col_date(st, 1);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
@@ -166,7 +127,7 @@ gk_case_add(struct gk_db *db, const char *actor, int64_t agency_id,
 		snprintf(err, errlen, "内部错误：缺少操作人");
 		return GK_EINVAL;
 	}
-	if ((e = today_of(now, &today, err, errlen)) != GK_OK)
+	if ((e = gk_apply_today(now, &today, err, errlen)) != GK_OK)
 		return e;
 	if ((unsigned)route >= GK_S4ROUTE__MAX) {
 		snprintf(err, errlen, "途径无效：须为行政复议、未经复议直接起诉或复议后起诉");
@@ -246,7 +207,7 @@ gk_case_add(struct gk_db *db, const char *actor, int64_t agency_id,
 		goto fail;
 	}
 	id = sqlite3_last_insert_rowid(h);
-	if ((e = case_audit(db, actor, id, "add", json_pack("{s:I, s:o, s:s, s:s, s:s, s:s}",
+	if ((e = gk_apply_audit(db, actor, "legal_case", id, "add", json_pack("{s:I, s:o, s:s, s:s, s:s, s:s}",
 	    "agency_id", (json_int_t)agency_id, "application_id", application_id != 0 ?
 	    json_integer(application_id) : json_null(), "route", route_names[route],
 	    "case_no", case_no, "filed", fd, "note", note), now, err, errlen)) != GK_OK ||
@@ -278,11 +239,11 @@ case_fill(sqlite3_stmt *st, void *out)
 		c->route = GK_S4_RECON;
 	t = (const char *)sqlite3_column_text(st, 4);
 	c->case_no = gk_strdup(t ? t : "");
-	c->filed = col_date(st, 5);
+	c->filed = gk_apply_col_date(st, 5);
 	t = (const char *)sqlite3_column_text(st, 6);
 	if (t == NULL || !gk_case_result_from_name(t, &c->result))
 		c->result = GK_S4_PENDING;
-	c->closed = col_date(st, 7);
+	c->closed = gk_apply_col_date(st, 7);
 	t = (const char *)sqlite3_column_text(st, 8);
 	c->note = gk_strdup(t ? t : "");
 	t = (const char *)sqlite3_column_text(st, 9);
@@ -337,7 +298,7 @@ gk_case_update(struct gk_db *db, const char *actor, int64_t id, enum gk_s4res re
 		snprintf(err, errlen, "内部错误：缺少操作人");
 		return GK_EINVAL;
 	}
-	if ((e = today_of(now, &today, err, errlen)) != GK_OK)
+	if ((e = gk_apply_today(now, &today, err, errlen)) != GK_OK)
 		return e;
 	if ((unsigned)result >= GK_S4_PENDING) {
 		snprintf(err, errlen, "结果须为维持、纠正或其他结果");
@@ -387,7 +348,7 @@ gk_case_update(struct gk_db *db, const char *actor, int64_t id, enum gk_s4res re
 		e = gk_db_err(db, err, errlen, "无法保存案件");
 		goto fail;
 	}
-	if ((e = case_audit(db, actor, id, "result", json_pack("{s:s, s:s}", "result",
+	if ((e = gk_apply_audit(db, actor, "legal_case", id, "result", json_pack("{s:s, s:s}", "result",
 	    result_names[result], "closed", cd), now, err, errlen)) != GK_OK ||
 	    (e = gk_db_tx_commit(db, err, errlen)) != GK_OK)
 		goto fail;
