@@ -235,7 +235,7 @@ mask_phone(struct mw *w, const char *s)
 		lo = 0, hi = digits;
 	else if (landline)
 		lo = group, hi = digits - 4;
-	else if (digits >= 11)
+	else if (digits >= 11 && digits <= 13)	/* a mobile, perhaps after +86 */
 		lo = digits - 8, hi = digits - 4;
 	else
 		lo = 0, hi = digits - 4;

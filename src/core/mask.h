@@ -10,8 +10,10 @@
  *             (gk_mask_is_org_name, or person = 0) is kept
  *   phone     13812345678 → 138****5678; +86 138 1234 5678 → +86 138 **** 5678
  *             (separators kept, the 4 digits before the last 4 of the
- *             last 11 masked); 0812-3456789 → 0812-***6789; fewer than 7
- *             digits: every digit masked
+ *             last 11 masked; 11 to 13 digits); 0812-3456789 → 0812-***6789;
+ *             fewer than 7 or more than 13 digits (two numbers?): all but
+ *             the last 4 masked (fewer than 7: all); never more than 9
+ *             digits shown
  *   idno      110105194912310021 → 110105********0021 (first 6, last 4;
  *             9–10 characters: first 1 and last 2; shorter: all masked)
  *   email     zhangsan@example.com → z***@example.com (three stars

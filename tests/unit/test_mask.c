@@ -64,6 +64,8 @@ test_phones(void **state)
 	/* letters and other characters are never shown */
 	eq(GK_MASK_PHONE, "张三13812345678", "**138****5678");
 	eq(GK_MASK_PHONE, "tel:13812345678", "****138****5678");
+	/* two numbers in one field: only the last 4 digits shown */
+	eq(GK_MASK_PHONE, "13812345678/13987654321", "*******************4321");
 }
 
 static void
