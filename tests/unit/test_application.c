@@ -754,7 +754,64 @@ test_overdue(void **state)
 	(void)later;
 }
 
+/* Every allocation failure in new and act leaves nothing behind. */
+static void
+test_nomem(void **state)
+{
+	struct gk_apply_intake	 in = intake("2025-03-03");
+	struct apply_event	 e;
+	struct snap		 a, b;
+	char			 err[512];
+	enum gk_err		 r = GK_OK;
+	int64_t			 id, apps, au;
+	long			 n;
+
+	(void)state;
+	json_set_alloc_funcs(gk_malloc, gk_free);
+	apps = q_int("SELECT count(*) FROM application");
+	au = q_int("SELECT count(*) FROM audit");
+	for (n = 0; n < 2000; n++) {
+		gk_mem_fail_after(n);
+		r = gk_apply_new(F.db, "o", F.ag, &in, &F.cal, NOW, &id, NULL, err, sizeof(err));
+		gk_mem_fail_reset();
+		if (r == GK_OK)
+			break;
+		if (r != GK_ENOMEM && r != GK_EDB)
+			fail_msg("allocation %ld: %s (%s)", n, gk_strerror(r), err);
+		assert_false(gk_db_in_tx(F.db));
+		assert_int_equal(q_int("SELECT count(*) FROM application"), apps);
+		assert_int_equal(q_int("SELECT count(*) FROM application_event"), 0);
+		assert_int_equal(q_int("SELECT count(*) FROM audit"), au);
+	}
+	assert_int_equal(r, GK_OK);
+	assert_true(n > 3);
+	e = ev(APPLY_EV_EXTEND, "2025-03-20");
+	e.days = 5;
+	snap(id, &a);
+	for (n = 0; n < 2000; n++) {
+		gk_mem_fail_after(n);
+		r = gk_apply_act(F.db, "o", id, &e, "李主任", NOW, &F.cal, NULL, err,
+		    sizeof(err));
+		gk_mem_fail_reset();
+		if (r == GK_OK)
+			break;
+		if (r != GK_ENOMEM && r != GK_EDB)
+			fail_msg("allocation %ld: %s (%s)", n, gk_strerror(r), err);
+		assert_false(gk_db_in_tx(F.db));
+		snap(id, &b);
+		assert_int_equal(a.events, b.events);
+		assert_int_equal(a.audit, b.audit);
+		assert_string_equal(a.row, b.row);
+	}
+	json_set_alloc_funcs(malloc, free);
+	assert_int_equal(r, GK_OK);
+	assert_true(n > 3);
+	row_is(id, "processing|2025-04-08|-|-");	/* 03-31 + 5 WD: 04-01, 02, 03, 07, 08 */
+	chain_ok();
+}
+
 static const struct CMUnitTest tests[] = {
+	cmocka_unit_test_setup_teardown(test_nomem, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_intake, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_codes, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_lifecycle, setup, teardown),
