@@ -602,6 +602,9 @@ apply_show_cmd(struct gk_db **dbp, const struct args *a, const char *actor,
 	printf("所需信息：%s\n", ap.request);
 	if (ap.delivery[0] != '\0')
 		printf("获取方式：%s\n", ap.delivery);
+	if (ap.replay_err[0] != '\0')
+		printf("注意：无法按现有事件计算期限（%s）；以下为计算到出错之前的状态\n",
+		    ap.replay_err);
 	print_status(&ap.status);
 	printf("事件记录：\n");
 	for (i = 0; i < ap.nevents; i++) {

@@ -990,10 +990,17 @@ gk_apply_get(struct gk_db *db, const char *actor, int64_t id, int full,
 	    (e = events_load(db, id, &a->events, &a->nevents, 1, err, errlen)) != GK_OK ||
 	    (e = events_plain(a->events, a->nevents, &evs, err, errlen)) != GK_OK)
 		goto fail;
-	e = replay(cal, &rules, evs, a->nevents, today, &a->status, NULL, err, errlen);
+	e = replay(cal, &rules, evs, a->nevents, today, &a->status, NULL,
+	    a->replay_err, sizeof(a->replay_err));
 	gk_free(evs);
-	if (e != GK_OK)
+	if (e == GK_ENOMEM) {
+		snprintf(err, errlen, "%s", a->replay_err);
 		goto fail;
+	}
+	if (e == GK_OK)
+		a->replay_err[0] = '\0';
+	else if (a->replay_err[0] == '\0')
+		snprintf(a->replay_err, sizeof(a->replay_err), "无法计算答复期限");
 	return GK_OK;
 fail:
 	gk_apply_clear(a);
@@ -1196,7 +1203,13 @@ gk_apply_overdue(struct gk_db *db, int64_t agency_id, const struct calendar *cal
 			break;
 		if ((e = events_plain(rows, ne, &evs, err, errlen)) != GK_OK)
 			break;
-		e = replay(cal, &rules, evs, ne, today, &status, NULL, err, errlen);
+		if ((e = replay(cal, &rules, evs, ne, today, &status, NULL, err,
+		    errlen)) != GK_OK) {
+			char m[512];
+
+			snprintf(m, sizeof(m), "%s", err);
+			snprintf(err, errlen, "申请 %lld：%s", (long long)id, m);
+		}
 		events_free(rows, ne);
 		gk_free(evs);
 		rows = NULL;

@@ -156,6 +156,12 @@ struct gk_apply {
 	struct gk_apply_event_row *events;
 	size_t			 nevents;
 	struct apply_status	 status;	/* replayed as of today */
+	/*
+	 * "" when the events replay; else why not (a calendar changed since,
+	 * or today in a year it does not cover) and status holds the state
+	 * as far as the replay got.
+	 */
+	char			 replay_err[512];
 };
 
 void		 gk_apply_clear(struct gk_apply *);
@@ -163,7 +169,8 @@ void		 gk_apply_clear(struct gk_apply *);
 /*
  * The application with its events and its status replayed as of today
  * (date of now). full = 1 needs the roles above (GK_ECONFLICT otherwise).
- * GK_ENOTFOUND when there is no such application.
+ * GK_ENOTFOUND when there is no such application. Stored events that no
+ * longer replay do not hide the application: GK_OK with replay_err set.
  */
 enum gk_err	 gk_apply_get(struct gk_db *, const char *actor, int64_t id,
 		    int full, const struct calendar *, const char *now,

@@ -810,7 +810,43 @@ test_nomem(void **state)
 	chain_ok();
 }
 
+/* Stored events that no longer replay, and a today the calendar does not cover. */
+static void
+test_replay_fails(void **state)
+{
+	struct gk_apply_intake	 in = intake("2025-03-03");
+	struct gk_apply_dues	 l;
+	struct gk_apply		 a;
+	char			 err[512], sql[256];
+	int64_t			 id;
+
+	(void)state;
+	id = new_ok(&in, "o", NULL);
+	act_ok(id, ev(APPLY_EV_CONSULT, "2025-03-05"), NULL);
+	/* today in 2027: shown, with the reason the clock cannot be computed */
+	assert_int_equal(gk_apply_get(F.db, "o", id, 0, &F.cal, "2027-01-05T09:00:00+08:00",
+	    &a, err, sizeof(err)), GK_OK);
+	assert_non_null(strstr(a.replay_err, "2027"));
+	assert_int_equal(a.nevents, 2);
+	gk_apply_clear(&a);
+	assert_int_equal(gk_apply_overdue(F.db, F.ag, &F.cal, D("2027-01-05"), 5, &l, err,
+	    sizeof(err)), GK_EINVAL);
+	assert_non_null(strstr(err, "申请 1："));
+	/* a stored event changed behind the store's back: shown, and no new event */
+	snprintf(sql, sizeof(sql), "UPDATE application_event SET kind = 'paid' WHERE"
+	    " application_id = %lld AND seq = 1", (long long)id);
+	raw(sql);
+	assert_int_equal(gk_apply_get(F.db, "o", id, 0, &F.cal, NOW, &a, err, sizeof(err)),
+	    GK_OK);
+	assert_true(a.replay_err[0] != '\0');
+	assert_int_equal(a.status.phase, APPLY_PH_PROCESSING);	/* as far as it got */
+	gk_apply_clear(&a);
+	refused(id, ev(APPLY_EV_CONSULTED, "2025-03-10"), NULL, "o", GK_ECONFLICT,
+	    APPLY_R_STATE, NULL);
+}
+
 static const struct CMUnitTest tests[] = {
+	cmocka_unit_test_setup_teardown(test_replay_fails, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_nomem, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_intake, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_codes, setup, teardown),
