@@ -24,6 +24,7 @@
 
 #include "store/db.h"
 
+#define DB_PAGE_SIZE		"16384"
 #define DB_BUSY_TIMEOUT_MS	5000
 #define DB_BEGIN_ATTEMPTS	4	/* each waits up to the busy timeout */
 #define DB_BACKUP_PAGES		256	/* pages per backup step */
@@ -258,6 +259,17 @@ gk_db_open_ex(const char *path, int flags, struct gk_db **dbp, char *err,
 	}
 	if (db_exec(db, "PRAGMA foreign_keys = ON") != SQLITE_OK) {
 		e = gk_db_err(db, err, errlen, "无法启用外键约束");
+		goto fail;
+	}
+	/*
+	 * A new file gets 16 KiB pages (before WAL fixes the page size):
+	 * bench_store imported 300,000 items at 1.4x the rate of 4 KiB pages
+	 * (fewer B-tree levels and splits across item's seven indexes) and
+	 * the file was 7% smaller. An existing file keeps its page size.
+	 */
+	if (!db->readonly && db->version == 0 &&
+	    db_exec(db, "PRAGMA page_size = " DB_PAGE_SIZE) != SQLITE_OK) {
+		e = gk_db_err(db, err, errlen, "无法设置页面大小");
 		goto fail;
 	}
 	if (!db->readonly) {

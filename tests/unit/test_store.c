@@ -131,6 +131,7 @@ test_open_fresh(void **state)
 	assert_int_equal(q_int(db, "PRAGMA foreign_keys"), 1);
 	assert_int_equal(q_int(db, "PRAGMA synchronous"), 2);	/* FULL */
 	assert_int_equal(q_int(db, "PRAGMA busy_timeout"), 5000);
+	assert_int_equal(q_int(db, "PRAGMA page_size"), 16384);	/* new files only */
 	assert_int_equal(q_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
 	    "AND name IN ('agency', 'users', 'category', 'item', 'item_history', 'blob', "
 	    "'attachment', 'review', 'interpretation', 'audit')"), 10);
