@@ -133,7 +133,8 @@ count_docs(struct gk_db *db, int64_t agency_id, const struct span *sp,
 	    "WITH RECURSIVE c(id, doc) AS ("
 	    " SELECT id, CASE code WHEN 'zcwj-gz' THEN 0 ELSE 1 END FROM category"
 	    "  WHERE agency_id = ?1 AND code IN ('zcwj-gz', 'zcwj-gfx')"
-	    " UNION SELECT k.id, c.doc FROM category k JOIN c ON k.parent_id = c.id)"
+	    " UNION SELECT k.id, c.doc FROM c JOIN category k ON k.agency_id = ?1"
+	    "  AND k.parent_id = c.id)"
 	    " SELECT c.doc,"
 	    "  total(i.state = 'published' AND substr(i.written_date, 1, 4) = ?5),"
 	    "  total(i.published_at IS NOT NULL AND i.validity = '废止'"
@@ -142,7 +143,7 @@ count_docs(struct gk_db *db, int64_t agency_id, const struct span *sp,
 	    "   (i.validity IN ('废止', '失效') AND coalesce(i.validity_date <= ?3, 1))),"
 	    "  total(i.state = 'published' AND i.published_at >= ?2 AND i.published_at < ?4),"
 	    "  total(i.state = 'published' AND i.published_at < ?4)"
-	    " FROM c JOIN item i ON i.category_id = c.id"
+	    " FROM c CROSS JOIN item i ON i.category_id = c.id"
 	    " WHERE i.agency_id = ?1 GROUP BY c.doc", &st, agency_id, sp, err, errlen)) != GK_OK)
 		return e;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -166,16 +167,27 @@ count_items(struct gk_db *db, int64_t agency_id, const struct span *sp,
 	enum gk_err	 e = GK_OK;
 	int		 rc;
 
+	/*
+	 * Through the agency's categories and item_category (category_id,
+	 * published_at), so only the year's rows are read (CROSS JOIN keeps
+	 * that order whatever the statistics say); the uncategorised items
+	 * (category_id NULL) are the second part of the UNION.
+	 */
 	if ((e = prepare(db,
 	    "WITH RECURSIVE t(id, top, kind) AS ("
 	    " SELECT id, name, kind FROM category WHERE agency_id = ?1 AND parent_id IS NULL"
-	    " UNION ALL SELECT k.id, t.top, k.kind FROM category k JOIN t ON k.parent_id = t.id)"
-	    " SELECT t.top, coalesce(t.kind, 'other'), count(*), total(i.due_date IS NOT NULL),"
+	    " UNION ALL SELECT k.id, t.top, k.kind FROM t JOIN category k"
+	    "  ON k.agency_id = ?1 AND k.parent_id = t.id)"
+	    " SELECT t.top, t.kind, count(*), total(i.due_date IS NOT NULL),"
 	    "  total(i.due_date IS NOT NULL AND substr(i.published_at, 1, 10) <= i.due_date)"
-	    " FROM item i LEFT JOIN t ON t.id = i.category_id"
-	    " WHERE i.agency_id = ?1 AND i.state IN ('published', 'withdrawn')"
-	    "  AND i.published_at >= ?2 AND i.published_at < ?4"
-	    " GROUP BY 1, 2", &st, agency_id, sp, err, errlen)) != GK_OK)
+	    " FROM t CROSS JOIN item i ON i.category_id = t.id AND i.published_at >= ?2"
+	    "  AND i.published_at < ?4"
+	    " WHERE i.agency_id = ?1 AND i.state IN ('published', 'withdrawn') GROUP BY 1, 2"
+	    " UNION ALL SELECT NULL, 'other', count(*), total(i.due_date IS NOT NULL),"
+	    "  total(i.due_date IS NOT NULL AND substr(i.published_at, 1, 10) <= i.due_date)"
+	    " FROM item i WHERE i.category_id IS NULL AND i.published_at >= ?2"
+	    "  AND i.published_at < ?4 AND i.agency_id = ?1"
+	    "  AND i.state IN ('published', 'withdrawn')", &st, agency_id, sp, err, errlen)) != GK_OK)
 		return e;
 	while (e == GK_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		enum category_kind	k;
@@ -197,10 +209,13 @@ count_items(struct gk_db *db, int64_t agency_id, const struct span *sp,
 	if ((e = finish(db, st, rc, e, err, errlen)) != GK_OK)
 		return e;
 	if ((e = prepare(db,
-	    "SELECT n.form, count(DISTINCT i.id) FROM item i"
-	    " JOIN interpretation n ON n.item_id = i.id"
-	    " WHERE i.agency_id = ?1 AND i.state IN ('published', 'withdrawn')"
-	    "  AND i.published_at >= ?2 AND i.published_at < ?4 GROUP BY n.form",
+	    "WITH RECURSIVE t(id) AS ("
+	    " SELECT id FROM category WHERE agency_id = ?1 AND parent_id IS NULL"
+	    " UNION ALL SELECT k.id FROM t JOIN category k ON k.agency_id = ?1 AND k.parent_id = t.id)"
+	    " SELECT n.form, count(DISTINCT i.id) FROM t CROSS JOIN item i ON i.category_id = t.id"
+	    "  AND i.published_at >= ?2 AND i.published_at < ?4"
+	    " CROSS JOIN interpretation n ON n.item_id = i.id"
+	    " WHERE i.agency_id = ?1 AND i.state IN ('published', 'withdrawn') GROUP BY n.form",
 	    &st, agency_id, sp, err, errlen)) != GK_OK)
 		return e;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
