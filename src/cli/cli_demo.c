@@ -6,8 +6,14 @@
  * items over 2023–2025 drawn from a fixed-seed generator (on time, late,
  * withdrawn, returned, awaiting review or approval); policy
  * interpretations (政策解读) linked to the policy files of both, on time,
- * late or missing. "now" of every step
- * is a fixed timestamp, so two runs give the same rows.
+ * late or missing; the annual reports' data: both agencies' 第二十条 figures
+ * and narrative texts (the bureau's are data/demo/report-2025-*.md, so its
+ * 2025 report is the seed report), and 27 applications of 盐边县财政局 over
+ * 2024–2025 with 6 reconsideration and litigation cases, written through
+ * gk_apply_new / gk_apply_act / gk_case_add (docs/demo.md lists them and
+ * the report cells they give). "now" of every step is a fixed timestamp,
+ * so two runs give the same rows (the applications' tracking codes are
+ * random by design).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -15,18 +21,25 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/apply.h"
 #include "core/calendar.h"
 #include "core/date.h"
+#include "core/fee.h"
 #include "core/interp.h"
 #include "core/item.h"
+#include "core/report.h"
 #include "core/uscc.h"
 #include "core/workflow.h"
 #include "store/agency.h"
+#include "store/application.h"
 #include "store/audit.h"
 #include "store/category.h"
 #include "store/db.h"
+#include "store/figures.h"
 #include "store/interpretation.h"
 #include "store/item.h"
+#include "store/legal_case.h"
+#include "store/report_data.h"
 #include "store/user.h"
 
 #define DEMO_PASSWORD	"Gongkai-Demo-2025"
@@ -47,6 +60,10 @@ static const char demo_usage[] =
 "政策解读：机构 1 的 5 件政策文件各有当日发布的文字解读，惠企政策实施细则另有\n"
 "  晚一天发布的图解；机构 2 已发布的政策文件有的按时解读、有的解读滞后、有的没有\n"
 "  解读（用 gongkai ledger interp --year Y 查看）。\n"
+"年度报告数据：两个机构的第二十条数据和报告正文（机构 1 的 2025 年度报告与样本报告一致）；\n"
+"  机构 2 在 2024—2025 年的 27 件依申请公开申请（6 类申请人，跨年结转、补正、延期、\n"
+"  征求意见、收费与逾期未缴费、撤回、当场答复）和 6 件行政复议、行政诉讼案件。\n"
+"  用 gongkai report generate --agency 2 --year 2025 查看。\n"
 "所有演示用户的密码为 " DEMO_PASSWORD "（初始密码，首次登录须修改）。\n"
 "\n"
 "选项:\n"
@@ -71,6 +88,7 @@ struct demo {
 	size_t			 n[WF_STATE__MAX];	/* final states, agency B */
 	size_t			 late, returned, items;
 	size_t			 interps[2];	/* interpretation items, per agency */
+	size_t			 apps, cases;	/* agency B */
 };
 
 /* The policy file an interpretation explains, and its form. */
@@ -284,7 +302,7 @@ static const struct {
 	{ "机构职能", "盐边县经济合作和商务局机构职能、办事指南及联系方式",
 	  NULL, 1, 15, 0, 0,
 	  "介绍本局主要职责、内设机构、对外办事事项的办理流程，办公地址及工作时间。" },
-	{ "政策文件/行政规范性文件", "盐边县招商引资优惠政策（试行）",
+	{ "政策文件/其他文件", "盐边县招商引资优惠政策（试行）",
 	  "盐边商务〔2025〕3号", 2, 17, 0, 0,
 	  "为加快“三招三引”工作，对新引进的工业、商贸物流项目按固定资产投资额给予分档奖励。" },
 	{ "工作动态", "我局召开“三招三引”突破战动员部署会", NULL, 3, 4, 3, 4,
@@ -294,7 +312,7 @@ static const struct {
 	  "公开 2025 年部门收支预算、“三公”经费预算及其增减变化情况说明。" },
 	{ "工作动态", "项目建设攻坚战一季度推进情况", NULL, 4, 3, 4, 3,
 	  "一季度全县重点招商项目有序推进，开工率、资金到位率稳步提升。" },
-	{ "政策文件/行政规范性文件", "盐边县支持钒钛产业招商引资的若干措施",
+	{ "政策文件/其他文件", "盐边县支持钒钛产业招商引资的若干措施",
 	  "盐边商务〔2025〕8号", 4, 8, 0, 0,
 	  "围绕钒钛新材料产业链，对延链补链项目给予用地、用能和融资支持。" },
 	{ "政策文件/其他文件", "盐边县惠企政策实施细则",
@@ -390,6 +408,488 @@ demo_finance(struct demo *d, const struct demo_agency *a)
 	return 0;
 }
 
+/*
+ * ---- The annual reports' data: figures, narrative texts, applications
+ * and cases (docs/demo.md lists every application and the cells it gives).
+ */
+
+/*
+ * The bureau's narrative texts of 2025: data/demo/report-2025-*.md, copied
+ * here so an installed binary needs no data directory.
+ * tests/cli/test_demo_report_cli.sh checks they equal the files.
+ */
+static const char demo_a_overview[] =
+	"(一) 主动公开方面\n"
+	"\n"
+	"公开内容全面覆盖。聚焦主责主业，主动公开招商引资政策、重"
+	"点项目进展、营商环境、惠企政策等核心信息 {{items"
+	".total}} 条。其中，政策文件类 {{items."
+	"policy}} 条，包括行业性招商引资支持政策、惠企政"
+	"策实施细则等；工作动态类 {{items.news}} "
+	"条，涵盖“三招三引”突破战、项目建设攻坚战推进情况，以及"
+	"美利林重大项目投产开工、盐边羊肉米线暖冬消费节等重点活动"
+	"信息；财政信息类 {{items.fiscal}} 条，"
+	"公开部门预算、决算及“三公”经费使用情况；其他信息 {{"
+	"items.other}} 条，包括机构职能、办事指南、"
+	"联系方式等基础信息。\n"
+	"\n"
+	"公开渠道多元拓展。依托盐边县人民政府门户网站信息公开专栏"
+	"，搭建核心公开平台，确保信息第一时间权威发布；借助“盐边"
+	"经合商务”微信公众号、政务服务中心公示栏等渠道，拓展公开"
+	"覆盖面；通过企业座谈会、政策宣讲会等形式，面向市场主体精"
+	"准推送公开信息，提升信息触达效率。\n"
+	"\n"
+	"公开时效严格把控。建立信息公开“即生成即审核即发布”机制"
+	"，政策文件类信息在印发后 5 个工作日内公开，工作动态类"
+	"信息在活动结束后 3 个工作日内公开，确保公开信息的及时"
+	"性、有效性。\n"
+	"\n"
+	"（二）依申请公开方面\n"
+	"\n"
+	"{{year}}年共收到公民、法人及其他组织政府信息公开"
+	"申请{{apply.new}}件。\n"
+	"\n"
+	"（三）政府信息管理方面\n"
+	"\n"
+	"规范信息梳理机制。结合年度工作重点，细化公开范围和内容，"
+	"确保公开信息分类清晰、精准可查。\n"
+	"\n"
+	"强化信息审核流程。严格执行“科室拟稿—分管领导审核—主要"
+	"领导审定”三级审核制度，重点审核公开信息的合法性、准确性"
+	"、保密性，全年未发生公开信息失实、泄露等问题。\n"
+	"\n"
+	"完善信息归档管理。建立政府信息公开台账，对主动公开、依申"
+	"请公开信息分类归档，同步做好电子档案和纸质档案留存，确保"
+	"信息可追溯、可查询。\n"
+	"\n"
+	"（四）政府信息公开平台建设方面\n"
+	"\n"
+	"优化门户网站专栏。按照信息公开标准化要求，升级改造县政府"
+	"门户网站“经济合作和商务局”信息公开专栏，优化栏目设置，"
+	"新增“招商引资”等特色板块，提升用户查询体验。\n"
+	"\n"
+	"（五）监督保障方面\n"
+	"\n"
+	"加强组织领导。成立由局长任组长、分管副局长任副组长、各科"
+	"室负责人为成员的信息公开工作领导小组，将信息公开纳入年度"
+	"工作考核，定期召开专题会议研究解决工作推进中的问题。\n"
+	"\n"
+	"强化业务培训。组织干部职工开展政府信息公开条例、保密法规"
+	"等专题培训 {{trainings}} 次，提升工作人员"
+	"的公开意识和业务能力，确保工作规范有序开展。\n"
+	"\n"
+	"健全监督机制。畅通监督投诉渠道，主动接受社会公众、新闻媒"
+	"体的监督，对收到的意见建议及时整改反馈，不断提升信息公开"
+	"工作质量。\n";
+
+static const char demo_a_problems[] =
+	"主要问题：公开内容深度不足。部分核心业务信息如招商引资项"
+	"目进展、惠企政策落地成效等公开不够细化，政策解读形式较为"
+	"单一，以文字解读为主，缺乏图文并茂、案例分析等生动形式。"
+	"**公开渠道协同性不强。**门户网站、微信公众号等平台信"
+	"息更新不同步，部分渠道互动功能发挥不充分，对公众咨询的响"
+	"应效率有待提升。**队伍建设有待加强。**信息公开工作人"
+	"员多为兼职，专业能力和业务水平参差不齐，对新修订的信息公"
+	"开法规政策理解不够深入。\n"
+	"\n"
+	"改进情况：深化公开内容建设：聚焦“三招三引”、项目建设、"
+	"营商环境优化等重点工作，细化公开事项，增加项目投资额度、"
+	"建设进度等核心信息公开。丰富政策解读形式，采用“政策原文"
+	"+图解+案例”模式，提升解读可读性和易懂性。**优化公开"
+	"平台管理。**建立平台信息同步更新机制，明确各渠道更新责"
+	"任和时限，确保信息发布一致。强化微信公众号互动功能，设立"
+	"留言咨询专区，提升服务便捷性。**强化队伍能力建设。**"
+	"组建专职信息公开工作小组，定期开展法规政策培\n"
+	"\n"
+	"训和业务交流，提升工作人员的公开意识和专业素养，确保工作"
+	"规范高效推进。\n";
+
+static const char demo_a_other[] =
+	"本年度{{fees.statement}}，且无其他需要"
+	"报告的事项。\n";
+
+/* 盐边县财政局's texts, the same for 2024 and 2025 (placeholders filled per year). */
+static const char demo_b_overview[] =
+	"（一）主动公开方面\n"
+	"\n"
+	"{{year}}年，本局通过盐边县人民政府门户网站财政信息公开专栏主动公开"
+	"政府信息{{items.total}}条。其中，政策文件类{{items.policy}}条，"
+	"工作动态类{{items.news}}条，财政信息类{{items.fiscal}}条，其他信息"
+	"{{items.other}}条；发布政策解读{{interp.total}}条。有公开时限要求的"
+	"{{timeliness.counted}}条信息中，按时公开{{timeliness.on_time}}条，"
+	"按时公开率{{timeliness.rate}}%。\n"
+	"\n"
+	"（二）依申请公开方面\n"
+	"\n"
+	"{{year}}年共收到政府信息公开申请{{apply.new}}件，上年结转"
+	"{{apply.carried_in}}件，本年办结{{apply.answered}}件，结转下年度继续办理"
+	"{{apply.carried_out}}件。本年度被申请行政复议{{cases.recon}}件；"
+	"未经复议直接起诉{{cases.suit_direct}}件，复议后起诉{{cases.suit_after}}件。\n"
+	"\n"
+	"（三）政府信息管理方面\n"
+	"\n"
+	"严格执行“科室拟稿—分管领导审核—主要领导审定”三级审核制度，"
+	"建立主动公开和依申请公开台账。\n"
+	"\n"
+	"（四）政府信息公开平台建设方面\n"
+	"\n"
+	"维护门户网站财政信息公开专栏，预算、决算和“三公”经费信息集中公开。\n"
+	"\n"
+	"（五）监督保障方面\n"
+	"\n"
+	"开展政府信息公开专题培训{{trainings}}次。\n";
+
+static const char demo_b_problems[] =
+	"主要问题：部分依申请公开答复文书格式不够统一，个别政策文件解读发布滞后。\n"
+	"\n"
+	"改进情况：统一使用答复告知书模板，政策文件与解读同步审核、同步发布。\n";
+
+static const char demo_b_other[] =
+	"本年度{{fees.statement}}，无其他需要报告的事项。\n";
+
+/* One figure as written (a decimal), with its source. */
+struct demo_fig {
+	int		 year;
+	const char	*key, *value, *source;
+};
+
+static const struct demo_fig demo_figs_a[] = {
+	{ 2025, "license", "0", "县政务服务中心办件统计" },
+	{ 2025, "penalty", "0", "局行政执法台账" },
+	{ 2025, "coercion", "0", "局行政执法台账" },
+	{ 2025, "admin_fee", "0", "局财务账" },
+	{ 2025, "trainings", "10", "局办公室培训记录" },
+};
+
+static const struct demo_fig demo_figs_b[] = {
+	{ 2024, "license", "12", "县政务服务中心办件统计" },
+	{ 2024, "penalty", "3", "局行政执法台账" },
+	{ 2024, "coercion", "0", "局行政执法台账" },
+	{ 2024, "admin_fee", "1.25", "局财务账（非税收入）" },
+	{ 2024, "trainings", "4", "局办公室培训记录" },
+	{ 2025, "license", "15", "县政务服务中心办件统计" },
+	{ 2025, "penalty", "2", "局行政执法台账" },
+	{ 2025, "coercion", "1", "局行政执法台账" },
+	{ 2025, "admin_fee", "0.8", "局财务账（非税收入）" },
+	{ 2025, "trainings", "6", "局办公室培训记录" },
+};
+
+static int
+demo_figures(struct demo *d, int64_t agency, const struct demo_fig *f, size_t n)
+{
+	int64_t	 v;
+	char	 now[40];
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(now, sizeof(now), "%d-01-10T09:00:00+08:00", f[i].year + 1);
+		if (gk_gen_figure_parse(f[i].key, f[i].value, &v, d->err,
+		    sizeof(d->err)) != GK_OK ||
+		    gk_figure_set(d->db, DEMO_ACTOR, agency, f[i].year, f[i].key, v,
+		    f[i].source, now, d->err, sizeof(d->err)) != GK_OK)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+demo_texts(struct demo *d, int64_t agency, int year, const char *overview,
+    const char *problems, const char *other)
+{
+	const char	*t[GK_NARR__MAX];
+	char		 now[40];
+	int		 s;
+
+	t[GK_NARR_OVERVIEW] = overview;
+	t[GK_NARR_PROBLEMS] = problems;
+	t[GK_NARR_OTHER] = other;
+	snprintf(now, sizeof(now), "%d-01-12T09:00:00+08:00", year + 1);
+	for (s = 0; s < GK_NARR__MAX; s++)
+		if (gk_report_text_set(d->db, DEMO_ACTOR, agency, year, (enum gk_narr)s,
+		    t[s], strlen(t[s]), now, d->err, sizeof(d->err)) != GK_OK)
+			return -1;
+	return 0;
+}
+
+/* An event of a demo application; kind APPLY_EV__MAX ends the list. */
+struct demo_aev {
+	enum apply_ev		 kind;
+	const char		*date;
+	const char		*until;		/* CORRECT: the applicant's deadline */
+	int			 n;		/* EXTEND: working days; FEE: pages (按量) */
+	enum apply_outcome	 out;		/* ANSWER */
+	const char		*note;		/* EXTEND: who approved */
+};
+
+#define DEMO_AEV_MAX	5
+#define AEV_END		{ APPLY_EV__MAX, NULL, NULL, 0, APPLY_OUT_OPEN, NULL }
+#define EV(k, date)	{ k, date, NULL, 0, APPLY_OUT_OPEN, NULL }
+#define ANSWER(date, o)	{ APPLY_EV_ANSWER, date, NULL, 0, o, NULL }
+
+/*
+ * 盐边县财政局's applications, in the order of receipt: docs/demo.md has
+ * the same list as a table and the report cells it gives, counted by hand.
+ * Names, numbers and addresses are invented.
+ */
+static const struct demo_app {
+	const char		*ref;
+	enum apply_applicant	 type;
+	enum apply_channel	 ch;
+	const char		*name, *phone, *email, *address, *request, *delivery;
+	const char		*received;
+	struct demo_aev		 ev[DEMO_AEV_MAX];
+} demo_apps[] = {
+	{ "A01", APPLY_AP_NATURAL, APPLY_CH_ONLINE, "王建国", "13908123401", NULL, NULL,
+	  "2023年盐边县农机购置补贴发放名单", "网上查阅", "2024-03-11",
+	  { ANSWER("2024-03-25", APPLY_OUT_OPEN), AEV_END } },
+	{ "A02", APPLY_AP_BUSINESS, APPLY_CH_IN_PERSON, "攀枝花市钒顺建材有限公司",
+	  "0812-8661234", NULL, NULL,
+	  "2023年县城道路改造项目政府采购合同及中标单位报价明细", "电子邮件", "2024-04-15",
+	  { EV(APPLY_EV_CONSULT, "2024-04-22"),
+	    EV(APPLY_EV_CONSULTED, "2024-05-10"),
+	    ANSWER("2024-05-20", APPLY_OUT_DENY_THIRD), AEV_END } },
+	{ "A03", APPLY_AP_NATURAL, APPLY_CH_EMAIL, "李秀兰", NULL, "lxl1962@example.cn", NULL,
+	  "有关补贴的文件", "电子邮件", "2024-05-13",
+	  { { APPLY_EV_CORRECT, "2024-05-15", "2024-05-29", 0, APPLY_OUT_OPEN, NULL },
+	    ANSWER("2024-06-03", APPLY_OUT_OTHER_NOCORRECT), AEV_END } },
+	{ "A04", APPLY_AP_LEGAL, APPLY_CH_POST_SIGNED, "四川攀西律师事务所", "0812-3345678",
+	  NULL, "攀枝花市东区炳草岗大街 88 号",
+	  "2023年县本级国有资本经营预算执行情况及明细", "邮寄纸质", "2024-06-17",
+	  { ANSWER("2024-07-01", APPLY_OUT_PARTIAL), AEV_END } },
+	{ "A05", APPLY_AP_RESEARCH, APPLY_CH_IN_PERSON, "攀枝花学院经济与管理学院",
+	  "0812-3371000", NULL, NULL,
+	  "2023年盐边县一般公共预算收支决算表", "当场查阅", "2024-07-08",
+	  { ANSWER("2024-07-08", APPLY_OUT_OPEN), AEV_END } },
+	{ "A06", APPLY_AP_NONPROFIT, APPLY_CH_POST_UNSIGNED, "盐边县慈善会", "0812-8521122",
+	  NULL, "盐边县桐子林镇新华街 15 号",
+	  "2019年以来县级救灾资金拨付到户明细", "邮寄纸质", "2024-09-02",
+	  { { APPLY_EV_EXTEND, "2024-09-25", NULL, 10, APPLY_OUT_OPEN, "杨局长" },
+	    ANSWER("2024-10-18", APPLY_OUT_NA_NOTHELD), AEV_END } },
+	{ "A07", APPLY_AP_OTHER, APPLY_CH_ONLINE, "盐边县渔门镇永兴村村民委员会",
+	  "13882312207", NULL, NULL,
+	  "2024年渔门镇农村公路养护资金分配文件及附表", "纸质复印件", "2024-10-21",
+	  { { APPLY_EV_FEE, "2024-10-28", NULL, 35, APPLY_OUT_OPEN, NULL },
+	    EV(APPLY_EV_PAID, "2024-11-04"),
+	    ANSWER("2024-11-11", APPLY_OUT_OPEN), AEV_END } },
+	{ "A08", APPLY_AP_NATURAL, APPLY_CH_ONLINE, "张明", "13550987612", NULL, NULL,
+	  "县财政局2024年公务接待费明细", "网上查阅", "2024-11-04",
+	  { EV(APPLY_EV_WITHDRAW, "2024-11-15"), AEV_END } },
+	{ "A09", APPLY_AP_NATURAL, APPLY_CH_EMAIL, "赵德富", NULL, "zdf@example.cn", NULL,
+	  "举报某乡镇挪用惠农补贴，要求查处并答复", "电子邮件", "2024-11-18",
+	  { ANSWER("2024-11-29", APPLY_OUT_NOPROC_PETITION), AEV_END } },
+	{ "A10", APPLY_AP_BUSINESS, APPLY_CH_ONLINE, "盐边县鑫达商贸有限公司", "13981456620",
+	  NULL, NULL, "2025年县级预算编制过程中各部门的讨论稿和内部意见", "电子邮件",
+	  "2024-12-09",
+	  { ANSWER("2025-01-06", APPLY_OUT_DENY_PROCESS), AEV_END } },
+	{ "A11", APPLY_AP_NATURAL, APPLY_CH_POST_SIGNED, "刘春梅", "13778120345", NULL,
+	  "盐边县红格镇昔格达村 3 组", "关于钱的那个文件", "邮寄纸质", "2024-12-16",
+	  { { APPLY_EV_CORRECT, "2024-12-18", "2025-01-03", 0, APPLY_OUT_OPEN, NULL },
+	    EV(APPLY_EV_CORRECTED, "2024-12-27"),
+	    ANSWER("2025-01-20", APPLY_OUT_NA_UNCLEAR), AEV_END } },
+	{ "A12", APPLY_AP_RESEARCH, APPLY_CH_EMAIL, "四川省社会科学院财政研究所", NULL,
+	  "czs@example.org.cn", NULL, "2024年盐边县政府债务限额及余额情况", "电子邮件",
+	  "2024-12-23",
+	  { EV(APPLY_EV_CONSULT, "2024-12-25"),
+	    EV(APPLY_EV_CONSULTED, "2025-01-10"),
+	    ANSWER("2025-01-24", APPLY_OUT_OPEN), AEV_END } },
+	{ "B01", APPLY_AP_NATURAL, APPLY_CH_ONLINE, "陈立新", "13608127789", NULL, NULL,
+	  "2025年城乡居民基本养老保险财政补助标准", "网上查阅", "2025-02-10",
+	  { ANSWER("2025-02-24", APPLY_OUT_OPEN), AEV_END } },
+	{ "B02", APPLY_AP_BUSINESS, APPLY_CH_IN_PERSON, "攀枝花宏远钒钛科技有限公司",
+	  "0812-8889001", NULL, NULL, "县财政局内部考勤管理及人员调配办法", "纸质",
+	  "2025-02-17",
+	  { { APPLY_EV_EXTEND, "2025-03-10", NULL, 15, APPLY_OUT_OPEN, "杨局长" },
+	    ANSWER("2025-03-31", APPLY_OUT_DENY_INTERNAL), AEV_END } },
+	{ "B03", APPLY_AP_NONPROFIT, APPLY_CH_EMAIL, "攀枝花市环境保护志愿者协会", NULL,
+	  "hbzyz@example.org.cn", NULL, "2024年盐边县生态环保专项资金使用明细", "纸质复印件",
+	  "2025-03-03",
+	  { { APPLY_EV_FEE, "2025-03-10", NULL, 42, APPLY_OUT_OPEN, NULL },
+	    EV(APPLY_EV_PAID, "2025-03-17"),
+	    ANSWER("2025-03-24", APPLY_OUT_OPEN), AEV_END } },
+	{ "B04", APPLY_AP_NATURAL, APPLY_CH_POST_SIGNED, "周永福", "13882345561", NULL,
+	  "盐边县永兴镇永兴街 21 号", "2020年至2024年县本级一般公共预算支出明细",
+	  "邮寄纸质", "2025-03-17",
+	  { { APPLY_EV_FEE, "2025-03-24", NULL, 33, APPLY_OUT_OPEN, NULL },
+	    ANSWER("2025-04-28", APPLY_OUT_OTHER_NOFEE), AEV_END } },
+	{ "B05", APPLY_AP_LEGAL, APPLY_CH_ONLINE, "四川金沙江律师事务所", "0812-3317766",
+	  NULL, NULL, "某国有企业2024年获得的县级财政补贴金额及依据", "电子邮件",
+	  "2025-04-07",
+	  { EV(APPLY_EV_CONSULT, "2025-04-10"),
+	    EV(APPLY_EV_CONSULTED, "2025-04-25"),
+	    ANSWER("2025-05-12", APPLY_OUT_PARTIAL), AEV_END } },
+	{ "B06", APPLY_AP_RESEARCH, APPLY_CH_ONLINE, "西南财经大学财政税务学院",
+	  "028-87352000", NULL, NULL, "2015年至2024年盐边县各乡镇财政收入分年度对比分析报告",
+	  "电子邮件", "2025-05-12",
+	  { ANSWER("2025-05-26", APPLY_OUT_NA_MAKE), AEV_END } },
+	{ "B07", APPLY_AP_OTHER, APPLY_CH_FAX, "盐边县个体劳动者协会", "0812-8523310", NULL,
+	  NULL, "2024年小微企业纾困资金发放名单（已于2025年4月答复）", "传真",
+	  "2025-06-09",
+	  { ANSWER("2025-06-20", APPLY_OUT_NOPROC_REPEAT), AEV_END } },
+	{ "B08", APPLY_AP_NATURAL, APPLY_CH_IN_PERSON, "黄志强", "13980321145", NULL, NULL,
+	  "《盐边县财政志》（公开出版物）", "当场领取", "2025-07-07",
+	  { ANSWER("2025-07-07", APPLY_OUT_NOPROC_PUBLICATION), AEV_END } },
+	{ "B09", APPLY_AP_BUSINESS, APPLY_CH_EMAIL, "盐边县顺达运输有限公司", NULL,
+	  "sdys@example.cn", NULL, "2025年县级交通运输专项资金分配方案", "电子邮件",
+	  "2025-08-04",
+	  { EV(APPLY_EV_WITHDRAW, "2025-08-11"), AEV_END } },
+	{ "B10", APPLY_AP_NATURAL, APPLY_CH_ONLINE, "吴小红", "13708125566", NULL, NULL,
+	  "那个补助的发放情况", "网上查阅", "2025-08-18",
+	  { { APPLY_EV_CORRECT, "2025-08-20", "2025-09-03", 0, APPLY_OUT_OPEN, NULL },
+	    EV(APPLY_EV_CORRECTED, "2025-08-29"),
+	    ANSWER("2025-09-19", APPLY_OUT_DENY_LAW), AEV_END } },
+	{ "B11", APPLY_AP_NATURAL, APPLY_CH_ONLINE, "郑国华", "13568121190", NULL, NULL,
+	  "请确认本人已收到的2024年耕地地力保护补贴告知书是否有效并重新出具", "纸质",
+	  "2025-09-01",
+	  { ANSWER("2025-09-15", APPLY_OUT_NOPROC_CONFIRM), AEV_END } },
+	{ "B12", APPLY_AP_NONPROFIT, APPLY_CH_ONLINE, "盐边县消费者协会", "0812-8526600",
+	  NULL, NULL, "2024年某代理记账机构违法案件的财政行政处罚案卷", "电子邮件",
+	  "2025-09-08",
+	  { ANSWER("2025-09-26", APPLY_OUT_DENY_ENFORCEMENT), AEV_END } },
+	{ "B13", APPLY_AP_LEGAL, APPLY_CH_POST_UNSIGNED, "四川二滩律师事务所", "0812-3356677",
+	  NULL, "攀枝花市仁和区攀枝花大道南段 100 号", "2025年县级政府购买法律服务项目预算",
+	  "邮寄纸质", "2025-10-13",
+	  { ANSWER("2025-10-31", APPLY_OUT_OPEN), AEV_END } },
+	{ "B14", APPLY_AP_NATURAL, APPLY_CH_ONLINE, "孙丽", "13990456678", NULL, NULL,
+	  "2025年县级财政衔接推进乡村振兴补助资金分配表", "网上查阅", "2025-12-10",
+	  { AEV_END } },
+	{ "B15", APPLY_AP_BUSINESS, APPLY_CH_EMAIL, "盐边县金穗农业开发有限公司", NULL,
+	  "jsny@example.cn", NULL, "2025年农业产业化项目财政奖补资金拟安排名单", "电子邮件",
+	  "2025-12-22",
+	  { EV(APPLY_EV_CONSULT, "2025-12-29"), AEV_END } },
+};
+
+#define DEMO_NAPPS	(sizeof(demo_apps) / sizeof(demo_apps[0]))
+
+/* Reconsideration and litigation cases of 盐边县财政局 (docs/demo.md). */
+static const struct {
+	const char	*app;		/* the application's ref */
+	enum gk_s4route	 route;
+	const char	*filed, *no;
+	enum gk_s4res	 result;	/* GK_S4_PENDING: none recorded */
+	const char	*closed;
+} demo_cases[] = {
+	{ "A04", GK_S4_RECON, "2024-08-05", "盐府复决〔2024〕17号", GK_S4_UPHELD, "2024-10-15" },
+	{ "A09", GK_S4_RECON, "2024-12-20", "盐府复决〔2024〕31号", GK_S4_CORRECTED, "2025-02-20" },
+	{ "B05", GK_S4_SUIT_DIRECT, "2025-06-20", "（2025）川0422行初12号", GK_S4_UPHELD,
+	  "2025-11-14" },
+	{ "B11", GK_S4_RECON, "2025-10-09", "盐府复决〔2025〕22号", GK_S4_CORRECTED, "2025-11-03" },
+	{ "B12", GK_S4_RECON, "2025-10-20", "盐府复决〔2025〕26号", GK_S4_UPHELD, "2025-12-15" },
+	{ "B12", GK_S4_SUIT_AFTER, "2025-12-22", "（2025）川0422行初41号", GK_S4_PENDING, NULL },
+};
+
+static int
+demo_day(struct demo *d, const char *s, int32_t *out)
+{
+	if (s == NULL) {
+		*out = GK_DATE_NONE;
+		return 0;
+	}
+	if (gk_date_parse(s, strlen(s), out) != GK_OK) {
+		snprintf(d->err, sizeof(d->err), "演示数据日期有误：%s", s);
+		return -1;
+	}
+	return 0;
+}
+
+/* One application with its events, each recorded at 10:00 of its day. */
+static int
+demo_apply(struct demo *d, const char *actor, int64_t agency, const struct demo_app *p,
+    int64_t *idp)
+{
+	struct gk_apply_intake	 in;
+	struct apply_event	 ev;
+	const struct demo_aev	*e;
+	char			 now[40];
+	size_t			 i;
+
+	memset(&in, 0, sizeof(in));
+	in.channel = p->ch;
+	in.type = p->type;
+	in.name = p->name;
+	in.phone = p->phone;
+	in.email = p->email;
+	in.address = p->address;
+	in.request = p->request;
+	in.delivery = p->delivery;
+	if (demo_day(d, p->received, &in.received))
+		return -1;
+	demo_ts(in.received, 9, 30, now);
+	if (gk_apply_new(d->db, actor, agency, &in, d->cal, now, idp, NULL, d->err,
+	    sizeof(d->err)) != GK_OK)
+		return -1;
+	for (i = 0; i < DEMO_AEV_MAX && p->ev[i].kind != APPLY_EV__MAX; i++) {
+		e = &p->ev[i];
+		memset(&ev, 0, sizeof(ev));
+		ev.kind = e->kind;
+		ev.outcome = e->out;
+		ev.days = e->kind == APPLY_EV_EXTEND ? e->n : 0;
+		if (demo_day(d, e->date, &ev.date) || demo_day(d, e->until, &ev.until))
+			return -1;
+		/* 按量 (国办函〔2020〕109号第五条): the pages the applicant asked for. */
+		if (e->kind == APPLY_EV_FEE && gk_apply_fee_quote(d->db, *idp,
+		    FEE_PER_VOLUME, e->n, &ev.amount, NULL, d->err,
+		    sizeof(d->err)) != GK_OK)
+			return -1;
+		demo_ts(ev.date, 10, 0, now);
+		if (gk_apply_act(d->db, actor, *idp, &ev, e->note, now, d->cal, NULL,
+		    d->err, sizeof(d->err)) != GK_OK) {
+			size_t l = strlen(d->err);
+
+			snprintf(d->err + l, sizeof(d->err) - l, "（演示申请 %s）", p->ref);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+demo_applications(struct demo *d, const struct demo_agency *b)
+{
+	const char	*actor = b->ac[WF_ROLE_OFFICER].login;
+	int64_t		 ids[DEMO_NAPPS], id;
+	int32_t		 filed, closed;
+	char		 now[40];
+	size_t		 i, k;
+
+	for (i = 0; i < DEMO_NAPPS; i++)
+		if (demo_apply(d, actor, b->id, &demo_apps[i], &ids[i]) != 0)
+			return -1;
+	for (i = 0; i < sizeof(demo_cases) / sizeof(demo_cases[0]); i++) {
+		for (k = 0; k < DEMO_NAPPS && strcmp(demo_apps[k].ref, demo_cases[i].app); k++)
+			;
+		if (k == DEMO_NAPPS || demo_day(d, demo_cases[i].filed, &filed) ||
+		    demo_day(d, demo_cases[i].closed, &closed)) {
+			snprintf(d->err, sizeof(d->err), "演示案件 %zu 有误", i + 1);
+			return -1;
+		}
+		demo_ts(filed, 11, 0, now);
+		if (gk_case_add(d->db, actor, b->id, demo_cases[i].route, filed, ids[k],
+		    demo_cases[i].no, NULL, now, &id, d->err, sizeof(d->err)) != GK_OK)
+			return -1;
+		if (demo_cases[i].result == GK_S4_PENDING)
+			continue;
+		demo_ts(closed, 11, 0, now);
+		if (gk_case_update(d->db, actor, id, demo_cases[i].result, closed, now,
+		    d->err, sizeof(d->err)) != GK_OK)
+			return -1;
+	}
+	d->apps = DEMO_NAPPS;
+	d->cases = sizeof(demo_cases) / sizeof(demo_cases[0]);
+	return 0;
+}
+
+/* The figures and texts of both agencies, and agency 2's applications and cases. */
+static int
+demo_reports(struct demo *d, const struct demo_agency *a, const struct demo_agency *b)
+{
+	return demo_figures(d, a->id, demo_figs_a, sizeof(demo_figs_a) / sizeof(demo_figs_a[0])) ||
+	    demo_figures(d, b->id, demo_figs_b, sizeof(demo_figs_b) / sizeof(demo_figs_b[0])) ||
+	    demo_texts(d, a->id, 2025, demo_a_overview, demo_a_problems, demo_a_other) ||
+	    demo_texts(d, b->id, 2024, demo_b_overview, demo_b_problems, demo_b_other) ||
+	    demo_texts(d, b->id, 2025, demo_b_overview, demo_b_problems, demo_b_other) ||
+	    demo_applications(d, b) ? -1 : 0;
+}
+
 static int
 demo_build(struct demo *d)
 {
@@ -431,7 +931,7 @@ demo_build(struct demo *d)
 		    demo_interp(d, &a, 0, id, seed_items[i].title, INTERP_GRAPHIC, w, 3)))
 			return -1;
 	}
-	return demo_finance(d, &b);
+	return demo_finance(d, &b) != 0 || demo_reports(d, &a, &b) != 0 ? -1 : 0;
 }
 
 static void
@@ -514,6 +1014,10 @@ cli_demo(int argc, char **argv)
 	    "另有政策解读 %zu 条\n",
 	    WF_ROLE__MAX, DEMO_B_ITEMS, d.n[WF_PUBLISHED], d.late, d.n[WF_WITHDRAWN],
 	    d.returned, d.n[WF_SUBMITTED], d.n[WF_REVIEWED], d.interps[1]);
+	printf("  机构 2 依申请公开：2024—2025 年申请 %zu 件（6 类申请人，结转、补正、延期、"
+	    "征求意见、收费、撤回、当场答复），行政复议和行政诉讼案件 %zu 件\n", d.apps, d.cases);
+	printf("  年度报告：gongkai report generate --agency 1 --year 2025；"
+	    "--agency 2 --year 2024 或 2025\n");
 	printf("  政策解读检查：gongkai ledger interp --year Y\n");
 	printf("  审计记录 %lld 条，审计链校验通过\n", (long long)ar.entries);
 	printf("  演示用户密码：%s（见 docs/demo.md）\n", DEMO_PASSWORD);
