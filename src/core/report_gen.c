@@ -120,6 +120,7 @@ gk_gen_counts_init(struct gk_gen_counts *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->agencies = 1;
+	timeliness_rules_default(&c->rules);
 }
 
 static struct gk_gen_figure *
@@ -226,11 +227,13 @@ gk_gen_counts_add(struct gk_gen_counts *dst, const struct gk_gen_counts *src)
 int
 gk_gen_counts_empty(const struct gk_gen_counts *c)
 {
-	struct gk_gen_counts z;
+	struct gk_gen_counts z, t;
 
 	gk_gen_counts_init(&z);
 	z.agencies = c->agencies;
-	return c->nfig == 0 && c->ncat == 0 && memcmp(&z, c, sizeof(z)) == 0;
+	t = *c;
+	t.rules = z.rules;
+	return c->nfig == 0 && c->ncat == 0 && memcmp(&z, &t, sizeof(z)) == 0;
 }
 
 int
@@ -411,6 +414,7 @@ const struct gk_gen_placeholder gk_gen_placeholders[] = {
 	{ "trainings", "培训次数（录入的 figure trainings）" },
 	{ "category.栏目", "发布日期在本年的某一级栏目（含其子栏目）的信息条数，如 {{category.机构职能}}" },
 	{ "figure.键", "录入的任一 figure，如 {{figure.license}}（金额以万元计）" },
+	{ "deadline.栏目", "该栏目的公开时限（工作日数，本机关的时效设置），如 {{deadline.政策文件}}" },
 };
 const size_t gk_gen_nplaceholders = sizeof(gk_gen_placeholders) / sizeof(gk_gen_placeholders[0]);
 
@@ -617,6 +621,12 @@ gk_gen_value(const struct gk_gen_counts *c, int year, const char *agency,
 	if (strncmp(name, GK_GEN_PH_FIGURE, strlen(GK_GEN_PH_FIGURE)) == 0 &&
 	    gk_gen_figkey_valid(name + strlen(GK_GEN_PH_FIGURE)))
 		return figure_value(c, name + strlen(GK_GEN_PH_FIGURE), buf, n, why, whylen);
+	if (strncmp(name, GK_GEN_PH_DEADLINE, strlen(GK_GEN_PH_DEADLINE)) == 0 &&
+	    name[strlen(GK_GEN_PH_DEADLINE)] != '\0') {
+		snprintf(buf, n, "%d", timeliness_rule_for(&c->rules,
+		    name + strlen(GK_GEN_PH_DEADLINE))->days);
+		return GK_OK;
+	}
 	if (strncmp(name, GK_GEN_PH_CATEGORY, strlen(GK_GEN_PH_CATEGORY)) == 0 &&
 	    name[strlen(GK_GEN_PH_CATEGORY)] != '\0') {
 		/* A top-level category with nothing published has no entry: 0. */

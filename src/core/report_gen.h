@@ -23,6 +23,7 @@
 #include "core/interp.h"
 #include "core/report.h"
 #include "core/report_check.h"
+#include "core/timeliness.h"
 
 #define GK_GEN_NAME_MAX		64	/* bytes of a placeholder name or figure key, with NUL */
 #define GK_GEN_FIGS_MAX		64	/* figure keys of one agency-year (or an aggregate) */
@@ -104,8 +105,11 @@ struct gk_gen_counts {
 	int64_t	 timed, on_time;	/* items (no 政策解读) published in the year with a due date; on time */
 	/* fees (信息处理费) paid in the year, 分 */
 	int64_t	 fees_fen;
+	/* the agency's timeliness rules, for {{deadline.栏目}}; not summed (an aggregate keeps dst's) */
+	struct timeliness_rules	 rules;
 };
 
+/* Zero counts, agencies 1, the default timeliness rules. */
 void		 gk_gen_counts_init(struct gk_gen_counts *);
 /* Adds src into dst (aggregation). GK_ELIMIT when the key or category lists overflow. */
 enum gk_err	 gk_gen_counts_add(struct gk_gen_counts *dst, const struct gk_gen_counts *src);
@@ -114,7 +118,7 @@ enum gk_err	 gk_gen_counts_set_figure(struct gk_gen_counts *, const char *key, i
 const struct gk_gen_figure *gk_gen_counts_figure(const struct gk_gen_counts *, const char *key);
 /* Adds n to a top-level category's count. GK_ELIMIT when full. */
 enum gk_err	 gk_gen_counts_add_cat(struct gk_gen_counts *, const char *name, int64_t n);
-/* 1 when every count is zero and no figure was entered (nothing to report). */
+/* 1 when every count is zero and no figure was entered (nothing to report; the rules do not count). */
 int		 gk_gen_counts_empty(const struct gk_gen_counts *);
 
 /* The template of a year's report: 2021 from 2021 on, 2019 for 2019–2020; 0 before 2019. */
@@ -139,9 +143,14 @@ struct gk_gen_placeholder {
 
 extern const struct gk_gen_placeholder gk_gen_placeholders[];
 extern const size_t gk_gen_nplaceholders;
-/* Prefixes followed by a name: "category." + top-level 栏目, "figure." + figure key. */
+/*
+ * Prefixes followed by a name: "category." + top-level 栏目, "figure." +
+ * figure key, "deadline." + 栏目 name or path (the working days of its
+ * timeliness rule).
+ */
 #define GK_GEN_PH_CATEGORY	"category."
 #define GK_GEN_PH_FIGURE	"figure."
+#define GK_GEN_PH_DEADLINE	"deadline."
 
 /*
  * The value of placeholder name for year and agency from counts, written

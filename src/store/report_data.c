@@ -357,6 +357,7 @@ gk_report_counts(struct gk_db *db, int64_t agency_id, int year, struct gk_gen_co
 	    (e = count_applications(db, agency_id, &sp, c, fs, err, errlen)) != GK_OK ||
 	    (e = count_cases(db, agency_id, &sp, c, fs, err, errlen)) != GK_OK ||
 	    (e = count_fees(db, agency_id, &sp, c, err, errlen)) != GK_OK ||
+	    (e = gk_agency_timeliness_rules(db, agency_id, &c->rules, err, errlen)) != GK_OK ||
 	    (e = gk_figure_list(db, agency_id, year, &fl, err, errlen)) != GK_OK)
 		return e;
 	for (i = 0; i < fl.n && e == GK_OK; i++)
@@ -805,7 +806,9 @@ gk_report_build_government(struct gk_db *db, int64_t gov_id, int year, struct gk
 	}
 	out->year = year;
 	gk_strlcpy_utf8(out->agency, gname, sizeof(out->agency));
-	if ((e = fill_narrative(db, gov_id, year, gname, &sum, out, fs, err, errlen)) != GK_OK ||
+	/* {{deadline.…}}: the government's own rules. */
+	if ((e = gk_agency_timeliness_rules(db, gov_id, &sum.rules, err, errlen)) != GK_OK ||
+	    (e = fill_narrative(db, gov_id, year, gname, &sum, out, fs, err, errlen)) != GK_OK ||
 	    (e = check_all(db, gov_id, out, fs, err, errlen)) != GK_OK)
 		goto fail;
 	gk_free(ids);

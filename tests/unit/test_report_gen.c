@@ -320,6 +320,22 @@ test_expand(void **state)
 	gk_free(o);
 	gk_findings_clear(&fs);
 
+	/* deadlines: the default rules, then an agency's override; an unnamed 栏目 gets 条例第二十六条's 20 */
+	o = expand(&c, "{{deadline.政策文件}}/{{deadline.政策文件/规章}}/{{deadline.工作动态}}/{{deadline.机构职能}}", &fs);
+	assert_string_equal(o, "5/5/3/20");
+	gk_free(o);
+	gk_findings_clear(&fs);
+	{
+		char e2[128];
+
+		assert_int_equal(timeliness_rules_set(&c.rules, "工作动态", 2, TIMELINESS_FROM_EVENT_END,
+		    e2, sizeof(e2)), GK_OK);
+	}
+	o = expand(&c, "{{deadline.工作动态}}", &fs);
+	assert_string_equal(o, "2");
+	gk_free(o);
+	gk_findings_clear(&fs);
+
 	/* a rate over nothing has no value */
 	c.timed = c.on_time = 0;
 	o = expand(&c, "{{timeliness.rate}}", &fs);
