@@ -108,6 +108,37 @@ gk_apply_setting_check(const char *key, const char *value, enum gk_err *e,
 		}
 		return 1;
 	}
+	if (strcmp(key, GK_FEE_SETTING_BAND_SIZE) == 0 ||
+	    strcmp(key, GK_FEE_SETTING_BAND_RAISE) == 0 ||
+	    strcmp(key, GK_FEE_SETTING_COPY_FORM) == 0) {
+		struct fee_settings	 fs;
+		long long		 v;
+		char			*end;
+
+		if (value == NULL)
+			return 1;
+		fee_settings_default(&fs);
+		v = strtoll(value, &end, 10);
+		if (end == value || *end != '\0' || value[0] == '+' || value[0] == ' ' ||
+		    v < 0 || v > 100000000) {
+			snprintf(err, errlen, "设置 %s 的值须为非负整数", key);
+			*e = GK_EINVAL;
+			return 1;
+		}
+		if (strcmp(key, GK_FEE_SETTING_BAND_SIZE) == 0)
+			fs.item_band_size = (int)v;
+		else if (strcmp(key, GK_FEE_SETTING_BAND_RAISE) == 0)
+			fs.item_band_raise = v;
+		else if (v > 1) {
+			snprintf(err, errlen, "设置 %s 的值须为 0 或 1", key);
+			*e = GK_EINVAL;
+			return 1;
+		} else
+			fs.volume_needs_copy_form = (int)v;
+		if (fee_settings_check(&fs, err, errlen) != GK_OK)
+			*e = GK_EINVAL;
+		return 1;
+	}
 	if (strcmp(key, GK_APPLY_SETTING_REVIEW_BODY) == 0 ||
 	    strcmp(key, GK_APPLY_SETTING_LETTER_PREFIX) == 0) {
 		long	 max = key[6] == 'r' ? 200 : 32, n;
@@ -121,6 +152,49 @@ gk_apply_setting_check(const char *key, const char *value, enum gk_err *e,
 		return 1;
 	}
 	return 0;
+}
+
+/* One stored integer setting into *v; GK_OK also when unset (v untouched). */
+static enum gk_err
+setting_int(struct gk_db *db, int64_t agency_id, const char *key, long long *v,
+    char *err, size_t errlen)
+{
+	char		 buf[GK_AGENCY_SETTING_MAX + 1];
+	enum gk_err	 e, ce;
+
+	e = gk_agency_setting_get(db, agency_id, key, buf, sizeof(buf), err, errlen);
+	if (e == GK_ENOTFOUND)
+		return GK_OK;
+	if (e != GK_OK)
+		return e;
+	if (gk_apply_setting_check(key, buf, &ce, err, errlen) && ce != GK_OK)
+		return ce;
+	*v = strtoll(buf, NULL, 10);
+	return GK_OK;
+}
+
+enum gk_err
+gk_apply_fee_settings(struct gk_db *db, int64_t agency_id, struct fee_settings *fs,
+    char *err, size_t errlen)
+{
+	long long	 size, raise, copy;
+	enum gk_err	 e;
+
+	fee_settings_default(fs);
+	size = fs->item_band_size;
+	raise = fs->item_band_raise;
+	copy = fs->volume_needs_copy_form;
+	if ((e = setting_int(db, agency_id, GK_FEE_SETTING_BAND_SIZE, &size, err,
+	    errlen)) != GK_OK ||
+	    (e = setting_int(db, agency_id, GK_FEE_SETTING_BAND_RAISE, &raise, err,
+	    errlen)) != GK_OK ||
+	    (e = setting_int(db, agency_id, GK_FEE_SETTING_COPY_FORM, &copy, err,
+	    errlen)) != GK_OK)
+		return e;
+	fs->item_band_size = (int)size;
+	fs->item_band_raise = raise;
+	fs->volume_needs_copy_form = (int)copy;
+	return GK_OK;
 }
 
 enum gk_err
@@ -1328,7 +1402,10 @@ gk_apply_fee_quote(struct gk_db *db, int64_t id, enum fee_method method, long co
 	*fen = 0;
 	if ((e = apply_row(db, id, 1, &a, err, errlen)) != GK_OK)
 		return e;
-	fee_settings_default(&fs);
+	if ((e = gk_apply_fee_settings(db, a.agency_id, &fs, err, errlen)) != GK_OK) {
+		gk_apply_clear(&a);
+		return e;
+	}
 	memset(&rq, 0, sizeof(rq));
 	rq.method = method;
 	rq.copy_form = copy_form(a.delivery);

@@ -51,19 +51,30 @@ struct gk_db;
  *                            name of the agency's parent, 上级机构)
  *   apply.letter_prefix      the 机关代字 before 〔year〕 in the letter's
  *                            number (0..32 characters; default none)
+ *   fee.item_band_size       按件 from item 31: items per band (1..1000, default 10)
+ *   fee.item_band_raise      按件: 分 added per band (0..1000000, default 10000)
+ *   fee.volume_needs_copy_form  0 or 1 (default 1): 按量 only for paper,
+ *                            e-mail or copied data (core/fee.h, docs/fees.md)
  */
 #define GK_APPLY_SETTING_FEE_PAUSES	"apply.fee_pauses_clock"
 #define GK_APPLY_SETTING_ANSWER_DAYS	"apply.answer_days"
 #define GK_APPLY_SETTING_REVIEW_BODY	"apply.review_body"
 #define GK_APPLY_SETTING_LETTER_PREFIX	"apply.letter_prefix"
+#define GK_FEE_SETTING_BAND_SIZE	"fee.item_band_size"
+#define GK_FEE_SETTING_BAND_RAISE	"fee.item_band_raise"
+#define GK_FEE_SETTING_COPY_FORM	"fee.volume_needs_copy_form"
 
 /*
- * For gk_agency_setting_set: 1 when key is one of the apply.* settings
- * above (then value is checked: GK_OK, or GK_EINVAL with a message), 0
- * when key is not an apply.* setting of this module.
+ * For gk_agency_setting_set: 1 when key is one of the apply.* or fee.*
+ * settings above (then value, unless NULL, is checked: *e is GK_OK, or
+ * GK_EINVAL with a message), 0 when key is none of them.
  */
 int		 gk_apply_setting_check(const char *key, const char *value,
 		    enum gk_err *e, char *err, size_t errlen);
+
+/* The fee settings of an agency: fee_settings_default() with its fee.* settings. */
+enum gk_err	 gk_apply_fee_settings(struct gk_db *, int64_t agency_id,
+		    struct fee_settings *, char *err, size_t errlen);
 
 /* The rules of an agency: apply_rules_default() with its settings applied. */
 enum gk_err	 gk_apply_rules(struct gk_db *, int64_t agency_id,
@@ -222,8 +233,8 @@ enum gk_err	 gk_apply_list(struct gk_db *, const char *actor,
 void		 gk_apply_list_free(struct gk_apply_list *);
 
 /*
- * The 信息处理费 for application id by one method (core/fee.h, default
- * fee settings): 按件 (FEE_PER_ITEM) with count items for this
+ * The 信息处理费 for application id by one method (core/fee.h, the
+ * agency's fee settings): 按件 (FEE_PER_ITEM) with count items for this
  * application, after the same applicant's earlier applications to the same
  * agency received in the same calendar month (same type and ID number, or
  * the same name when no ID number was given; each earlier application

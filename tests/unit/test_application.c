@@ -672,7 +672,8 @@ test_fee_quote(void **state)
 {
 	struct gk_apply_intake	 in = intake("2025-03-03");
 	struct gk_buf		 b;
-	char			 err[512];
+	enum gk_err		 ce;
+	char			 err[512], sql[256];
 	int64_t			 fen, id = 0;
 	int			 i;
 
@@ -701,6 +702,36 @@ test_fee_quote(void **state)
 	    sizeof(err)), GK_EINVAL);
 	assert_int_equal(gk_apply_fee_quote(F.db, 999, FEE_PER_ITEM, 1, &fen, NULL, err,
 	    sizeof(err)), GK_ENOTFOUND);
+	/* the agency lets 按量 apply to any form: 50 pages → 200 元 */
+	snprintf(sql, sizeof(sql), "INSERT INTO agency_setting VALUES (%lld,"
+	    " 'fee.volume_needs_copy_form', '0')", (long long)F.ag);
+	raw(sql);
+	assert_int_equal(gk_apply_fee_quote(F.db, id, FEE_PER_VOLUME, 50, &fen, NULL, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(fen, 20000);
+	/* 20 items after this applicant's 12 earlier applications this month:
+	 * items 13..32; by default 13..30 at 100 元 and 31..32 at 200 元 =
+	 * 1,800 + 400 = 2,200 元; with no raise per band, 20 × 100 = 2,000 元 */
+	assert_int_equal(gk_apply_fee_quote(F.db, id, FEE_PER_ITEM, 20, &fen, NULL, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(fen, 220000);
+	snprintf(sql, sizeof(sql), "INSERT INTO agency_setting VALUES (%lld,"
+	    " 'fee.item_band_raise', '0')", (long long)F.ag);
+	raw(sql);
+	assert_int_equal(gk_apply_fee_quote(F.db, id, FEE_PER_ITEM, 20, &fen, NULL, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(fen, 200000);
+	/* the checks of the fee.* keys */
+	assert_true(gk_apply_setting_check("fee.item_band_size", "0", &ce, err, sizeof(err)));
+	assert_int_equal(ce, GK_EINVAL);
+	assert_true(gk_apply_setting_check("fee.item_band_size", "5", &ce, err, sizeof(err)));
+	assert_int_equal(ce, GK_OK);
+	assert_true(gk_apply_setting_check("fee.volume_needs_copy_form", "2", &ce, err,
+	    sizeof(err)));
+	assert_int_equal(ce, GK_EINVAL);
+	assert_true(gk_apply_setting_check("fee.item_band_raise", "-1", &ce, err, sizeof(err)));
+	assert_int_equal(ce, GK_EINVAL);
+	assert_false(gk_apply_setting_check("fee.colour", "1", &ce, err, sizeof(err)));
 }
 
 static void
