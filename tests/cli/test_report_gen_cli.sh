@@ -84,6 +84,39 @@ test "$(sqlite3 "$DB" "SELECT count(*) FROM report_snapshot")" = 1 && ok || bad 
 test "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE entity = 'report' AND action = 'publish'")" = 1 && ok || bad "one publish audit entry expected"
 expect 0 $G audit verify
 
+# Applications through `gongkai apply` across the year end: received 2025-12-22 (a
+# Monday), fee 12.5 元 paid in 2026, answered 部分公开 on 2026-01-08.
+expect 0 $G apply new --agency 1 --channel email --type business --name 某公司 --email a@b.cn \
+	--request 招商引资项目清单 --received 2025-12-22
+AID=$(sqlite3 "$DB" "SELECT max(id) FROM application WHERE agency_id = 1")
+expect 0 $G apply fee "$AID" --date 2025-12-23 --amount 12.5
+expect 0 $G apply paid "$AID" --date 2026-01-05
+expect 0 $G apply answer "$AID" --outcome partial --date 2026-01-08
+# 2025 was published above without it: its row 四 (0) no longer matches 2026's row 二 (1).
+for s in overview problems other; do
+	expect 0 $G report text set --agency 1 --year 2026 --section $s data/demo/report-2025-$s.md
+done
+for k in license penalty coercion admin_fee trainings; do
+	expect 0 $G figures set --agency 1 --year 2026 $k 0
+done
+expect 1 $G report generate --agency 1 --year 2026 --to json -o "$T/r26.json"
+has "$T/err" "gen.boundary"
+has "$T/err" "与 2025 年度已发布报告（第 1 版）"
+expect 1 $G report publish --agency 1 --year 2026
+# The corrected 2025 report (version 2) counts it as new and carried over; then 2026 agrees.
+expect 0 $G report generate --agency 1 --year 2025 --to json -o "$T/r25.json"
+has "$T/r25.json" '"new": {'
+expect 0 $G report publish --agency 1 --year 2025
+has "$T/out" "第 2 版"
+expect 0 $G report generate --agency 1 --year 2026 --to text
+has "$T/err" "勾稽关系一致"
+has "$T/out" "申请0件"	# received in 2025: new in 2025, carried into 2026
+has "$T/out" "收取信息处理费 12.5 元"
+sqlite3 "$DB" "SELECT model_json FROM report_snapshot WHERE agency_id = 1 AND year = 2025 AND version = 2" >"$T/v2.json"
+expect 0 $GK report convert --to text "$T/v2.json"
+has "$T/out" "一、本年新收政府信息公开申请数量		0	1	0	0	0	0	1"
+has "$T/out" "四、结转下年度继续办理		0	1	0	0	0	0	1"
+
 # Government aggregate: agencies 1 and 2 under a new 县人民政府.
 expect 0 $G agency add 盐边县人民政府 --code 11510422MB0521393E
 GOV=$(sqlite3 "$DB" "SELECT id FROM agency WHERE name = '盐边县人民政府'")
