@@ -524,7 +524,56 @@ test_import(void **state)
 	gk_buf_clear(&probs);
 }
 
+/* Every allocation failing in turn: publish and import write all or nothing, and leak nothing. */
+static void
+test_alloc_failures(void **state)
+{
+	struct gk_findings	 fs;
+	struct gk_buf		 probs;
+	char			 err[512];
+	const char		*csv = "a,b,c,d\n2,2025,license,4\n" CODE_B ",2025,trainings,2,x\n";
+	int64_t			 audits;
+	size_t			 nrows;
+	enum gk_err		 e;
+	long			 n;
+	int			 v;
+
+	(void)state;
+	figures_and_texts(F.ag, 2025);
+	audits = q_int("SELECT count(*) FROM audit");
+	for (n = 0; ; n++) {
+		gk_findings_init(&fs);
+		gk_mem_fail_after(n);
+		e = gk_report_publish(F.db, "admin", F.ag, 2025, NOW, &fs, &v, NULL, err, sizeof(err));
+		gk_mem_fail_reset();
+		gk_findings_clear(&fs);
+		if (e == GK_OK)
+			break;
+		assert_int_equal(q_int("SELECT count(*) FROM report_snapshot"), 0);
+		assert_int_equal(q_int("SELECT count(*) FROM audit"), audits);
+		assert_true(n < 100000);
+	}
+	assert_int_equal(q_int("SELECT count(*) FROM report_snapshot"), 1);
+	audits = q_int("SELECT count(*) FROM audit");
+	for (n = 0; ; n++) {
+		gk_buf_init(&probs, 0);
+		gk_mem_fail_after(n);
+		e = gk_figure_import(F.db, "admin", csv, strlen(csv), NOW, &nrows, &probs, err,
+		    sizeof(err));
+		gk_mem_fail_reset();
+		gk_buf_clear(&probs);
+		if (e == GK_OK)
+			break;
+		assert_int_equal(q_int("SELECT count(*) FROM figure WHERE key = 'trainings'"), 0);
+		assert_int_equal(q_int("SELECT count(*) FROM audit"), audits);
+		assert_true(n < 100000);
+	}
+	assert_int_equal(nrows, 2);
+	assert_int_equal(q_int("SELECT count(*) FROM audit"), audits + 2);
+}
+
 static const struct CMUnitTest tests[] = {
+	cmocka_unit_test_setup_teardown(test_alloc_failures, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_build_2025, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_publish_and_boundary, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_bad_data_and_texts, setup, teardown),
