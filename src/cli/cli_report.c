@@ -57,6 +57,9 @@ static const char report_usage[] =
 "  publish --agency ID --year Y\n"
 "        build, check and, when nothing fails, store the report as a\n"
 "        snapshot (JSON with its SHA-256, version n+1) with an audit entry.\n"
+"  snapshot --agency NAME|ID --year Y [--version N] [--to FMT] [-o OUT]\n"
+"        a published version (default the latest), its SHA-256 checked;\n"
+"        JSON as stored unless --to asks for another format.\n"
 "\n"
 "Options:\n"
 "  --from FMT   input format (default: detected): text, md, html, docx, json\n"
@@ -427,7 +430,7 @@ out:
 	return rc;
 }
 
-/* generate, text, publish: cli_report_gen.c. */
+/* generate, text, publish, snapshot: cli_report_gen.c. */
 int	 cli_report_gen(int argc, char **argv);
 
 int
@@ -436,7 +439,7 @@ cli_report(int argc, char **argv)
 	const char *sub;
 
 	if (argc < 2)
-		return cli_usage_error("report ", "report: COMMAND expected (check, convert, aggregate, rules, generate, text, publish)");
+		return cli_usage_error("report ", "report: COMMAND expected (check, convert, aggregate, rules, generate, text, publish, snapshot)");
 	sub = argv[1];
 	if (strcmp(sub, "-h") == 0 || strcmp(sub, "--help") == 0 || strcmp(sub, "help") == 0) {
 		fputs(report_usage, stdout);
@@ -451,7 +454,7 @@ cli_report(int argc, char **argv)
 	if (strcmp(sub, "rules") == 0)
 		return cmd_rules(argc - 1, argv + 1);
 	if (strcmp(sub, "generate") == 0 || strcmp(sub, "text") == 0 ||
-	    strcmp(sub, "publish") == 0)
+	    strcmp(sub, "publish") == 0 || strcmp(sub, "snapshot") == 0)
 		return cli_report_gen(argc - 1, argv + 1);
 	return cli_usage_error("report ", "report: unknown command '%s'", sub);
 }

@@ -83,6 +83,18 @@ has "$T/err" "无需重新发布"
 test "$(sqlite3 "$DB" "SELECT count(*) FROM report_snapshot")" = 1 && ok || bad "one snapshot expected"
 test "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE entity = 'report' AND action = 'publish'")" = 1 && ok || bad "one publish audit entry expected"
 expect 0 $G audit verify
+# The snapshot: as stored (JSON), as text equal to the seed, its hash checked.
+expect 0 $G report snapshot --agency 1 --year 2025
+has "$T/out" '"schema": "gongkai.report/1"'
+has "$T/err" "第 1 版"
+expect 0 $G report snapshot --agency 盐边县经济合作和商务局 --year 2025 --version 1 --to text -o "$T/snap.txt"
+if cmp -s "$T/snap.txt" "$T/seed-nl.txt"; then ok; else bad "snapshot text differs from the seed"; fi
+expect 1 $G report snapshot --agency 1 --year 2024
+has "$T/err" "没有已发布的 2024 年度报告"
+sqlite3 "$DB" ".backup '$T/tampered.db'"
+sqlite3 "$T/tampered.db" "UPDATE report_snapshot SET model_json = replace(model_json, '\"year\": 2025', '\"year\": 2024')"
+expect 1 $GK --db "$T/tampered.db" report snapshot --agency 1 --year 2025
+has "$T/err" "已被改动"
 
 # Applications through `gongkai apply` across the year end: received 2025-12-22 (a
 # Monday), fee 12.5 元 paid in 2026, answered 部分公开 on 2026-01-08.
