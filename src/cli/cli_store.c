@@ -62,7 +62,18 @@ static const char agency_usage[] =
 "  set ID timeliness PATH DAYS\n"
 "        设置栏目 PATH（须为本机构的栏目，如 工作动态 或 政策文件/规章）及其\n"
 "        下级栏目的公开时限：DAYS 为 1～20 个工作日（条例第二十六条：不超过 20）\n"
-"  unset ID indexno-pattern | unset ID timeliness PATH\n"
+"  set ID apply.fee_pauses_clock 0|1\n"
+"        依申请公开：1（默认）自发出收费通知至缴费之日不计入答复期限；0 照常计时\n"
+"  set ID apply.answer_days DAYS\n"
+"        依申请公开的答复期限（承诺时限）：1～20 个工作日（条例第三十三条：20）\n"
+"  set ID apply.review_body 名称\n"
+"        答复告知书中的行政复议机关（默认为上级机构）\n"
+"  set ID apply.letter_prefix 代字\n"
+"        答复告知书编号〔年份〕前的机关代字\n"
+"  set ID fee.item_band_size N | fee.item_band_raise 分 | fee.volume_needs_copy_form 0|1\n"
+"        信息处理费：按件 31 件起每档件数（默认 10）、每档加收（默认 10000 分即\n"
+"        100 元/件）；按量是否只用于纸质件、电子邮件、复制电子数据（默认 1）\n"
+"  unset ID indexno-pattern | unset ID timeliness PATH | unset ID apply.KEY\n"
 "        删除该设置，恢复默认\n"
 "\n"
 "操作人取 $GONGKAI_ACTOR，否则为 cli:$USER；时间取 $GONGKAI_NOW（ISO 8601），\n"
@@ -424,9 +435,19 @@ agency_setting_args(int argc, char **argv, int setting, int64_t *idp,
 			return cli_usage_error("agency ", "栏目路径过长");
 		if (setting)
 			*valuep = argv[4];
+	} else if (strchr(name, '.') != NULL) {
+		/* dotted keys of other modules (apply.*), checked by the store */
+		want = setting ? 4 : 3;
+		if (argc < want)
+			return cli_usage_error("agency ", "%s 缺少值 VALUE", name);
+		if ((size_t)snprintf(key, keylen, "%s", name) >= keylen)
+			return cli_usage_error("agency ", "设置项过长");
+		if (setting)
+			*valuep = argv[3];
 	} else
 		return cli_usage_error("agency ", "未知的设置项 '%s'（可用：indexno-pattern、"
-		    "timeliness）", name);
+		    "timeliness、apply.fee_pauses_clock、apply.answer_days、apply.review_body、"
+		    "apply.letter_prefix）", name);
 	if (argc > want)
 		return cli_usage_error("agency ", "多余的参数 '%s'", argv[want]);
 	return -1;

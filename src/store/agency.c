@@ -12,6 +12,7 @@
 
 #include "core/indexno.h"
 #include "store/agency.h"
+#include "store/application.h"
 #include "store/audit.h"
 #include "store/category.h"
 #include "store/db.h"
@@ -381,8 +382,12 @@ agency_setting_check(struct gk_db *db, int64_t agency_id, const char *key,
 		}
 		return gk_category_lookup(db, agency_id, path, &catid, err, errlen);
 	}
-	snprintf(err, errlen, "未知的设置项“%.80s”（可用：%s、%s<栏目路径>）", key,
-	    GK_AGENCY_SETTING_INDEXNO, GK_AGENCY_SETTING_TIMELINESS);
+	/* apply.*: store/application.h */
+	if (gk_apply_setting_check(key, value, &e, err, errlen))
+		return e;
+	snprintf(err, errlen, "未知的设置项“%.80s”（可用：%s、%s<栏目路径>、apply.*、fee.*，"
+	    "见 gongkai agency --help）", key, GK_AGENCY_SETTING_INDEXNO,
+	    GK_AGENCY_SETTING_TIMELINESS);
 	return GK_EINVAL;
 }
 

@@ -104,4 +104,16 @@ has $T/out "  timeliness.工作动态 = 7"
   '{"key":"indexno_pattern","old":"YB-{year}-{seq:4}","value":null}' ] && ok || bad "unset audit change"
 expect 0 $GK audit verify
 
+# the settings of applications and fees (apply.*, fee.*), checked by store/application.c
+GONGKAI_ACTOR=cli:root expect 0 $GK agency set 1 apply.fee_pauses_clock 0; has $T/out "apply.fee_pauses_clock = 0"
+GONGKAI_ACTOR=cli:root expect 0 $GK agency show 1;  has $T/out "apply.fee_pauses_clock = 0"
+GONGKAI_ACTOR=cli:root expect 1 $GK agency set 1 apply.fee_pauses_clock 2
+GONGKAI_ACTOR=cli:root expect 1 $GK agency set 1 apply.answer_days 21
+GONGKAI_ACTOR=cli:root expect 1 $GK agency set 1 apply.bogus 1;  has $T/err "未知的设置项"
+GONGKAI_ACTOR=cli:root expect 2 $GK agency set 1 apply.answer_days;  has $T/err "缺少值"
+GONGKAI_ACTOR=cli:root expect 0 $GK agency set 1 fee.item_band_size 5
+GONGKAI_ACTOR=cli:root expect 0 $GK agency unset 1 apply.fee_pauses_clock
+GONGKAI_ACTOR=cli:root expect 0 $GK agency show 1;  lacks $T/out "apply.fee_pauses_clock"; has $T/out "fee.item_band_size = 5"
+expect 0 $GK audit verify
+
 finish settings_cli
