@@ -1291,7 +1291,9 @@ gk_apply_overdue(struct gk_db *db, int64_t agency_id, const struct calendar *cal
 		ne = 0;
 		if (e != GK_OK)
 			break;
+		/* Waiting for a 补正 has no due date: neither late nor due soon. */
 		if (status.phase == APPLY_PH_CLOSED || status.phase == APPLY_PH_NONE ||
+		    status.due == GK_DATE_NONE ||
 		    (!status.late && status.days_left > window))
 			continue;
 		if (n == cap) {

@@ -741,7 +741,7 @@ test_overdue(void **state)
 	struct gk_apply_dues	 l;
 	struct apply_event	 e;
 	char			 err[512];
-	int64_t			 late, soon, later, closed, consulting;
+	int64_t			 late, soon, later, closed, consulting, correcting;
 
 	(void)state;
 	late = new_ok(&in, "o", NULL);			/* due 03-31 */
@@ -757,6 +757,11 @@ test_overdue(void **state)
 	/* received 03-03, consultation open since 03-05: the clock waits */
 	consulting = new_ok(&in, "o", NULL);
 	act_ok(consulting, ev(APPLY_EV_CONSULT, "2025-03-05"), NULL);
+	/* received 03-03, 补正 asked on 03-05 until 04-30: no due date, not listed */
+	correcting = new_ok(&in, "o", NULL);
+	e = ev(APPLY_EV_CORRECT, "2025-03-05");
+	e.until = D("2025-04-30");
+	act_ok(correcting, e, NULL);
 	/* as of Wed 04-02 with a window of 5 WD: 03-31 is 2 WD late (04-01, 04-02);
 	 * 04-08 is 3 WD away (04-03, 04-07, 04-08) */
 	assert_int_equal(gk_apply_overdue(F.db, F.ag, &F.cal, D("2025-04-02"), 5, &l, err,
