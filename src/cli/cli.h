@@ -6,11 +6,12 @@
 #define GK_CLI_H
 
 #include <stddef.h>
-
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/calendar.h"
 #include "core/gk.h"
+#include "core/report_check.h"
 
 #define GK_VERSION	"0.1.0"
 
@@ -52,6 +53,10 @@ int	 cli_calendar_open(const char *path, struct calendar *cal);
 
 /* Subcommands: argv[0] is the subcommand's name. Each returns the exit status. */
 int	 cli_report(int argc, char **argv);	/* cli_report.c */
+/* report generate|text|publish|snapshot; argv[0] is the subcommand. */
+int	 cli_report_gen(int argc, char **argv);	/* cli_report_gen.c */
+/* Prints rule findings one a line (report check, generate, publish). */
+void	 cli_report_findings(FILE *f, const struct gk_findings *fs);	/* cli_report.c */
 int	 cli_calendar(int argc, char **argv);	/* cli_calendar.c */
 int	 cli_scan(int argc, char **argv);	/* cli_scan.c */
 int	 cli_init(int argc, char **argv);	/* cli_store.c */

@@ -67,8 +67,6 @@ static const char report_usage[] =
 "  -o FILE      write to FILE instead of stdout\n"
 "  -h, --help   show this help\n";
 
-/* Prints findings one a line (also used by cli_report_gen.c). */
-void	 cli_report_findings(FILE *f, const struct gk_findings *fs);
 
 static const char *const sev_cn[GK_SEV__MAX] = {
 	"错误", "空白", "无法识别", "无法核对", "警告",
@@ -430,8 +428,6 @@ out:
 	return rc;
 }
 
-/* generate, text, publish, snapshot: cli_report_gen.c. */
-int	 cli_report_gen(int argc, char **argv);
 
 int
 cli_report(int argc, char **argv)

@@ -16,11 +16,6 @@
 #include "store/db.h"
 #include "store/report_data.h"
 
-/* Entry point (declared here and in cli_report.c, which dispatches to it). */
-int	 cli_report_gen(int argc, char **argv);
-/* cli_report.c: findings one a line. */
-void	 cli_report_findings(FILE *f, const struct gk_findings *fs);
-
 struct gopts {
 	const char	*agency, *gov, *section, *out, *file;
 	int		 year;
