@@ -34,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -651,9 +652,10 @@ bg_measure(struct gk_db *db, int64_t gov, const int64_t *ags, size_t nag,
 	for (i = 0; i < nag; i++)
 		(void)bg_reference(gk_db_sqlite(db), ags[i], &rows);
 	tgref = bg_now() - t0;
-	printf("  government's report (gk_report_build_government, %zu agencies): first %.0f ms, "
-	    "best of 4 %.0f ms (target <= %.0f ms: %s)\n", nag, tgov1 * 1e3, tgov * 1e3,
-	    T_GOV_MS, tgov * 1e3 <= T_GOV_MS ? "met" : "NOT met");
+	/* The target is judged on the first run: the command runs it once, on a fresh connection. */
+	printf("  government's report (gk_report_build_government, %zu agencies): first %.0f ms "
+	    "(target <= %.0f ms: %s), best of 4 %.0f ms\n", nag, tgov1 * 1e3, T_GOV_MS,
+	    tgov1 * 1e3 <= T_GOV_MS ? "met" : "NOT met", tgov * 1e3);
 	printf("  reference (the plain SELECTs for every agency): %.0f ms; the aggregate is "
 	    "%.1fx\n", tgref * 1e3, tgov / tgref);
 	bg_profile(db, gov);
@@ -667,7 +669,7 @@ bg_measure(struct gk_db *db, int64_t gov, const int64_t *ags, size_t nag,
 
 /* -d PATH: the government and its agencies of a database kept by -k, measured. */
 static int
-bg_measure_kept(const char *path)
+bg_measure_kept(const char *path, const struct bg_expect *x)
 {
 	struct gk_db	*db;
 	sqlite3_stmt	*st;
@@ -696,10 +698,13 @@ bg_measure_kept(const char *path)
 	sqlite3_finalize(st);
 	if (n < BG_SAMPLES)
 		bg_die(path, "not a database kept by bench_report_gen -k");
-	printf("bench_report_gen: %s, %zu agencies\n", path, n);
-	rc = bg_measure(db, gov, ags, n, NULL);
+	if (x == NULL)
+		printf("bench_report_gen: %s, %zu agencies\n", path, n);
+	rc = bg_measure(db, gov, ags, n, x);
 	sqlite3_exec(gk_db_sqlite(db), "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
-	printf("  file:         %8.1f MB\n", stat(path, &sb) == 0 ? (double)sb.st_size / 1e6 : 0.0);
+	if (x == NULL)
+		printf("  file:         %8.1f MB\n", stat(path, &sb) == 0 ?
+		    (double)sb.st_size / 1e6 : 0.0);
 	gk_db_close(db);
 	gk_free(ags);
 	return rc == 0 ? 0 : 1;
@@ -718,12 +723,14 @@ main(int argc, char **argv)
 	size_t			 nag = 1000, nitems = 1000, napps = 200, i, done;
 	int64_t			 gov, *ags;
 	double			 t0, t;
-	int			 c, keep = 0;
-	const char		*reuse = NULL;
+	int			 c, keep = 0, status, rc;
+	pid_t			 pid;
+	const char		*reuse = NULL, *expect = NULL;
 	FILE			*fp;
 	size_t			 len;
 
-	while ((c = getopt(argc, argv, "a:i:p:s:kd:x:")) != -1) {
+	memset(&x, 0, sizeof(x));
+	while ((c = getopt(argc, argv, "a:i:p:s:kd:x:e:")) != -1) {
 		if (c == 'a')
 			nag = (size_t)strtoull(optarg, NULL, 10);
 		else if (c == 'i')
@@ -738,6 +745,13 @@ main(int argc, char **argv)
 			reuse = optarg;
 		else if (c == 'x')
 			bg_extra_sql = optarg;
+		else if (c == 'e') {	/* internal: the generator's totals, for the measuring process */
+			expect = optarg;
+			if (sscanf(optarg, "%" SCNd64 ",%" SCNd64 ",%" SCNd64 ",%" SCNd64,
+			    &x.s3[GK_S3_NEW], &x.s3[GK_S3_CARRIED_IN], &x.s3[GK_S3_TOTAL],
+			    &x.s3[GK_S3_CARRIED_OUT]) != 4)
+				bg_die("-e", optarg);
+		}
 		else {
 			fprintf(stderr, "usage: bench_report_gen [-a agencies] [-i items an agency] "
 			    "[-p applications an agency] [-s seed] [-k] [-d PATH] [-x SQL]\n");
@@ -761,7 +775,7 @@ main(int argc, char **argv)
 	gk_free(buf);
 
 	if (reuse != NULL)
-		return bg_measure_kept(reuse);
+		return bg_measure_kept(reuse, expect != NULL ? &x : NULL);
 	snprintf(dir, sizeof(dir), "/tmp/gk-bench-report-gen-XXXXXX");
 	if (mkdtemp(dir) == NULL)
 		bg_die("mkdtemp", "failed");
@@ -834,13 +848,31 @@ main(int argc, char **argv)
 	    "receipt, %zu cases; figures and texts included)\n", t, (double)x.apps / t,
 	    x.apps, x.events, x.cases);
 
-	if (bg_measure(db, gov, ags, nag, &x) != 0)
-		return 1;
+	/*
+	 * Measured in a fresh process on the checkpointed file, as a `gongkai
+	 * report generate` run opens it: the generating process, its heap
+	 * grown by two million writes, measured the aggregate 1.5-2x slower
+	 * (the time outside SQL, not the SQL).
+	 */
 	sqlite3_exec(gk_db_sqlite(db), "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
 	printf("  file:         %8.1f MB (%zu items, %zu applications, audit included)\n",
 	    stat(path, &sb) == 0 ? (double)sb.st_size / 1e6 : 0.0, x.items, x.apps);
-
+	fflush(stdout);
 	gk_db_close(db);
+	db = NULL;
+	snprintf(name, sizeof(name), "%" PRId64 ",%" PRId64 ",%" PRId64 ",%" PRId64,
+	    x.s3[GK_S3_NEW], x.s3[GK_S3_CARRIED_IN], x.s3[GK_S3_TOTAL],
+	    x.s3[GK_S3_CARRIED_OUT]);
+	if ((pid = fork()) < 0)
+		bg_die("fork", "failed");
+	if (pid == 0) {
+		execl("/proc/self/exe", argv[0], "-d", path, "-e", name, (char *)NULL);
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		bg_die("measuring process", "did not finish");
+	rc = WEXITSTATUS(status);
+
 	calendar_clear(&cal);
 	gk_free(g.m);
 	gk_free(g.rows);
@@ -848,9 +880,9 @@ main(int argc, char **argv)
 	gk_free(ags);
 	if (keep) {
 		printf("  kept: %s\n", path);
-		return 0;
+		return rc;
 	}
 	bg_unlink_db(path);
 	rmdir(dir);
-	return 0;
+	return rc;
 }
