@@ -878,11 +878,30 @@ demo_applications(struct demo *d, const struct demo_agency *b)
 	return 0;
 }
 
+/*
+ * What the answer letters (告知书) need besides the agency: the 行政复议
+ * body (the county government) and the 机关代字 of the letter's number.
+ */
+static int
+demo_letters(struct demo *d, const struct demo_agency *a, const struct demo_agency *b)
+{
+	const char *now = "2023-01-03T09:10:00+08:00";
+
+	return gk_agency_setting_set(d->db, DEMO_ACTOR, a->id, GK_APPLY_SETTING_REVIEW_BODY,
+	    "盐边县人民政府", now, d->err, sizeof(d->err)) != GK_OK ||
+	    gk_agency_setting_set(d->db, DEMO_ACTOR, b->id, GK_APPLY_SETTING_REVIEW_BODY,
+	    "盐边县人民政府", now, d->err, sizeof(d->err)) != GK_OK ||
+	    gk_agency_setting_set(d->db, DEMO_ACTOR, a->id, GK_APPLY_SETTING_LETTER_PREFIX,
+	    "盐边商务依复", now, d->err, sizeof(d->err)) != GK_OK ||
+	    gk_agency_setting_set(d->db, DEMO_ACTOR, b->id, GK_APPLY_SETTING_LETTER_PREFIX,
+	    "盐边财依复", now, d->err, sizeof(d->err)) != GK_OK ? -1 : 0;
+}
+
 /* The figures and texts of both agencies, and agency 2's applications and cases. */
 static int
 demo_reports(struct demo *d, const struct demo_agency *a, const struct demo_agency *b)
 {
-	return demo_figures(d, a->id, demo_figs_a, sizeof(demo_figs_a) / sizeof(demo_figs_a[0])) ||
+	return demo_letters(d, a, b) || demo_figures(d, a->id, demo_figs_a, sizeof(demo_figs_a) / sizeof(demo_figs_a[0])) ||
 	    demo_figures(d, b->id, demo_figs_b, sizeof(demo_figs_b) / sizeof(demo_figs_b[0])) ||
 	    demo_texts(d, a->id, 2025, demo_a_overview, demo_a_problems, demo_a_other) ||
 	    demo_texts(d, b->id, 2024, demo_b_overview, demo_b_problems, demo_b_other) ||

@@ -259,6 +259,9 @@ done
     && ok || bad "extension approver"
 # the pending 复议后起诉 at 2025-12-31
 [ "$(sqlite3 $DB "SELECT count(*) FROM legal_case WHERE result = 'pending'")" = 1 ] && ok || bad "one pending case"
+# the answer letter of a closed demo application names the review body and the number prefix
+expect 0 $G apply letter 1
+has $T/out "盐边财依复〔2024〕"; has $T/out "向盐边县人民政府申请行政复议"; has $T/out "王建国"
 expect 0 $G audit verify
 
 finish demo_report_cli
