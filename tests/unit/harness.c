@@ -5,7 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <sqlite3.h>
+
 #include "harness.h"
+#include "store/db.h"
 
 int
 gk_test_run(const char *name, const struct CMUnitTest *tests, size_t n)
@@ -41,3 +44,45 @@ gk_test_slurp(const char *path, size_t *lenp)
 	return p;
 }
 
+
+void
+gk_test_exec(struct gk_db *db, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(gk_db_sqlite(db), sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg ? msg : "?");
+}
+
+/* Prepares sql and steps to its first row; fails the test otherwise. */
+static sqlite3_stmt *
+test_first_row(struct gk_db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(gk_db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(gk_db_sqlite(db)));
+	if (sqlite3_step(st) != SQLITE_ROW)
+		fail_msg("%s: no row", sql);
+	return st;
+}
+
+int64_t
+gk_test_int(struct gk_db *db, const char *sql)
+{
+	sqlite3_stmt	*st = test_first_row(db, sql);
+	int64_t		 v = sqlite3_column_int64(st, 0);
+
+	sqlite3_finalize(st);
+	return v;
+}
+
+void
+gk_test_text(struct gk_db *db, const char *sql, char *out, size_t n)
+{
+	sqlite3_stmt	*st = test_first_row(db, sql);
+	const char	*t = (const char *)sqlite3_column_text(st, 0);
+
+	snprintf(out, n, "%s", t ? t : "(null)");
+	sqlite3_finalize(st);
+}

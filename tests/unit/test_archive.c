@@ -453,15 +453,7 @@ test_hostile_paths(void **state)
 static int64_t
 q_int(const char *q)
 {
-	sqlite3_stmt	*st;
-	int64_t		 v;
-
-	if (sqlite3_prepare_v2(gk_db_sqlite(F.db), q, -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_step(st) != SQLITE_ROW)
-		fail_msg("%s: %s", q, sqlite3_errmsg(gk_db_sqlite(F.db)));
-	v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
+	return gk_test_int(F.db, q);
 }
 
 static void

@@ -228,10 +228,7 @@ append_n(struct gk_db *db, int n)
 static void
 raw(struct gk_db *db, const char *sql)
 {
-	char *msg = NULL;
-
-	if (sqlite3_exec(gk_db_sqlite(db), sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg ? msg : "?");
+	gk_test_exec(db, sql);
 }
 
 static void

@@ -41,40 +41,19 @@ static struct fx F;
 static void
 raw(const char *sql)
 {
-	char *msg = NULL;
-
-	if (sqlite3_exec(gk_db_sqlite(F.db), sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg ? msg : "?");
+	gk_test_exec(F.db, sql);
 }
 
 static int64_t
 q_int(const char *sql)
 {
-	sqlite3_stmt	*st;
-	int64_t		 v;
-
-	if (sqlite3_prepare_v2(gk_db_sqlite(F.db), sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(gk_db_sqlite(F.db)));
-	if (sqlite3_step(st) != SQLITE_ROW)
-		fail_msg("no row: %s", sql);
-	v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
+	return gk_test_int(F.db, sql);
 }
 
 static void
 q_text(const char *sql, char *out, size_t n)
 {
-	sqlite3_stmt	*st;
-	const char	*t;
-
-	if (sqlite3_prepare_v2(gk_db_sqlite(F.db), sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(gk_db_sqlite(F.db)));
-	if (sqlite3_step(st) != SQLITE_ROW)
-		fail_msg("no row: %s", sql);
-	t = (const char *)sqlite3_column_text(st, 0);
-	snprintf(out, n, "%s", t ? t : "(null)");
-	sqlite3_finalize(st);
+	gk_test_text(F.db, sql, out, n);
 }
 
 static int

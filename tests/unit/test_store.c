@@ -63,38 +63,19 @@ open_ok(const char *path, int flags)
 static void
 raw(struct gk_db *db, const char *sql)
 {
-	char *msg = NULL;
-
-	if (sqlite3_exec(gk_db_sqlite(db), sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg ? msg : "?");
+	gk_test_exec(db, sql);
 }
 
 static int64_t
 q_int(struct gk_db *db, const char *sql)
 {
-	sqlite3_stmt	*st;
-	int64_t		 v;
-
-	if (sqlite3_prepare_v2(gk_db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(gk_db_sqlite(db)));
-	if (sqlite3_step(st) != SQLITE_ROW)
-		fail_msg("%s: no row", sql);
-	v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
+	return gk_test_int(db, sql);
 }
 
 static void
 q_text(struct gk_db *db, const char *sql, char *out, size_t n)
 {
-	sqlite3_stmt *st;
-
-	if (sqlite3_prepare_v2(gk_db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(gk_db_sqlite(db)));
-	if (sqlite3_step(st) != SQLITE_ROW)
-		fail_msg("%s: no row", sql);
-	snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	gk_test_text(db, sql, out, n);
 }
 
 static void
