@@ -77,6 +77,7 @@ run: deps
 	./$(B)/gongkai report convert --to md data/demo/seed-report-2025.txt
 	./$(B)/gongkai --db $(B)/demo.db demo --force
 	./$(B)/gongkai --db $(B)/demo.db item list --agency 1
+	./$(B)/gongkai --db $(B)/demo.db report generate --agency 盐边县经济合作和商务局 --year 2025 --to text
 	./$(B)/gongkai --db $(B)/demo.db audit verify
 
 test: deps
