@@ -525,8 +525,9 @@ pause_label(enum apply_ev why)
 	}
 }
 
+/* clock_ok 0: the replay stopped early (a calendar gap), so no days left or late. */
 static void
-print_status(const struct apply_status *s)
+print_status(const struct apply_status *s, int clock_ok)
 {
 	char	 d[GK_DATE_LEN], e[GK_DATE_LEN];
 	size_t	 i;
@@ -539,7 +540,9 @@ print_status(const struct apply_status *s)
 		printf("答复期限：%s\n", date_str(s->due, d));
 	} else if (s->due != GK_DATE_NONE) {
 		printf("答复期限：%s", date_str(s->due, d));
-		if (s->late)
+		if (!clock_ok)
+			printf("（剩余或逾期的工作日无法计算）\n");
+		else if (s->late)
 			printf("（已逾期 %ld 个工作日）\n", -s->days_left);
 		else
 			printf("（剩余 %ld 个工作日）\n", s->days_left);
@@ -605,7 +608,7 @@ apply_show_cmd(struct gk_db **dbp, const struct args *a, const char *actor,
 	if (ap.replay_err[0] != '\0')
 		printf("注意：无法按现有事件计算期限（%s）；以下为计算到出错之前的状态\n",
 		    ap.replay_err);
-	print_status(&ap.status);
+	print_status(&ap.status, ap.replay_err[0] == '\0');
 	printf("事件记录：\n");
 	for (i = 0; i < ap.nevents; i++) {
 		const struct apply_event *e = &ap.events[i].ev;
@@ -666,7 +669,7 @@ apply_track_cmd(struct gk_db **dbp, const struct args *a, const char *now)
 	else {
 		printf("查询码 %s：%s，%s 收到（%s）\n", p.code, p.agency,
 		    date_str(p.received, d), apply_channel_label(p.channel));
-		print_status(&p.status);
+		print_status(&p.status, 1);
 		for (i = 0; i < p.nevents; i++)
 			printf("  %s %s\n", date_str(p.dates[i], d), apply_ev_label(p.kinds[i]));
 		rc = 0;
@@ -703,6 +706,14 @@ apply_overdue_cmd(struct gk_db **dbp, const struct args *a, const char *now)
 		if (l.n == 0)
 			printf("没有逾期或 %lld 个工作日内到期的申请（%s）\n", v, date_str(today, d));
 		for (i = 0; i < l.n; i++) {
+			if (l.v[i].uncovered) {
+				printf("%lld\t%s\t机构%lld\t%s\t收到 %s\t答复期限无法计算：%s"
+				    "（录入：gongkai calendar set DATE off|work NAME）\n",
+				    (long long)l.v[i].id, l.v[i].code,
+				    (long long)l.v[i].agency_id, l.v[i].name,
+				    date_str(l.v[i].received, r), l.v[i].why);
+				continue;
+			}
 			printf("%lld\t%s\t机构%lld\t%s\t收到 %s\t%s\t答复期限 %s\t",
 			    (long long)l.v[i].id, l.v[i].code, (long long)l.v[i].agency_id,
 			    l.v[i].name, date_str(l.v[i].received, r),

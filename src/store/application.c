@@ -1222,6 +1222,8 @@ due_cmp(const void *pa, const void *pb)
 {
 	const struct gk_apply_due *a = pa, *b = pb;
 
+	if (a->uncovered != b->uncovered)
+		return a->uncovered ? -1 : 1;
 	if (a->days_left != b->days_left)
 		return a->days_left < b->days_left ? -1 : 1;
 	if (a->due != b->due)
@@ -1256,7 +1258,8 @@ gk_apply_overdue(struct gk_db *db, int64_t agency_id, const struct calendar *cal
 	enum gk_err			 e = GK_OK;
 	int64_t				 id, ag;
 	enum apply_applicant		 type;
-	int				 rc;
+	char				 why[256];
+	int				 rc, uncovered;
 
 	memset(l, 0, sizeof(*l));
 	if (window < 0 || window > 1000) {
@@ -1277,24 +1280,33 @@ gk_apply_overdue(struct gk_db *db, int64_t agency_id, const struct calendar *cal
 			break;
 		if ((e = events_plain(rows, ne, &evs, err, errlen)) != GK_OK)
 			break;
-		if ((e = replay(cal, &rules, evs, ne, today, &status, NULL, err,
-		    errlen)) != GK_OK) {
-			char m[512];
-
-			snprintf(m, sizeof(m), "%s", err);
-			snprintf(err, errlen, "申请 %lld：%s", (long long)id, m);
-		}
+		e = replay(cal, &rules, evs, ne, today, &status, NULL, err, errlen);
 		events_free(rows, ne);
 		gk_free(evs);
 		rows = NULL;
 		evs = NULL;
 		ne = 0;
-		if (e != GK_OK)
+		if (e == GK_EINVAL) {
+			/* The calendar lacks a year: listed with the reason, not fatal. */
+			snprintf(why, sizeof(why), "%s", err);
+			memset(&status, 0, sizeof(status));
+			status.phase = APPLY_PH_PROCESSING;
+			status.due = GK_DATE_NONE;
+			uncovered = 1;
+			e = GK_OK;
+		} else if (e != GK_OK) {
+			char m[512];
+
+			snprintf(m, sizeof(m), "%s", err);
+			snprintf(err, errlen, "申请 %lld：%s", (long long)id, m);
 			break;
+		} else {
+			uncovered = 0;
+		}
 		/* Waiting for a 补正 has no due date: neither late nor due soon. */
-		if (status.phase == APPLY_PH_CLOSED || status.phase == APPLY_PH_NONE ||
-		    status.due == GK_DATE_NONE ||
-		    (!status.late && status.days_left > window))
+		if (!uncovered && (status.phase == APPLY_PH_CLOSED ||
+		    status.phase == APPLY_PH_NONE || status.due == GK_DATE_NONE ||
+		    (!status.late && status.days_left > window)))
 			continue;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 16;
@@ -1320,6 +1332,9 @@ gk_apply_overdue(struct gk_db *db, int64_t agency_id, const struct calendar *cal
 		x->due = status.due;
 		x->days_left = status.days_left;
 		x->late = status.late;
+		x->uncovered = uncovered;
+		if (uncovered)
+			gk_strlcpy_utf8(x->why, why, sizeof(x->why));
 		n++;
 	}
 	sqlite3_finalize(st);

@@ -282,6 +282,13 @@ struct gk_apply_due {
 	int32_t			 due;
 	long			 days_left;	/* negative: working days late */
 	int			 late;
+	/*
+	 * 1: the clock runs into a year the calendar does not cover (the
+	 * State Council's notice for it not yet entered), so there is no due
+	 * date; why says which year. Listed first: someone must act.
+	 */
+	int			 uncovered;
+	char			 why[256];
 };
 
 struct gk_apply_dues {
@@ -292,7 +299,8 @@ struct gk_apply_dues {
 /*
  * Open applications of an agency (0: all) whose clock, replayed as of
  * today, is past due or has at most window working days left, late ones
- * first, then by days left and due date.
+ * first, then by days left and due date; before them, those whose clock
+ * cannot be replayed because the calendar lacks a year (uncovered).
  */
 enum gk_err	 gk_apply_overdue(struct gk_db *, int64_t agency_id,
 		    const struct calendar *, int32_t today, int window,
