@@ -11,9 +11,10 @@
  * 2025 report is the seed report), and 27 applications of 盐边县财政局 over
  * 2024–2025 with 6 reconsideration and litigation cases, written through
  * gk_apply_new / gk_apply_act / gk_case_add (docs/demo.md lists them and
- * the report cells they give). "now" of every step is a fixed timestamp,
- * so two runs give the same rows (the applications' tracking codes are
- * random by design).
+ * the report cells they give); both agencies' contact details and letter
+ * settings, so every answer letter is complete. "now" of every step is a
+ * fixed timestamp, so two runs give the same rows (the applications'
+ * tracking codes are random by design).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -60,6 +61,7 @@ static const char demo_usage[] =
 "政策解读：机构 1 的 5 件政策文件各有当日发布的文字解读，惠企政策实施细则另有\n"
 "  晚一天发布的图解；机构 2 已发布的政策文件有的按时解读、有的解读滞后、有的没有\n"
 "  解读（用 gongkai ledger interp --year Y 查看）。\n"
+"两个机构的联系信息（办公室、地址、电话等，答复告知书的“联系机构”一段）。\n"
 "年度报告数据：两个机构的第二十条数据和报告正文（机构 1 的 2025 年度报告与样本报告一致）；\n"
 "  机构 2 在 2024—2025 年的 27 件依申请公开申请（6 类申请人，跨年结转、补正、延期、\n"
 "  征求意见、收费与逾期未缴费、撤回、当场答复）和 6 件行政复议、行政诉讼案件。\n"
@@ -879,15 +881,35 @@ demo_applications(struct demo *d, const struct demo_agency *b)
 }
 
 /*
- * What the answer letters (告知书) need besides the agency: the 行政复议
- * body (the county government) and the 机关代字 of the letter's number.
+ * Both agencies' contact details (invented, in the county seat 桐子林镇);
+ * the answer letters print them as the 联系机构 paragraph.
+ */
+static const struct gk_agency_contact demo_contact_a = {
+	"办公室", "四川省攀枝花市盐边县桐子林镇新县城行政中心3号楼", "617100",
+	"0812-8612301", "0812-8612302", "ybswj@example.gov.cn",
+	"工作日 上午8:30—12:00 下午14:30—18:00",
+};
+static const struct gk_agency_contact demo_contact_b = {
+	"办公室", "四川省攀枝花市盐边县桐子林镇新县城行政中心5号楼", "617100",
+	"0812-8612401", "0812-8612402", "ybczj@example.gov.cn",
+	"工作日 上午8:30—12:00 下午14:30—18:00",
+};
+
+/*
+ * What the answer letters (告知书) need besides the agency: its contact
+ * details, the 行政复议 body (the county government) and the 机关代字 of
+ * the letter's number.
  */
 static int
 demo_letters(struct demo *d, const struct demo_agency *a, const struct demo_agency *b)
 {
 	const char *now = "2023-01-03T09:10:00+08:00";
 
-	return gk_agency_setting_set(d->db, DEMO_ACTOR, a->id, GK_APPLY_SETTING_REVIEW_BODY,
+	return gk_agency_contact_set(d->db, DEMO_ACTOR, a->id, &demo_contact_a, now,
+	    d->err, sizeof(d->err)) != GK_OK ||
+	    gk_agency_contact_set(d->db, DEMO_ACTOR, b->id, &demo_contact_b, now,
+	    d->err, sizeof(d->err)) != GK_OK ||
+	    gk_agency_setting_set(d->db, DEMO_ACTOR, a->id, GK_APPLY_SETTING_REVIEW_BODY,
 	    "盐边县人民政府", now, d->err, sizeof(d->err)) != GK_OK ||
 	    gk_agency_setting_set(d->db, DEMO_ACTOR, b->id, GK_APPLY_SETTING_REVIEW_BODY,
 	    "盐边县人民政府", now, d->err, sizeof(d->err)) != GK_OK ||

@@ -1,6 +1,6 @@
 /*
  * cli_store.c — `gongkai init`, `gongkai audit verify`, `gongkai backup`
- * and `gongkai agency add|list|show|set|unset`: thin layers over src/store (db.h,
+ * and `gongkai agency add|list|show|set|unset|contact`: thin layers over src/store (db.h,
  * audit.h, agency.h). The only place here that reads the clock is
  * cli_now(), which the library never does.
  */
@@ -54,7 +54,7 @@ static const char agency_usage[] =
 "        --level LEVEL 国家级、省级、市级、县级或乡级\n"
 "  list  列出全部机构：编号、名称、统一社会信用代码、级别、上级编号\n"
 "  show ID\n"
-"        机构详情、已保存的设置，以及实际生效的索引号规则和时效规则\n"
+"        机构详情、联系信息、已保存的设置，以及实际生效的索引号规则和时效规则\n"
 "        （未设置的标“默认”）\n"
 "  set ID indexno-pattern PATTERN\n"
 "        设置索引号规则，如 '{code}/{year}-{seq:5}'（占位符 {code} {year}\n"
@@ -75,16 +75,24 @@ static const char agency_usage[] =
 "        100 元/件）；按量是否只用于纸质件、电子邮件、复制电子数据（默认 1）\n"
 "  unset ID indexno-pattern | unset ID timeliness PATH | unset ID apply.KEY\n"
 "        删除该设置，恢复默认\n"
+"  contact ID [--office S] [--address S] [--postcode S] [--phone S] [--fax S]\n"
+"          [--email S] [--hours S] [--as LOGIN]\n"
+"        设置机构的联系信息（答复告知书的“联系机构”一段即取自此处）：\n"
+"        --office 政府信息公开工作机构（如 办公室）、--address 地址、\n"
+"        --postcode 邮政编码（6 位数字）、--phone 联系电话、--fax 传真\n"
+"        （数字、空格、-、(、)、+ 和“转”）、--email 电子邮箱、--hours 办公时间；\n"
+"        每项不超过 200 个字符；未给出的项保持不变，给出空字符串 '' 即清除该项。\n"
+"        ID 也可写作 --agency ID；--as（或 --actor）LOGIN 指定操作人\n"
 "\n"
 "操作人取 $GONGKAI_ACTOR，否则为 cli:$USER；时间取 $GONGKAI_NOW（ISO 8601），\n"
 "否则为当前时间。每次变更都写入审计链。\n"
 "权限：命令行是服务器操作员的工具，能运行它的人也能直接改写数据库文件；\n"
 "操作人不是任何用户的登录名时（如 cli:root）按操作员处理，不再检查；\n"
-"操作人是某用户的登录名时，set/unset 要求该用户在用且是本机构或其上级机构的\n"
+"操作人是某用户的登录名时，set/unset/contact 要求该用户在用且是本机构或其上级机构的\n"
 "admin。\n"
 "\n"
 "退出码：0 成功；1 被拒绝（代码无效、重复、上级不存在、规则无效、栏目不存在、\n"
-"        无权操作）或数据库错误；2 用法错误。\n";
+"        联系信息格式不对、无权操作）或数据库错误；2 用法错误。\n";
 
 int
 cli_init(int argc, char **argv)
@@ -336,6 +344,29 @@ agency_print_rule(const struct timeliness_rule *r, const struct timeliness_rules
 	    "自成文（形成或变更）之日起", is_default ? "默认" : "机构设置");
 }
 
+/* The contact details, "-" for a field not given. */
+static void
+agency_print_contact(const struct gk_agency *a)
+{
+	const char *const label[] = {
+		"政府信息公开工作机构", "地址", "邮政编码", "联系电话", "传真", "电子邮箱",
+		"办公时间",
+	};
+	const char *v[sizeof(label) / sizeof(label[0])];
+	size_t i;
+
+	v[0] = a->office;
+	v[1] = a->address;
+	v[2] = a->postcode;
+	v[3] = a->phone;
+	v[4] = a->fax;
+	v[5] = a->email;
+	v[6] = a->hours;
+	printf("联系信息：\n");
+	for (i = 0; i < sizeof(label) / sizeof(label[0]); i++)
+		printf("  %s：%s\n", label[i], v[i][0] != '\0' ? v[i] : "-");
+}
+
 static int
 agency_show(int argc, char **argv)
 {
@@ -383,6 +414,7 @@ agency_show(int argc, char **argv)
 	else
 		printf("上级机构：-\n");
 	printf("登记时间：%s\n", a.created_at);
+	agency_print_contact(&a);
 	custom = strcmp(pattern, INDEXNO_DEFAULT_PATTERN) != 0;
 	for (i = 0; i < set.n; i++)
 		if (strcmp(set.key[i], GK_AGENCY_SETTING_INDEXNO) == 0)
@@ -485,6 +517,88 @@ agency_setting_cmd(int argc, char **argv, int setting)
 	return rc;
 }
 
+/* `agency contact ID|--agency ID [--office S]… [--as LOGIN]`. */
+static int
+agency_contact_cmd(int argc, char **argv)
+{
+	static const char *const opt[] = {
+		"--office", "--address", "--postcode", "--phone", "--fax", "--email",
+		"--hours",
+	};
+	const char			*v[sizeof(opt) / sizeof(opt[0])] = { NULL };
+	struct gk_agency_contact	 c;
+	struct gk_db			*db;
+	const char			*as = NULL;
+	char				 err[512], now[64], actor[128];
+	int64_t				 id = 0;
+	size_t				 k;
+	int				 i, given = 0, rc;
+
+	for (i = 1; i < argc; i++)
+		if (cli_is_help(argv[i])) {
+			fputs(agency_usage, stdout);
+			return 0;
+		}
+	for (i = 1; i < argc; i++) {
+		for (k = 0; k < sizeof(opt) / sizeof(opt[0]); k++)
+			if (strcmp(argv[i], opt[k]) == 0)
+				break;
+		if (k < sizeof(opt) / sizeof(opt[0]) || strcmp(argv[i], "--agency") == 0 ||
+		    strcmp(argv[i], "--as") == 0 || strcmp(argv[i], "--actor") == 0) {
+			if (i + 1 >= argc)
+				return cli_usage_error("agency ", "%s 需要一个值", argv[i]);
+			if (k < sizeof(opt) / sizeof(opt[0])) {
+				if (v[k] != NULL)
+					return cli_usage_error("agency ", "%s 重复给出", argv[i]);
+				v[k] = argv[++i];
+				given++;
+			} else if (strcmp(argv[i], "--agency") == 0) {
+				if (id != 0)
+					return cli_usage_error("agency ", "机构编号重复给出");
+				if (!cli_parse_id(argv[++i], &id))
+					return cli_usage_error("agency ", "机构编号须为正整数，而不是 '%s'",
+					    argv[i]);
+			} else
+				as = argv[++i];
+		} else if (argv[i][0] == '-' && argv[i][1] != '\0')
+			return cli_usage_error("agency ", "未知选项 '%s'", argv[i]);
+		else if (id == 0) {
+			if (!cli_parse_id(argv[i], &id))
+				return cli_usage_error("agency ", "机构编号须为正整数，而不是 '%s'",
+				    argv[i]);
+		} else
+			return cli_usage_error("agency ", "多余的参数 '%s'", argv[i]);
+	}
+	if (id == 0)
+		return cli_usage_error("agency ", "agency contact 缺少机构编号 ID（或 --agency ID）");
+	if (given == 0)
+		return cli_usage_error("agency ", "agency contact 至少需要一项联系信息（--office、"
+		    "--address、--postcode、--phone、--fax、--email 或 --hours）");
+	c.office = v[0];
+	c.address = v[1];
+	c.postcode = v[2];
+	c.phone = v[3];
+	c.fax = v[4];
+	c.email = v[5];
+	c.hours = v[6];
+	if (as != NULL && as[0] != '\0')
+		gk_strlcpy_utf8(actor, as, sizeof(actor));
+	else
+		cli_actor(actor, sizeof(actor));
+	if ((db = store_open_existing(cli_db_path())) == NULL)
+		return 1;
+	rc = 0;
+	if (gk_agency_contact_set(db, actor, id, &c, cli_now(now, sizeof(now)), err,
+	    sizeof(err)) != GK_OK) {
+		fprintf(stderr, "gongkai: %s\n", err);
+		rc = 1;
+	} else
+		printf("机构 %lld：已保存联系信息（gongkai agency show %lld 可查看）\n",
+		    (long long)id, (long long)id);
+	gk_db_close(db);
+	return rc;
+}
+
 /* `gongkai agency`: to be added to main.c's command table. */
 int	cli_agency(int argc, char **argv);
 
@@ -492,7 +606,7 @@ int
 cli_agency(int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage_error("agency ", "缺少子命令（add、list、show、set 或 unset）");
+		return cli_usage_error("agency ", "缺少子命令（add、list、show、set、unset 或 contact）");
 	if (cli_is_help(argv[1])) {
 		fputs(agency_usage, stdout);
 		return 0;
@@ -507,5 +621,7 @@ cli_agency(int argc, char **argv)
 		return agency_setting_cmd(argc - 1, argv + 1, 1);
 	if (strcmp(argv[1], "unset") == 0)
 		return agency_setting_cmd(argc - 1, argv + 1, 0);
+	if (strcmp(argv[1], "contact") == 0)
+		return agency_contact_cmd(argc - 1, argv + 1);
 	return cli_usage_error("agency ", "未知的子命令 '%s'", argv[1]);
 }

@@ -26,7 +26,7 @@ static const char usage[] =
 "  init       create or upgrade the database\n"
 "  audit      verify the hash-chained audit ledger\n"
 "  backup     copy the database safely while it is in use\n"
-"  agency     agencies: add, list, show, set, unset\n"
+"  agency     agencies: add, list, show, set, unset, contact\n"
 "  user       users and roles: add, list, roles, passwd, deactivate\n"
 "  item       information items (主动公开) through three-level review to publication\n"
 "  apply      applications for disclosure (依申请公开) and their statutory clock\n"

@@ -200,14 +200,30 @@ gk_agency_clear(struct gk_agency *a)
 	gk_free(a->name);
 	gk_free(a->level);
 	gk_free(a->created_at);
+	gk_free(a->office);
+	gk_free(a->address);
+	gk_free(a->postcode);
+	gk_free(a->phone);
+	gk_free(a->fax);
+	gk_free(a->email);
+	gk_free(a->hours);
 	memset(a, 0, sizeof(*a));
 }
 
-/* Fills a from a row of (id, name, uscc, parent_id, level, created_at). */
+/*
+ * Fills a from a row of (id, name, uscc, parent_id, level, created_at,
+ * office, address, postcode, phone, fax, email, hours).
+ */
 static enum gk_err
 agency_from_row(sqlite3_stmt *st, struct gk_agency *a)
 {
-	const char *t;
+	char		**contact[] = {
+		&a->office, &a->address, &a->postcode, &a->phone, &a->fax,
+		&a->email, &a->hours,
+	};
+	const char	 *t;
+	size_t		  i;
+	int		  nomem = 0;
 
 	memset(a, 0, sizeof(*a));
 	a->id = sqlite3_column_int64(st, 0);
@@ -220,14 +236,20 @@ agency_from_row(sqlite3_stmt *st, struct gk_agency *a)
 	a->level = gk_strdup(t ? t : "");
 	t = (const char *)sqlite3_column_text(st, 5);
 	a->created_at = gk_strdup(t ? t : "");
-	if (a->name == NULL || a->level == NULL || a->created_at == NULL) {
+	for (i = 0; i < sizeof(contact) / sizeof(contact[0]); i++) {
+		t = (const char *)sqlite3_column_text(st, 6 + (int)i);
+		if ((*contact[i] = gk_strdup(t ? t : "")) == NULL)
+			nomem = 1;
+	}
+	if (nomem || a->name == NULL || a->level == NULL || a->created_at == NULL) {
 		gk_agency_clear(a);
 		return GK_ENOMEM;
 	}
 	return GK_OK;
 }
 
-#define AGENCY_COLS "SELECT id, name, uscc, parent_id, level, created_at FROM agency "
+#define AGENCY_COLS "SELECT id, name, uscc, parent_id, level, created_at, office, " \
+	"address, postcode, phone, fax, email, hours FROM agency "
 
 /* gk_db_get_one's fill for an agency row. */
 static enum gk_err
@@ -414,6 +436,33 @@ agency_setting_row(sqlite3 *h, int64_t agency_id, const char *key, char *buf,
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
+/*
+ * Opens the transaction of a change to an existing agency by its admin
+ * (gk_user_authorize, the parent's admin or the operator too). On an error
+ * nothing is left open.
+ */
+static enum gk_err
+agency_admin_begin(struct gk_db *db, const char *actor, int64_t agency_id,
+    char *err, size_t errlen)
+{
+	enum gk_err	e;
+	int		rc;
+
+	if ((e = gk_db_tx_begin(db, err, errlen)) != GK_OK)
+		return e;
+	if ((rc = gk_agency_exists(gk_db_sqlite(db), agency_id)) < 0)
+		e = gk_db_err(db, err, errlen, "无法查询机构");
+	else if (rc == 0) {
+		snprintf(err, errlen, "机构编号 %lld 不存在", (long long)agency_id);
+		e = GK_ENOTFOUND;
+	} else
+		e = gk_user_authorize(db, actor, agency_id, WF_ROLE_BIT(WF_ROLE_ADMIN),
+		    1, err, errlen);
+	if (e != GK_OK)
+		gk_db_tx_rollback(db);
+	return e;
+}
+
 enum gk_err
 gk_agency_setting_set(struct gk_db *db, const char *actor, int64_t agency_id,
     const char *key, const char *value, const char *now, char *err,
@@ -428,20 +477,9 @@ gk_agency_setting_set(struct gk_db *db, const char *actor, int64_t agency_id,
 	char		 old[GK_AGENCY_SETTING_MAX + 1], *s, *change = NULL;
 	int		 rc, had;
 
-	if ((e = gk_db_tx_begin(db, err, errlen)) != GK_OK)
+	if ((e = agency_admin_begin(db, actor, agency_id, err, errlen)) != GK_OK)
 		return e;
-	if ((rc = gk_agency_exists(h, agency_id)) != 1) {
-		if (rc < 0)
-			e = gk_db_err(db, err, errlen, "无法查询机构");
-		else {
-			snprintf(err, errlen, "机构编号 %lld 不存在", (long long)agency_id);
-			e = GK_ENOTFOUND;
-		}
-		goto fail;
-	}
-	if ((e = gk_user_authorize(db, actor, agency_id, WF_ROLE_BIT(WF_ROLE_ADMIN),
-	    1, err, errlen)) != GK_OK ||
-	    (e = agency_setting_check(db, agency_id, key, value, err, errlen)) != GK_OK)
+	if ((e = agency_setting_check(db, agency_id, key, value, err, errlen)) != GK_OK)
 		goto fail;
 	if ((had = agency_setting_row(h, agency_id, key, old, sizeof(old))) < 0) {
 		e = gk_db_err(db, err, errlen, "无法查询机构设置");
@@ -636,4 +674,244 @@ gk_agency_timeliness_rules(struct gk_db *db, int64_t agency_id,
 		e = gk_db_err(db, err, errlen, "无法查询机构设置");
 	sqlite3_finalize(st);
 	return e;
+}
+
+/* ---- contact details ---- */
+
+enum contact_field {
+	CF_OFFICE, CF_ADDRESS, CF_POSTCODE, CF_PHONE, CF_FAX, CF_EMAIL, CF_HOURS,
+	CF__MAX
+};
+
+/* JSON keys (the column names) and the names in messages. */
+static const char *const contact_key[CF__MAX] = {
+	"office", "address", "postcode", "phone", "fax", "email", "hours",
+};
+static const char *const contact_label[CF__MAX] = {
+	"政府信息公开工作机构", "地址", "邮政编码", "联系电话", "传真", "电子邮箱",
+	"办公时间",
+};
+
+static void
+contact_values(const struct gk_agency_contact *c, const char *v[CF__MAX])
+{
+	v[CF_OFFICE] = c->office;
+	v[CF_ADDRESS] = c->address;
+	v[CF_POSTCODE] = c->postcode;
+	v[CF_PHONE] = c->phone;
+	v[CF_FAX] = c->fax;
+	v[CF_EMAIL] = c->email;
+	v[CF_HOURS] = c->hours;
+}
+
+/* Digits, spaces, - ( ) + and 转 only, with 5 or more digits. */
+static int
+contact_phone_ok(const char *s)
+{
+	static const char ext[] = "转";
+	int digits = 0;
+
+	while (*s != '\0') {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if (strncmp(s, ext, strlen(ext)) == 0) {
+			s += strlen(ext);
+			continue;
+		} else if (strchr(" -()+", *s) == NULL)
+			return 0;
+		s++;
+	}
+	return digits >= 5;
+}
+
+/* local@domain.tld: one @, something before it, a dot inside the domain, no spaces. */
+static int
+contact_email_ok(const char *s)
+{
+	const char *at = strchr(s, '@'), *dot;
+
+	if (at == NULL || at == s || strchr(at + 1, '@') != NULL ||
+	    strchr(s, ' ') != NULL)
+		return 0;
+	dot = strrchr(at + 1, '.');
+	return dot != NULL && dot != at + 1 && dot[1] != '\0';
+}
+
+enum gk_err
+gk_agency_contact_check(const struct gk_agency_contact *c, char *err,
+    size_t errlen)
+{
+	const char	*v[CF__MAX];
+	size_t		 i;
+	long		 nc;
+
+	if (c == NULL) {
+		snprintf(err, errlen, "缺少联系信息");
+		return GK_EINVAL;
+	}
+	contact_values(c, v);
+	for (i = 0; i < CF__MAX; i++) {
+		if (v[i] == NULL)
+			continue;
+		if ((nc = gk_text_chars(v[i])) < 0 || nc > GK_AGENCY_CONTACT_MAX) {
+			snprintf(err, errlen, "%s须为不超过 %d 个字符的合法 UTF-8 文本，不含控制字符",
+			    contact_label[i], GK_AGENCY_CONTACT_MAX);
+			return GK_EINVAL;
+		}
+		if (v[i][0] == '\0')
+			continue;
+		if ((i == CF_POSTCODE && (strlen(v[i]) != 6 ||
+		    strspn(v[i], "0123456789") != 6)) ||
+		    ((i == CF_PHONE || i == CF_FAX) && !contact_phone_ok(v[i])) ||
+		    (i == CF_EMAIL && !contact_email_ok(v[i]))) {
+			snprintf(err, errlen, "%s“%.80s”无效：%s", contact_label[i], v[i],
+			    i == CF_POSTCODE ? "应为 6 位数字" : i == CF_EMAIL ?
+			    "应形如 name@example.gov.cn" :
+			    "只能含数字、空格、-、(、)、+ 和“转”，且至少 5 位数字");
+			return GK_EINVAL;
+		}
+	}
+	return GK_OK;
+}
+
+/* The stored contact columns of an agency into old[] (owned); GK_ENOTFOUND if none. */
+static enum gk_err
+contact_load(struct gk_db *db, int64_t agency_id, char *old[CF__MAX], char *err,
+    size_t errlen)
+{
+	sqlite3_stmt	*st;
+	const char	*t;
+	size_t		 i;
+	int		 rc;
+
+	memset(old, 0, CF__MAX * sizeof(old[0]));
+	if (sqlite3_prepare_v2(gk_db_sqlite(db), "SELECT office, address, postcode, "
+	    "phone, fax, email, hours FROM agency WHERE id = ?", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return gk_db_err(db, err, errlen, "无法查询机构联系信息");
+	sqlite3_bind_int64(st, 1, agency_id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		for (i = 0; i < CF__MAX; i++) {
+			t = (const char *)sqlite3_column_text(st, (int)i);
+			if ((old[i] = gk_strdup(t != NULL ? t : "")) == NULL)
+				rc = SQLITE_NOMEM;
+		}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return GK_OK;
+	for (i = 0; i < CF__MAX; i++) {
+		gk_free(old[i]);
+		old[i] = NULL;
+	}
+	if (rc == SQLITE_NOMEM) {
+		snprintf(err, errlen, "内存不足");
+		return GK_ENOMEM;
+	}
+	if (rc == SQLITE_DONE) {
+		snprintf(err, errlen, "机构编号 %lld 不存在", (long long)agency_id);
+		return GK_ENOTFOUND;
+	}
+	return gk_db_err(db, err, errlen, "无法查询机构联系信息");
+}
+
+/*
+ * The change JSON {"old":{…},"set":{…}} of the fields in v[] that differ
+ * from old[]; *changed gets their number. NULL when out of memory.
+ */
+static char *
+contact_change_json(const char *const v[CF__MAX], char *const old[CF__MAX],
+    int *changed)
+{
+	json_t		*o, *was, *set;
+	json_malloc_t	 mf;
+	json_free_t	 ff;
+	char		*s, *copy = NULL;
+	size_t		 i;
+	int		 bad = 0;
+
+	*changed = 0;
+	was = json_object();
+	set = json_object();
+	o = json_object();
+	if (was == NULL || set == NULL || o == NULL)
+		bad = 1;
+	for (i = 0; !bad && i < CF__MAX; i++) {
+		if (v[i] == NULL || strcmp(v[i], old[i]) == 0)
+			continue;
+		(*changed)++;
+		if (json_object_set_new(was, contact_key[i], json_string(old[i])) != 0 ||
+		    json_object_set_new(set, contact_key[i], json_string(v[i])) != 0)
+			bad = 1;
+	}
+	if (!bad && (json_object_set(o, "old", was) != 0 ||
+	    json_object_set(o, "set", set) != 0))
+		bad = 1;
+	json_decref(was);
+	json_decref(set);
+	s = bad ? NULL : json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(o);
+	if (s != NULL) {
+		copy = gk_strdup(s);
+		json_get_alloc_funcs(&mf, &ff);
+		ff(s);
+	}
+	return copy;
+}
+
+enum gk_err
+gk_agency_contact_set(struct gk_db *db, const char *actor, int64_t agency_id,
+    const struct gk_agency_contact *c, const char *now, char *err, size_t errlen)
+{
+	sqlite3		*h = gk_db_sqlite(db);
+	sqlite3_stmt	*st;
+	const char	*v[CF__MAX];
+	char		*old[CF__MAX] = { NULL }, *change = NULL;
+	enum gk_err	 e;
+	size_t		 i;
+	int		 rc, changed = 0;
+
+	if ((e = gk_agency_contact_check(c, err, errlen)) != GK_OK)
+		return e;
+	contact_values(c, v);
+	if ((e = agency_admin_begin(db, actor, agency_id, err, errlen)) != GK_OK)
+		return e;
+	if ((e = contact_load(db, agency_id, old, err, errlen)) != GK_OK)
+		goto out;
+	if ((change = contact_change_json(v, old, &changed)) == NULL) {
+		snprintf(err, errlen, "内存不足");
+		e = GK_ENOMEM;
+		goto out;
+	}
+	if (changed == 0)
+		goto out;	/* nothing to write, nothing to audit */
+	/* coalesce(NULL, column): a field not given keeps its value. */
+	if (sqlite3_prepare_v2(h, "UPDATE agency SET office = coalesce(?1, office), "
+	    "address = coalesce(?2, address), postcode = coalesce(?3, postcode), "
+	    "phone = coalesce(?4, phone), fax = coalesce(?5, fax), "
+	    "email = coalesce(?6, email), hours = coalesce(?7, hours) WHERE id = ?8",
+	    -1, &st, NULL) != SQLITE_OK) {
+		e = gk_db_err(db, err, errlen, "无法保存机构联系信息");
+		goto out;
+	}
+	for (i = 0; i < CF__MAX; i++)
+		if (v[i] != NULL)
+			sqlite3_bind_text(st, (int)i + 1, v[i], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, CF__MAX + 1, agency_id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		e = gk_db_err(db, err, errlen, "无法保存机构联系信息");
+		goto out;
+	}
+	e = gk_audit_append(db, actor, "agency", agency_id, "contact", change, now,
+	    NULL, err, errlen);
+out:
+	gk_free(change);
+	for (i = 0; i < CF__MAX; i++)
+		gk_free(old[i]);
+	if (e != GK_OK) {
+		gk_db_tx_rollback(db);
+		return e;
+	}
+	return gk_db_tx_commit(db, err, errlen);
 }

@@ -26,6 +26,14 @@ struct gk_agency {
 	int64_t	 parent_id;	/* 0: none */
 	char	*level;		/* "" if not given */
 	char	*created_at;
+	/* Contact details (schema v7), "" when not given: gk_agency_contact_set. */
+	char	*office;	/* 政府信息公开工作机构 */
+	char	*address;
+	char	*postcode;
+	char	*phone;
+	char	*fax;
+	char	*email;
+	char	*hours;		/* 办公时间 */
 };
 
 struct gk_agency_list {
@@ -101,6 +109,48 @@ enum gk_err	 gk_agency_indexno_pattern(struct gk_db *, int64_t agency_id,
  */
 enum gk_err	 gk_agency_timeliness_rules(struct gk_db *, int64_t agency_id,
 		    struct timeliness_rules *r, char *err, size_t errlen);
+
+/*
+ * The agency's contact details for the public and the answer letter
+ * (告知书: 联系机构, 地址, 邮政编码, 联系电话, 电子邮箱). A NULL member
+ * leaves that field unchanged; "" clears it. Each field is at most
+ * GK_AGENCY_CONTACT_MAX characters of UTF-8 without control characters;
+ * a non-empty postcode is 6 digits, an e-mail has the shape a@b.c, a phone
+ * or fax has 5 or more digits and nothing but digits, spaces, - ( ) + and
+ * 转 (extension).
+ */
+#define GK_AGENCY_CONTACT_MAX	200	/* characters of each field */
+
+struct gk_agency_contact {
+	const char	*office;	/* 政府信息公开工作机构, e.g. 办公室 */
+	const char	*address;
+	const char	*postcode;
+	const char	*phone;
+	const char	*fax;
+	const char	*email;
+	const char	*hours;		/* 办公时间 */
+};
+
+/*
+ * Checks every given field of *c; GK_EINVAL with a message naming the
+ * field. Touches no database.
+ */
+enum gk_err	 gk_agency_contact_check(const struct gk_agency_contact *c,
+		    char *err, size_t errlen);
+
+/*
+ * Sets the given fields of an agency's contact details in one transaction
+ * with one audit entry (entity "agency", action "contact", change
+ * {"old":{field:value…},"set":{field:value…}} with only the fields whose
+ * value changes). Nothing changed (every field NULL or equal to the
+ * stored value): GK_OK, nothing written. actor as for
+ * gk_agency_setting_set (an admin of the agency or its parent, or the
+ * operator). GK_EINVAL: a bad field; GK_ENOTFOUND: no such agency;
+ * GK_ECONFLICT: not authorised. Refusals write nothing.
+ */
+enum gk_err	 gk_agency_contact_set(struct gk_db *, const char *actor,
+		    int64_t agency_id, const struct gk_agency_contact *c,
+		    const char *now, char *err, size_t errlen);
 
 /* For store modules: 1 if an agency with this id exists, 0 if not, -1 on error. */
 struct sqlite3;

@@ -4,7 +4,8 @@
 # (see tests/unit/test_application.c for the working), refused events
 # (exit 1, message, nothing written), masking in list and show and the
 # audit chain, --full only for officers, the public track view, overdue,
-# and the answer letter. Users are created with the sqlite3 shell.
+# and the answer letter (with the 联系机构 paragraph once the agency's
+# contacts are set). Users are created with the sqlite3 shell.
 # Run against the sanitizer build ($GK).
 . "$(dirname "$0")/lib.sh"
 DB=$T/g.db
@@ -171,8 +172,17 @@ expect 1 $GK --db $DB apply letter 1 --as zhang --part 项目清单 --reasons �
 expect 0 $GK --db $DB apply letter 1 --part 项目清单 --reasons 涉及商业秘密
 has $T/out "政府信息公开申请答复告知书"; has $T/out "张三："; has $T/out "盐边县人民政府申请行政复议"
 has $T/out "第三十七条"; lacks $T/out "11010519491231002X"; lacks $T/out "13812345678"
+lacks $T/out "联系机构"
 expect 0 $GK --db $DB apply letter 1 --to html --output $T/l.html --part 项目清单 --reasons 涉及商业秘密
 has $T/l.html "<!DOCTYPE html>"
+# the agency's contacts (agency contact) become the letter's 联系机构 paragraph; fax and hours are not in it
+expect 0 $GK --db $DB agency contact 1 --office 办公室 --address 四川省攀枝花市盐边县桐子林镇新县城行政中心3号楼 \
+    --postcode 617100 --phone 0812-8612301 --fax 0812-8612302 --email ybswj@example.gov.cn --hours 工作日
+expect 0 $GK --db $DB apply letter 1 --part 项目清单 --reasons 涉及商业秘密
+has $T/out "联系机构：办公室；地址：四川省攀枝花市盐边县桐子林镇新县城行政中心3号楼；邮政编码：617100；联系电话：0812-8612301；电子邮箱：ybswj@example.gov.cn。"
+lacks $T/out "0812-8612302"
+expect 0 $GK --db $DB apply letter 1 --to html --part 项目清单 --reasons 涉及商业秘密
+has $T/out "联系机构：办公室；地址："
 
 # a missing database is an error, not a new file
 expect 1 $GK --db $T/none.db apply list

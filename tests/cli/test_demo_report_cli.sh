@@ -259,9 +259,13 @@ done
     && ok || bad "extension approver"
 # the pending 复议后起诉 at 2025-12-31
 [ "$(sqlite3 $DB "SELECT count(*) FROM legal_case WHERE result = 'pending'")" = 1 ] && ok || bad "one pending case"
-# the answer letter of a closed demo application names the review body and the number prefix
+# the answer letter of a closed demo application names the review body, the number prefix
+# and the agency's contacts (联系机构)
 expect 0 $G apply letter 1
 has $T/out "盐边财依复〔2024〕"; has $T/out "向盐边县人民政府申请行政复议"; has $T/out "王建国"
+has $T/out "联系机构：办公室；地址：四川省攀枝花市盐边县桐子林镇新县城行政中心5号楼；邮政编码：617100；联系电话：0812-8612401；电子邮箱：ybczj@example.gov.cn。"
+expect 0 $G agency show 1
+has $T/out "  联系电话：0812-8612301"; has $T/out "  办公时间：工作日 上午8:30—12:00 下午14:30—18:00"
 expect 0 $G audit verify
 
 finish demo_report_cli
