@@ -8,8 +8,9 @@ B	:= build
 
 # Debian packages the build and tests need (checked with dpkg, installed with apt-get).
 DEB_PKGS := build-essential pkg-config clang libclang-rt-14-dev sqlite3 python3 \
-	libsqlite3-dev libxml2-dev libzip-dev libjansson-dev libcmocka-dev libsodium-dev
-PC_PKGS  := sqlite3 libxml-2.0 libzip jansson libsodium
+	libsqlite3-dev libxml2-dev libzip-dev libjansson-dev libcmocka-dev libsodium-dev \
+	libmicrohttpd-dev zlib1g-dev libqrencode-dev curl
+PC_PKGS  := sqlite3 libxml-2.0 libzip jansson libsodium libmicrohttpd zlib libqrencode
 
 WARN	:= -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	   -Wpointer-arith -Wformat=2 -Wvla

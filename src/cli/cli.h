@@ -75,5 +75,9 @@ int	 cli_case(int argc, char **argv);	/* cli_case.c */
 int	 cli_figures(int argc, char **argv);	/* cli_figures.c */
 int	 cli_ledger(int argc, char **argv);	/* cli_ledger.c */
 int	 cli_archive(int argc, char **argv);	/* cli_archive.c */
+int	 cli_consult(int argc, char **argv);	/* cli_consult.c */
+int	 cli_site(int argc, char **argv);	/* cli_serve.c */
+int	 cli_serve(int argc, char **argv);	/* cli_serve.c */
+int	 cli_export(int argc, char **argv);	/* cli_export.c */
 
 #endif

@@ -34,6 +34,10 @@ static const char usage[] =
 "  figures    the 第二十条 figures and other facts of an agency-year\n"
 "  ledger     the ledger (台账): export a year's items as CSV; interpretation findings\n"
 "  archive    the electronic archive (电子档案): export a year, verify an export\n"
+"  consult    留言咨询: the public's questions, moderated, answered and published\n"
+"  site       the platform's settings (主办单位, 网站标识码, ICP备案号...)\n"
+"  serve      the web server: portal, search, forms and JSON API\n"
+"  export     write the published portal pages as static files\n"
 "  demo       build a demonstration database (盐边县经济合作和商务局 and a second agency)\n"
 "  help       show this help, or `gongkai help report`\n"
 "  version    print the version\n"
@@ -139,6 +143,10 @@ static const struct {
 	{ "figures", cli_figures },
 	{ "ledger", cli_ledger },
 	{ "archive", cli_archive },
+	{ "consult", cli_consult },
+	{ "site", cli_site },
+	{ "serve", cli_serve },
+	{ "export", cli_export },
 	{ "demo", cli_demo },
 };
 

@@ -365,6 +365,92 @@ static const char *const schema_scripts[] = {
 	"CREATE INDEX application_event_kind ON application_event(application_id, kind, seq,\n"
 	"  date, amount);\n"
 	"PRAGMA user_version = 8;\n",
+
+	/*
+	 * v9 (issue 5, the portal): site_state.gen, bumped by triggers in the
+	 * same transaction as any change the public pages show (an item
+	 * entering or leaving 'published' or changed while published, its
+	 * attachments and interpretation links, agencies, their settings and
+	 * categories, report snapshots, published consultations), so a server
+	 * holding rendered pages in memory drops them when gen moves
+	 * (src/web/server.c); and consultation, the 留言咨询 (src/store/
+	 * consultation.c): a question from the public, moderated before it is
+	 * shown, with its answer and the dates the working days are counted
+	 * between; platform_setting, the platform's footer and header facts
+	 * (主办单位, 网站标识码, ICP备案号...).
+	 */
+	"CREATE TABLE site_state (\n"
+	"  id   INTEGER PRIMARY KEY CHECK (id = 1),\n"
+	"  gen  INTEGER NOT NULL\n"
+	");\n"
+	"INSERT INTO site_state (id, gen) VALUES (1, 1);\n"
+	"CREATE TRIGGER site_item_ins AFTER INSERT ON item WHEN NEW.state = 'published'\n"
+	"  BEGIN UPDATE site_state SET gen = gen + 1; END;\n"
+	"CREATE TRIGGER site_item_upd AFTER UPDATE ON item\n"
+	"  WHEN OLD.state = 'published' OR NEW.state = 'published'\n"
+	"  BEGIN UPDATE site_state SET gen = gen + 1; END;\n"
+	"CREATE TRIGGER site_item_del AFTER DELETE ON item WHEN OLD.state = 'published'\n"
+	"  BEGIN UPDATE site_state SET gen = gen + 1; END;\n"
+	"CREATE TRIGGER site_att_ins AFTER INSERT ON attachment\n"
+	"  BEGIN UPDATE site_state SET gen = gen + 1; END;\n"
+	"CREATE TRIGGER site_att_del AFTER DELETE ON attachment\n"
+	"  BEGIN UPDATE site_state SET gen = gen + 1; END;\n"
+	"CREATE TRIGGER site_interp_ins AFTER INSERT ON interpretation\n"
+	"  BEGIN UPDATE site_state SET gen = gen + 1; END;\n"
+	"CREATE TRIGGER site_interp_del AFTER DELETE ON interpretation\n"
+	"  BEGIN UPDATE site_state SET gen = gen + 1; END;\n"
+	"CREATE TRIGGER site_agency_ins AFTER INSERT ON agency\n"
+	"  BEGIN UPDATE site_state SET gen = gen + 1; END;\n"
+	"CREATE TRIGGER site_agency_upd AFTER UPDATE ON agency\n"
+	"  BEGIN UPDATE site_state SET gen = gen + 1; END;\n"
+	"CREATE TRIGGER site_setting_ins AFTER INSERT ON agency_setting\n"
+	"  BEGIN UPDATE site_state SET gen = gen + 1; END;\n"
+	"CREATE TRIGGER site_setting_upd AFTER UPDATE ON agency_setting\n"
+	"  BEGIN UPDATE site_state SET gen = gen + 1; END;\n"
+	"CREATE TRIGGER site_setting_del AFTER DELETE ON agency_setting\n"
+	"  BEGIN UPDATE site_state SET gen = gen + 1; END;\n"
+	"CREATE TRIGGER site_category_ins AFTER INSERT ON category\n"
+	"  BEGIN UPDATE site_state SET gen = gen + 1; END;\n"
+	"CREATE TRIGGER site_category_upd AFTER UPDATE ON category\n"
+	"  BEGIN UPDATE site_state SET gen = gen + 1; END;\n"
+	"CREATE TRIGGER site_category_del AFTER DELETE ON category\n"
+	"  BEGIN UPDATE site_state SET gen = gen + 1; END;\n"
+	"CREATE TRIGGER site_report_ins AFTER INSERT ON report_snapshot\n"
+	"  BEGIN UPDATE site_state SET gen = gen + 1; END;\n"
+	"CREATE TABLE platform_setting (\n"			/* struct gk_site (src/web/web.h) */
+	"  key    TEXT PRIMARY KEY,\n"
+	"  value  TEXT NOT NULL\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TRIGGER site_platform_ins AFTER INSERT ON platform_setting\n"
+	"  BEGIN UPDATE site_state SET gen = gen + 1; END;\n"
+	"CREATE TRIGGER site_platform_upd AFTER UPDATE ON platform_setting\n"
+	"  BEGIN UPDATE site_state SET gen = gen + 1; END;\n"
+	"CREATE TRIGGER site_platform_del AFTER DELETE ON platform_setting\n"
+	"  BEGIN UPDATE site_state SET gen = gen + 1; END;\n"
+	"CREATE TABLE consultation (\n"
+	"  id            INTEGER PRIMARY KEY,\n"
+	"  agency_id     INTEGER NOT NULL REFERENCES agency(id),\n"
+	"  code          TEXT NOT NULL UNIQUE,\n"		/* tracking code, as applications */
+	"  name          TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),\n"
+	"  phone         TEXT NOT NULL DEFAULT '',\n"	/* personal: never shown publicly */
+	"  email         TEXT NOT NULL DEFAULT '',\n"
+	"  title         TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 100),\n"
+	"  question      TEXT NOT NULL CHECK (length(question) BETWEEN 1 AND 5000),\n"
+	"  asked_at      TEXT NOT NULL,\n"			/* timestamp with offset */
+	"  asked_date    TEXT NOT NULL,\n"			/* the day counted from */
+	"  state         TEXT NOT NULL DEFAULT 'pending' CHECK (state IN\n"
+	"                  ('pending', 'answered', 'published', 'rejected')),\n"
+	"  answer        TEXT NOT NULL DEFAULT '',\n"
+	"  answered_by   TEXT NOT NULL DEFAULT '',\n"
+	"  answer_date   TEXT,\n"
+	"  published_at  TEXT,\n"
+	"  reject_reason TEXT NOT NULL DEFAULT ''\n"
+	");\n"
+	"CREATE INDEX consultation_agency ON consultation(agency_id, state, asked_date);\n"
+	"CREATE TRIGGER site_consult_upd AFTER UPDATE ON consultation\n"
+	"  WHEN OLD.state = 'published' OR NEW.state = 'published'\n"
+	"  BEGIN UPDATE site_state SET gen = gen + 1; END;\n"
+	"PRAGMA user_version = 9;\n",
 };
 
 int

@@ -1,0 +1,25 @@
+/*
+ * cli_serve.c — STUB until its module lands (issue 5).
+ */
+#include <stdio.h>
+
+#include "cli/cli.h"
+
+int
+cli_serve(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	fprintf(stderr, "gongkai: not built yet\n");
+	return 1;
+}
+
+int
+cli_site(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	fprintf(stderr, "gongkai: not built yet\n");
+	return 1;
+}
+
