@@ -13,6 +13,9 @@
 
 #include "web/web.h"
 
+/* 1 when the visitor chose the larger-text mode (cookie gk_large=1). */
+int		 gk_page_large(const struct gk_web_req *);
+
 /* One breadcrumb: label and link ("" href for the current page). */
 struct gk_crumb {
 	const char	*label;
@@ -22,7 +25,12 @@ struct gk_crumb {
 /*
  * Opens the document: <!doctype html>, <head> with title (escaped) and
  * the stylesheets, the header (agency_id's name when > 0, else the
- * platform's), the breadcrumbs, and <main id="main">.
+ * platform's), the navigation (the agency's column when agency_id > 0),
+ * the breadcrumbs — "当前位置：首页 > crumbs..." (首页 is added here; pass
+ * only the levels below it, the last one with href "") — and
+ * <main id="main">. With the cookie gk_large=1 <html> gets class
+ * "large": such a page differs per visitor, so handlers mark it
+ * cacheable only when gk_page_large() is 0.
  */
 enum gk_err	 gk_page_begin(struct gk_buf *, const struct gk_web_ctx *,
 		    const struct gk_web_req *, const char *title, int64_t agency_id,

@@ -1,0 +1,86 @@
+/*
+ * portal_static.c — the portal's stylesheet, served at /static/portal.css
+ * from this embedded string (no files to install): readable contrast
+ * (text #1a1a1a on white, links #0b4f9c: both above WCAG AA 4.5:1),
+ * visible focus outlines, the larger-text mode (html.large) and a print
+ * stylesheet that hides navigation and footer and prints link targets.
+ */
+#include <string.h>
+
+#include "web/portal.h"
+
+static const char portal_css[] =
+"*{box-sizing:border-box}\n"
+"html{font-size:100%}\n"
+"html.large{font-size:137.5%}\n"
+"body{margin:0;font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"Microsoft YaHei\",\"PingFang SC\",sans-serif;"
+"line-height:1.7;color:#1a1a1a;background:#fff}\n"
+".wrap{max-width:1100px;margin:0 auto;padding:0 1rem}\n"
+"a{color:#0b4f9c}\n"
+"a:visited{color:#5a2a82}\n"
+"a:focus,button:focus,input:focus,select:focus,textarea:focus,main:focus{outline:3px solid #d4380d;outline-offset:2px}\n"
+".skip{position:absolute;left:-9999px;top:0;background:#fff;color:#0b4f9c;padding:.5rem 1rem;z-index:10}\n"
+".skip:focus{left:1rem}\n"
+".masthead{background:#a8151b;color:#fff;border-bottom:4px solid #d9a520}\n"
+".masthead .wrap{display:flex;align-items:center;gap:1rem;padding:1rem}\n"
+".masthead a{color:#fff}\n"
+".emblem{display:inline-block;width:56px;height:56px;border-radius:50%;border:3px solid #f5d77a;"
+"background:#c8161e;flex:none}\n"
+".names{flex:1}\n"
+".sitename{margin:0;font-size:1.6rem;font-weight:bold}\n"
+".sitename a{text-decoration:none}\n"
+".subname{margin:0;font-size:1rem}\n"
+".access a{border:1px solid #fff;padding:.25rem .75rem;border-radius:3px;text-decoration:none}\n"
+".topnav{background:#f3f3f3;border-bottom:1px solid #ccc}\n"
+".topnav ul{list-style:none;margin:0 auto;padding:0 1rem;max-width:1100px;display:flex;flex-wrap:wrap}\n"
+".topnav li a{display:block;padding:.6rem .9rem;color:#1a1a1a;text-decoration:none;font-weight:bold}\n"
+".topnav li a:hover{background:#a8151b;color:#fff}\n"
+".searchbox{max-width:1100px;margin:0 auto;padding:.5rem 1rem}\n"
+".searchbox input{padding:.3rem;font-size:1rem;border:1px solid #767676}\n"
+".searchbox button,button{padding:.3rem .9rem;font-size:1rem;background:#0b4f9c;color:#fff;border:0;border-radius:3px}\n"
+".crumbs{padding:.6rem 0;color:#4a4a4a;font-size:.95rem}\n"
+"main{padding:.5rem 0 2rem}\n"
+"h1{font-size:1.6rem;color:#a8151b;border-bottom:2px solid #a8151b;padding-bottom:.3rem}\n"
+"h2{font-size:1.3rem;border-left:5px solid #a8151b;padding-left:.5rem}\n"
+"table{border-collapse:collapse;width:100%;margin:1rem 0}\n"
+"th,td{border:1px solid #999;padding:.4rem .6rem;text-align:left;vertical-align:top}\n"
+"th{background:#f0f0f0;white-space:nowrap}\n"
+"table.meta th{width:8em}\n"
+"caption{text-align:left;font-weight:bold;padding:.3rem 0}\n"
+".num{text-align:right}\n"
+"ul.items{list-style:none;padding:0}\n"
+"ul.items li{display:flex;justify-content:space-between;gap:1rem;border-bottom:1px dashed #bbb;padding:.4rem 0}\n"
+"ul.items time{color:#4a4a4a;white-space:nowrap}\n"
+".pager{margin:1rem 0}\n"
+".pager a,.pager span{display:inline-block;padding:.2rem .6rem;margin:0 .15rem;border:1px solid #999}\n"
+".pager span[aria-current]{background:#a8151b;color:#fff;border-color:#a8151b}\n"
+".agencies{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:1rem;padding:0;list-style:none}\n"
+".agencies>li{border:1px solid #ccc;padding:1rem}\n"
+".tree ul{margin:.2rem 0}\n"
+".notice{background:#fff7e6;border:1px solid #d48806;padding:.8rem}\n"
+".body{font-size:1.05rem}\n"
+".qr svg{width:140px;height:140px}\n"
+"figure.chart{margin:1rem 0}\n"
+"figure.chart svg{max-width:100%;height:auto}\n"
+".foot{background:#f3f3f3;border-top:4px solid #a8151b;margin-top:2rem;padding:1rem 0;font-size:.9rem;color:#333}\n"
+".foot ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3rem 1.5rem}\n"
+".error .status{color:#4a4a4a}\n"
+"@media (max-width:600px){.masthead .wrap{flex-wrap:wrap}ul.items li{display:block}}\n"
+"@media print{\n"
+".topnav,.searchbox,.foot,.access,.skip,.crumbs,.pager,.noprint{display:none}\n"
+".masthead{background:none;color:#000;border-bottom:2px solid #000}\n"
+".masthead a{color:#000}\n"
+".emblem{display:none}\n"
+"body{font-size:12pt;color:#000}\n"
+"a{color:#000;text-decoration:underline}\n"
+"main a[href^=\"/\"]::after{content:\" (\" attr(href) \")\";font-size:.85em}\n"
+"main a[href^=\"http\"]::after{content:\" (\" attr(href) \")\";font-size:.85em}\n"
+"}\n";
+
+const char *
+gk_portal_css(size_t *lenp)
+{
+	if (lenp != NULL)
+		*lenp = sizeof(portal_css) - 1;
+	return portal_css;
+}
