@@ -23,6 +23,7 @@
 #include <sqlite3.h>
 
 #include "store/db.h"
+#include "store/search.h"
 
 #define DB_PAGE_SIZE		"16384"
 #define DB_BUSY_TIMEOUT_MS	5000
@@ -244,6 +245,12 @@ gk_db_open_ex(const char *path, int flags, struct gk_db **dbp, char *err,
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, DB_BUSY_TIMEOUT_MS);
+	/* The search index (v10) and its triggers need the tokenizer on every connection. */
+	if (gk_search_register(db->h) != SQLITE_OK) {
+		db_seterr(err, errlen, "无法注册全文检索分词器：%s", sqlite3_errmsg(db->h));
+		e = GK_EDB;
+		goto fail;
+	}
 	/* Reading the version first also rejects a file that is not a database. */
 	if ((e = db_read_version(db, &db->version, err, errlen)) != GK_OK) {
 		db_seterr(err, errlen, "无法打开数据库 %s：%s", path,

@@ -451,6 +451,42 @@ static const char *const schema_scripts[] = {
 	"  WHEN OLD.state = 'published' OR NEW.state = 'published'\n"
 	"  BEGIN UPDATE site_state SET gen = gen + 1; END;\n"
 	"PRAGMA user_version = 9;\n",
+
+	/*
+	 * v10 (issue 5, search): item_fts, the full-text index of the published
+	 * items' title and body (store/search.c, docs/search.md), tokenized by
+	 * gk_cjk (bigrams of Han characters plus unigrams, Latin/digit words),
+	 * ranked by bm25 with the title weighted 10 to the body's 1. External
+	 * content through the view item_fts_src, which shows exactly the
+	 * published items, so FTS5's 'rebuild' and 'integrity-check' agree with
+	 * the index. Triggers keep it in step in the same transaction as every
+	 * change: an item entering 'published' is added, leaving it removed,
+	 * a published item whose title or body changes re-indexed; a change of
+	 * validity or other metadata leaves the index alone (filters read item).
+	 */
+	"CREATE VIEW item_fts_src AS\n"
+	"  SELECT id, title, body FROM item WHERE state = 'published';\n"
+	"CREATE VIRTUAL TABLE item_fts USING fts5(title, body, content = 'item_fts_src',\n"
+	"  content_rowid = 'id', tokenize = 'gk_cjk');\n"
+	"INSERT INTO item_fts (item_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');\n"
+	"INSERT INTO item_fts (rowid, title, body)\n"
+	"  SELECT id, title, body FROM item WHERE state = 'published';\n"
+	"CREATE TRIGGER item_fts_ins AFTER INSERT ON item WHEN NEW.state = 'published'\n"
+	"  BEGIN INSERT INTO item_fts (rowid, title, body) VALUES (NEW.id, NEW.title, NEW.body); END;\n"
+	"CREATE TRIGGER item_fts_upd AFTER UPDATE OF state, title, body, id ON item\n"
+	"  WHEN (OLD.state = 'published' OR NEW.state = 'published') AND\n"
+	"    (OLD.state IS NOT NEW.state OR OLD.title IS NOT NEW.title OR\n"
+	"     OLD.body IS NOT NEW.body OR OLD.id IS NOT NEW.id)\n"
+	"  BEGIN\n"
+	"    INSERT INTO item_fts (item_fts, rowid, title, body)\n"
+	"      SELECT 'delete', OLD.id, OLD.title, OLD.body WHERE OLD.state = 'published';\n"
+	"    INSERT INTO item_fts (rowid, title, body)\n"
+	"      SELECT NEW.id, NEW.title, NEW.body WHERE NEW.state = 'published';\n"
+	"  END;\n"
+	"CREATE TRIGGER item_fts_del AFTER DELETE ON item WHEN OLD.state = 'published'\n"
+	"  BEGIN INSERT INTO item_fts (item_fts, rowid, title, body)\n"
+	"    VALUES ('delete', OLD.id, OLD.title, OLD.body); END;\n"
+	"PRAGMA user_version = 10;\n",
 };
 
 int

@@ -1,33 +1,604 @@
 /*
- * search.c — STUB until the search module lands (issue 5): registers
- * nothing and answers every query with an error.
+ * search.c — full-text search over published items (docs/search.md).
+ *
+ * The index is the FTS5 table item_fts (schema v10): title and body of
+ * exactly the items in state 'published', external content read through
+ * the view item_fts_src, kept in step by triggers on item in the same
+ * transaction as the change (publish, withdraw, edit of a published item,
+ * import, deletion), so no write path can forget it. Ranking is FTS5's
+ * bm25 with the title weighted 10 to the body's 1 (the table's rank).
+ *
+ * This file holds the FTS5 glue of the tokenizer (core/cjk_token.c), the
+ * parsing of the user's words into a safe FTS5 expression (every term a
+ * quoted string: FTS5 syntax in the input has no effect), the query with
+ * its filters, and the highlighting of titles and snippets, done here
+ * with the same tokenizer so the <mark>s are exact and every byte is
+ * HTML-escaped (FTS5's highlight() and snippet() escape nothing).
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include <sqlite3.h>
+
+#include "core/cjk_token.h"
+#include "core/escape.h"
+#include "store/db.h"
 #include "store/search.h"
+
+#define Q_MAX_CHARS	100	/* characters of the user's words */
+#define Q_MAX_TERMS	16
+#define Q_MAX_TOKENS	128
+#define SNIP_BEFORE	36	/* bytes of context before the first match (~12 Han) */
+#define SNIP_LEN	270	/* bytes of a snippet (~90 Han characters) */
+
+/* --- the FTS5 tokenizer ------------------------------------------------ */
+
+struct fts_tok_ctx {
+	void	*ctx;
+	int	(*xToken)(void *, int, const char *, int, int, int);
+};
+
+static int
+fts_tok_cb(void *arg, int flags, const char *tok, size_t len, size_t start, size_t end)
+{
+	struct fts_tok_ctx *c = arg;
+
+	return c->xToken(c->ctx, (flags & GK_CJK_COLOCATED) ? FTS5_TOKEN_COLOCATED : 0,
+	    tok, (int)len, (int)start, (int)end);
+}
+
+static int	fts_tok_instance;	/* the tokenizer has no state: one shared handle */
+
+static int
+fts_create(void *ud, const char **argv, int argc, Fts5Tokenizer **out)
+{
+	(void)ud;
+	(void)argv;
+	if (argc != 0)
+		return SQLITE_ERROR;
+	*out = (Fts5Tokenizer *)&fts_tok_instance;
+	return SQLITE_OK;
+}
+
+static void
+fts_delete(Fts5Tokenizer *t)
+{
+	(void)t;
+}
+
+static int
+fts_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int ntext,
+    int (*xToken)(void *, int, const char *, int, int, int))
+{
+	struct fts_tok_ctx c;
+
+	(void)t;
+	if (ntext <= 0)
+		return SQLITE_OK;
+	c.ctx = ctx;
+	c.xToken = xToken;
+	/* Documents and highlighting (AUX) index unigrams too; queries do not. */
+	return gk_cjk_tokenize(text, (size_t)ntext, (flags & FTS5_TOKENIZE_QUERY) ?
+	    GK_CJK_QUERY : GK_CJK_DOC, fts_tok_cb, &c);
+}
 
 int
 gk_search_register(sqlite3 *h)
 {
-	(void)h;
+	static fts5_tokenizer	 tok = { fts_create, fts_delete, fts_tokenize };
+	sqlite3_stmt		*st;
+	fts5_api		*api = NULL;
+	int			 rc;
+
+	if (sqlite3_prepare_v2(h, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+		return SQLITE_ERROR;	/* SQLite built without FTS5 */
+	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+	(void)sqlite3_step(st);
+	rc = sqlite3_finalize(st);
+	if (rc != SQLITE_OK || api == NULL || api->iVersion < 2)
+		return SQLITE_ERROR;
+	return api->xCreateTokenizer(api, "gk_cjk", NULL, &tok, NULL);
+}
+
+/* --- the user's words -------------------------------------------------- */
+
+struct qparse {
+	struct gk_buf	 expr;		/* the FTS5 expression */
+	char		*tok[Q_MAX_TOKENS];	/* query tokens, for the highlighter */
+	size_t		 ntok;
+	size_t		 nterms;
+	int		 oom;
+};
+
+static int
+q_tok_cb(void *arg, int flags, const char *tok, size_t len, size_t start, size_t end)
+{
+	struct qparse	*p = arg;
+	size_t		 i;
+
+	(void)flags;
+	(void)start;
+	(void)end;
+	for (i = 0; i < p->ntok; i++)
+		if (strlen(p->tok[i]) == len && memcmp(p->tok[i], tok, len) == 0)
+			return 0;
+	if (p->ntok == Q_MAX_TOKENS)
+		return 0;
+	if ((p->tok[p->ntok] = gk_strndup(tok, len)) == NULL) {
+		p->oom = 1;
+		return 1;
+	}
+	p->ntok++;
 	return 0;
+}
+
+static int
+count_cb(void *arg, int flags, const char *tok, size_t len, size_t start, size_t end)
+{
+	(void)flags;
+	(void)tok;
+	(void)len;
+	(void)start;
+	(void)end;
+	(*(size_t *)arg)++;
+	return 0;
+}
+
+/* Adds one term (a word or a quoted phrase) as an FTS5 string. */
+static void
+q_term(struct qparse *p, const char *s, size_t len)
+{
+	size_t	 n = 0;
+
+	(void)gk_cjk_tokenize(s, len, GK_CJK_QUERY, count_cb, &n);
+	if (n == 0 || p->nterms == Q_MAX_TERMS)
+		return;		/* only punctuation: nothing to look for */
+	if (p->nterms > 0)
+		gk_buf_puts(&p->expr, " AND ");
+	/* The term holds no '"' (it delimits terms), so quoting is complete. */
+	gk_buf_putc(&p->expr, '"');
+	gk_buf_append(&p->expr, s, len);
+	gk_buf_putc(&p->expr, '"');
+	p->nterms++;
+	if (gk_cjk_tokenize(s, len, GK_CJK_QUERY, q_tok_cb, p) != 0 && p->oom)
+		return;
+}
+
+static void
+qparse_free(struct qparse *p)
+{
+	size_t	 i;
+
+	gk_buf_clear(&p->expr);
+	for (i = 0; i < p->ntok; i++)
+		gk_free(p->tok[i]);
+	p->ntok = 0;
+}
+
+/* Separators of terms: ASCII white space and the ideographic space U+3000. */
+static size_t
+q_space(const unsigned char *s, size_t len)
+{
+	if (len >= 1 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\n' || s[0] == '\r'))
+		return 1;
+	if (len >= 3 && s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+/* Quotes: '"' and the Chinese “ ” (U+201C, U+201D). */
+static size_t
+q_quote(const unsigned char *s, size_t len)
+{
+	if (len >= 1 && s[0] == '"')
+		return 1;
+	if (len >= 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x9C || s[2] == 0x9D))
+		return 3;
+	return 0;
+}
+
+static enum gk_err
+q_parse(const char *q, struct qparse *p, char *err, size_t errlen)
+{
+	const unsigned char	*u = (const unsigned char *)q;
+	size_t			 len, i, n, chars = 0, start;
+	unsigned int		 cp;
+	int			 inq = 0;
+
+	memset(p, 0, sizeof(*p));
+	gk_buf_init(&p->expr, 4096);
+	if (q == NULL)
+		q = "";
+	len = strlen(q);
+	for (i = 0; i < len; i += n, chars++) {
+		if ((n = gk_cjk_utf8_next(u + i, len - i, &cp)) == 0) {
+			snprintf(err, errlen, "检索词含有无效字符");
+			return GK_EINVAL;
+		}
+	}
+	if (chars > Q_MAX_CHARS) {
+		snprintf(err, errlen, "检索词过长：最多 %d 个字，现有 %zu 个字",
+		    Q_MAX_CHARS, chars);
+		return GK_EINVAL;
+	}
+	i = 0;
+	while (i < len) {
+		if ((n = q_quote(u + i, len - i)) > 0) {
+			inq = !inq;
+			i += n;
+			continue;
+		}
+		if (!inq && (n = q_space(u + i, len - i)) > 0) {
+			i += n;
+			continue;
+		}
+		start = i;
+		while (i < len && q_quote(u + i, len - i) == 0 &&
+		    (inq || q_space(u + i, len - i) == 0))
+			i++;
+		q_term(p, q + start, i - start);
+	}
+	if (p->oom || p->expr.err != GK_OK) {
+		qparse_free(p);
+		snprintf(err, errlen, "内存不足");
+		return GK_ENOMEM;
+	}
+	if (p->nterms == 0) {
+		qparse_free(p);
+		snprintf(err, errlen, "请输入检索词（汉字、字母或数字）");
+		return GK_EINVAL;
+	}
+	return GK_OK;
+}
+
+/* --- highlighting ------------------------------------------------------ */
+
+struct hl {
+	const struct qparse	*p;
+	unsigned char		*mask;	/* 1 for bytes inside a match */
+	size_t			 first;	/* start of the first match, or SIZE_MAX */
+	size_t			 nmatch;
+};
+
+static int
+hl_cb(void *arg, int flags, const char *tok, size_t len, size_t start, size_t end)
+{
+	struct hl	*h = arg;
+	size_t		 i;
+
+	(void)flags;
+	for (i = 0; i < h->p->ntok; i++)
+		if (strlen(h->p->tok[i]) == len && memcmp(h->p->tok[i], tok, len) == 0)
+			break;
+	if (i == h->p->ntok)
+		return 0;
+	memset(h->mask + start, 1, end - start);
+	if (start < h->first)
+		h->first = start;
+	h->nmatch++;
+	return 0;
+}
+
+static int
+is_cont(unsigned char c)
+{
+	return (c & 0xC0) == 0x80;
+}
+
+/*
+ * Appends s[a, b) HTML-escaped with matches in <mark>. In a snippet
+ * (flat), runs of white space become one space and the Markdown marks
+ * # * ` | > are left out.
+ */
+static void
+hl_put(struct gk_buf *out, const char *s, const unsigned char *mask, size_t a, size_t b,
+    int flat)
+{
+	size_t	 i, j;
+	int	 in = 0, sp = 0;
+
+	for (i = a; i < b; i = j) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (mask[i] != in) {
+			gk_buf_puts(out, mask[i] ? "<mark>" : "</mark>");
+			in = mask[i];
+		}
+		j = i + 1;
+		if (flat && !in) {
+			if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+				if (!sp)
+					gk_buf_putc(out, ' ');
+				sp = 1;
+				continue;
+			}
+			if (c == '#' || c == '*' || c == '`' || c == '|' || c == '>')
+				continue;
+		}
+		sp = 0;
+		while (j < b && is_cont((unsigned char)s[j]) && mask[j] == in)
+			j++;
+		gk_buf_put_html(out, s + i, j - i);
+	}
+	if (in)
+		gk_buf_puts(out, "</mark>");
+}
+
+/*
+ * The title with every match marked (whole), or a passage of the body
+ * around its first match (its beginning when the body has none).
+ */
+static char *
+hl_render(const struct qparse *p, const char *s, int snippet)
+{
+	struct gk_buf	 out;
+	struct hl	 h;
+	size_t		 len = strlen(s), a, b;
+
+	gk_buf_init(&out, 0);
+	h.p = p;
+	h.first = SIZE_MAX;
+	h.nmatch = 0;
+	if ((h.mask = gk_calloc(len + 1, 1)) == NULL)
+		return NULL;
+	(void)gk_cjk_tokenize(s, len, GK_CJK_DOC, hl_cb, &h);
+	if (!snippet) {
+		hl_put(&out, s, h.mask, 0, len, 0);
+	} else {
+		a = 0;
+		if (h.first != SIZE_MAX && h.first > SNIP_BEFORE)
+			a = h.first - SNIP_BEFORE;
+		while (a > 0 && a < len && is_cont((unsigned char)s[a]))
+			a--;
+		b = a + SNIP_LEN < len ? a + SNIP_LEN : len;
+		while (b < len && is_cont((unsigned char)s[b]))
+			b++;
+		/* Never end inside a match. */
+		while (b < len && h.mask[b])
+			b++;
+		if (a > 0)
+			gk_buf_puts(&out, "…");
+		hl_put(&out, s, h.mask, a, b, 1);
+		if (b < len)
+			gk_buf_puts(&out, "…");
+	}
+	gk_free(h.mask);
+	if (out.err != GK_OK) {
+		gk_buf_clear(&out);
+		return NULL;
+	}
+	if (out.data == NULL)
+		return gk_strdup("");
+	return gk_buf_take(&out, NULL);
+}
+
+/* --- the query --------------------------------------------------------- */
+
+static const char *
+validity_ok(const char *v)
+{
+	if (v == NULL || v[0] == '\0')
+		return "";
+	if (strcmp(v, "有效") == 0 || strcmp(v, "失效") == 0 || strcmp(v, "废止") == 0)
+		return v;
+	return NULL;
+}
+
+/* The FROM and WHERE shared by the count and the page. */
+static void
+q_where(struct gk_buf *sql, const struct gk_search_q *q, int join)
+{
+	gk_buf_puts(sql, " FROM item_fts");
+	if (join)
+		gk_buf_puts(sql, " CROSS JOIN item i ON i.id = item_fts.rowid");
+	gk_buf_puts(sql, " WHERE item_fts MATCH ?1");
+	if (q->agency_id > 0)
+		gk_buf_puts(sql, " AND i.agency_id = ?2");
+	if (q->category_id > 0)
+		gk_buf_puts(sql, " AND i.category_id IN (WITH RECURSIVE sub(id) AS "
+		    "(SELECT ?3 UNION SELECT c.id FROM category c JOIN sub "
+		    "ON c.parent_id = sub.id) SELECT id FROM sub)");
+	if (q->year > 0)
+		gk_buf_puts(sql, " AND i.published_at >= ?4 AND i.published_at < ?5");
+	if (q->validity != NULL && q->validity[0] != '\0')
+		gk_buf_puts(sql, " AND i.validity = ?6");
+}
+
+static void
+q_bind(sqlite3_stmt *st, const struct gk_search_q *q, const char *expr)
+{
+	char	 y0[16], y1[16];
+
+	snprintf(y0, sizeof(y0), "%04d", q->year);
+	snprintf(y1, sizeof(y1), "%04d", q->year + 1);
+	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+	if (q->agency_id > 0)
+		sqlite3_bind_int64(st, 2, q->agency_id);
+	if (q->category_id > 0)
+		sqlite3_bind_int64(st, 3, q->category_id);
+	if (q->year > 0) {
+		sqlite3_bind_text(st, 4, y0, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 5, y1, -1, SQLITE_TRANSIENT);
+	}
+	if (q->validity != NULL && q->validity[0] != '\0')
+		sqlite3_bind_text(st, 6, q->validity, -1, SQLITE_STATIC);
+}
+
+static char *
+col_dup(sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+
+	return gk_strdup(s != NULL ? s : "");
+}
+
+static void
+hit_clear(struct gk_search_hit *h)
+{
+	gk_free(h->title_html);
+	gk_free(h->snippet_html);
+	gk_free(h->agency);
+	gk_free(h->category);
+	gk_free(h->index_no);
+}
+
+void
+gk_search_result_free(struct gk_search_result *r)
+{
+	size_t	 i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->n; i++)
+		hit_clear(&r->v[i]);
+	gk_free(r->v);
+	r->v = NULL;
+	r->n = 0;
+	r->total = 0;
+}
+
+/* Fills the hit's columns from the item row. */
+static enum gk_err
+hit_fill(sqlite3_stmt *det, const struct qparse *p, struct gk_search_hit *h)
+{
+	const char	*s;
+
+	h->agency_id = sqlite3_column_int64(det, 2);
+	s = (const char *)sqlite3_column_text(det, 0);
+	h->title_html = hl_render(p, s != NULL ? s : "", 0);
+	s = (const char *)sqlite3_column_text(det, 1);
+	h->snippet_html = hl_render(p, s != NULL ? s : "", 1);
+	h->agency = col_dup(det, 3);
+	h->category = col_dup(det, 4);
+	h->index_no = col_dup(det, 5);
+	s = (const char *)sqlite3_column_text(det, 6);
+	gk_strlcpy_utf8(h->published, s != NULL ? s : "", sizeof(h->published));
+	s = (const char *)sqlite3_column_text(det, 7);
+	gk_strlcpy_utf8(h->validity, s != NULL ? s : "", sizeof(h->validity));
+	if (h->title_html == NULL || h->snippet_html == NULL || h->agency == NULL ||
+	    h->category == NULL || h->index_no == NULL)
+		return GK_ENOMEM;
+	return GK_OK;
 }
 
 enum gk_err
 gk_search_query(struct gk_db *db, const struct gk_search_q *q, struct gk_search_result *r,
     char *err, size_t errlen)
 {
-	(void)db;
-	(void)q;
+	struct qparse	 p;
+	struct gk_buf	 csql, psql;
+	sqlite3		*h = gk_db_sqlite(db);
+	sqlite3_stmt	*cst = NULL, *pst = NULL, *det = NULL;
+	enum gk_err	 e;
+	int		 join, rc;
+	int64_t		 off;
+	size_t		 cap;
+
 	r->v = NULL;
 	r->n = 0;
 	r->total = 0;
-	snprintf(err, errlen, "全文检索尚未建立");
-	return GK_EINVAL;
-}
+	if (q->page < 1 || q->page > 10000) {
+		snprintf(err, errlen, "页码应在 1 到 10000 之间");
+		return GK_EINVAL;
+	}
+	if (q->per_page < 1 || q->per_page > 100) {
+		snprintf(err, errlen, "每页条数应在 1 到 100 之间");
+		return GK_EINVAL;
+	}
+	if (q->year != 0 && (q->year < 1900 || q->year > 9998)) {
+		snprintf(err, errlen, "年份 %d 无效", q->year);
+		return GK_EINVAL;
+	}
+	if (q->agency_id < 0 || q->category_id < 0) {
+		snprintf(err, errlen, "机构或栏目编号无效");
+		return GK_EINVAL;
+	}
+	if (validity_ok(q->validity) == NULL) {
+		snprintf(err, errlen, "有效性应为 有效、失效 或 废止");
+		return GK_EINVAL;
+	}
+	if ((e = q_parse(q->q, &p, err, errlen)) != GK_OK)
+		return e;
+	join = q->agency_id > 0 || q->category_id > 0 || q->year > 0 ||
+	    (q->validity != NULL && q->validity[0] != '\0') || q->sort == GK_SEARCH_DATE;
+	gk_buf_init(&csql, 0);
+	gk_buf_init(&psql, 0);
+	gk_buf_puts(&csql, "SELECT count(*)");
+	q_where(&csql, q, join);
+	gk_buf_puts(&psql, "SELECT item_fts.rowid, item_fts.rank");
+	q_where(&psql, q, join);
+	if (q->sort == GK_SEARCH_DATE)
+		gk_buf_puts(&psql, " ORDER BY i.published_at DESC, i.id DESC");
+	else
+		gk_buf_puts(&psql, " ORDER BY item_fts.rank, item_fts.rowid DESC");
+	gk_buf_puts(&psql, " LIMIT ?7 OFFSET ?8");
+	if (csql.err != GK_OK || psql.err != GK_OK) {
+		e = GK_ENOMEM;
+		snprintf(err, errlen, "内存不足");
+		goto out;
+	}
+	if (sqlite3_prepare_v2(h, csql.data, -1, &cst, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h, psql.data, -1, &pst, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h, "SELECT i.title, i.body, i.agency_id, a.name, "
+	    "coalesce(c.name, ''), i.index_no, substr(coalesce(i.published_at, ''), 1, 10), "
+	    "i.validity FROM item i JOIN agency a ON a.id = i.agency_id "
+	    "LEFT JOIN category c ON c.id = i.category_id "
+	    "WHERE i.id = ?1 AND i.state = 'published'", -1, &det, NULL) != SQLITE_OK) {
+		e = gk_db_err(db, err, errlen, "检索失败");
+		goto out;
+	}
+	q_bind(cst, q, p.expr.data);
+	if ((rc = sqlite3_step(cst)) != SQLITE_ROW) {
+		e = gk_db_err(db, err, errlen, "检索失败");
+		goto out;
+	}
+	r->total = sqlite3_column_int64(cst, 0);
+	off = (int64_t)(q->page - 1) * q->per_page;
+	if (off >= r->total) {
+		e = GK_OK;
+		goto out;
+	}
+	cap = (size_t)q->per_page;
+	if ((r->v = gk_calloc(cap, sizeof(*r->v))) == NULL) {
+		e = GK_ENOMEM;
+		snprintf(err, errlen, "内存不足");
+		goto out;
+	}
+	q_bind(pst, q, p.expr.data);
+	sqlite3_bind_int(pst, 7, q->per_page);
+	sqlite3_bind_int64(pst, 8, off);
+	while ((rc = sqlite3_step(pst)) == SQLITE_ROW && r->n < cap) {
+		struct gk_search_hit *hit = &r->v[r->n];
 
-void
-gk_search_result_free(struct gk_search_result *r)
-{
-	(void)r;
+		sqlite3_reset(det);
+		hit->item_id = sqlite3_column_int64(pst, 0);
+		hit->rank = -sqlite3_column_double(pst, 1);
+		sqlite3_bind_int64(det, 1, hit->item_id);
+		if ((rc = sqlite3_step(det)) != SQLITE_ROW) {
+			if (rc == SQLITE_DONE)
+				continue;	/* cannot happen: the index holds published items */
+			break;
+		}
+		r->n++;
+		if ((e = hit_fill(det, &p, hit)) != GK_OK) {
+			snprintf(err, errlen, "内存不足");
+			goto out;
+		}
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		e = gk_db_err(db, err, errlen, "检索失败");
+		goto out;
+	}
+	e = GK_OK;
+out:
+	sqlite3_finalize(cst);
+	sqlite3_finalize(pst);
+	sqlite3_finalize(det);
+	gk_buf_clear(&csql);
+	gk_buf_clear(&psql);
+	qparse_free(&p);
+	if (e != GK_OK)
+		gk_search_result_free(r);
+	return e;
 }
