@@ -63,12 +63,8 @@ gk_consult_state_from_name(const char *s, enum gk_consult_state *out)
 
 /* ---- checks ---- */
 
-/*
- * Characters of s when it is well-formed UTF-8 whose only control
- * characters are tab, CR and LF (and those only when multiline); else -1.
- */
-static long
-text_len(const char *s, int multiline)
+long
+gk_consult_text_chars(const char *s, int multiline)
 {
 	size_t	 len = strlen(s), i;
 	long	 chars = 0;
@@ -129,7 +125,7 @@ static void
 check_text(char m[GK_CONSULT_MSG_LEN], const char *label, const char *s, long max,
     int required, int multiline)
 {
-	long n = text_len(s, multiline);
+	long n = gk_consult_text_chars(s, multiline);
 
 	m[0] = '\0';
 	if (n < 0)
@@ -471,7 +467,7 @@ gk_consult_answer(struct gk_db *db, const char *actor, int64_t id, const char *t
 	if ((e = need_actor(actor, err, errlen)) != GK_OK ||
 	    (e = gk_apply_today(now, &today, err, errlen)) != GK_OK)
 		return e;
-	n = text_len(nn(text), 1);
+	n = gk_consult_text_chars(nn(text), 1);
 	if (n < 0 || is_blank(nn(text)) || n > GK_CONSULT_ANSWER_MAX) {
 		snprintf(err, errlen, "答复内容为必填项，至多 %d 个字符，不含控制字符",
 		    GK_CONSULT_ANSWER_MAX);
@@ -558,7 +554,7 @@ gk_consult_reject(struct gk_db *db, const char *actor, int64_t id, const char *r
 	if ((e = need_actor(actor, err, errlen)) != GK_OK ||
 	    (e = gk_apply_today(now, &today, err, errlen)) != GK_OK)
 		return e;
-	n = text_len(nn(reason), 1);
+	n = gk_consult_text_chars(nn(reason), 1);
 	if (n < 0 || is_blank(nn(reason)) || n > GK_CONSULT_REASON_MAX) {
 		snprintf(err, errlen, "不予公开须写明理由，至多 %d 个字符，不含控制字符",
 		    GK_CONSULT_REASON_MAX);

@@ -53,6 +53,13 @@ const char	*gk_consult_state_label(enum gk_consult_state);	/* "待处理", … *
 /* Accepts the storage name or the label; 0 when unknown. */
 int		 gk_consult_state_from_name(const char *, enum gk_consult_state *);
 
+/*
+ * Characters of s when it is well-formed UTF-8 whose only control
+ * characters are tab, CR and LF (and those only when multiline); else -1.
+ * The size rule of every field here and of the web forms (forms.c).
+ */
+long		 gk_consult_text_chars(const char *s, int multiline);
+
 /* What the public submits. Borrowed strings; NULL is "". */
 struct gk_consult_intake {
 	const char	*name;		/* required */
