@@ -8,7 +8,7 @@
 #include "web/web.h"
 
 const struct gk_web_route gk_web_routes[] = {
-	{ "/api/v1/",	"GET HEAD",		gk_api_handle },
+	{ "/api/v1/",	"GET HEAD POST",	gk_api_handle },	/* POST: a JSON 405 */
 	{ "/search",	"GET HEAD",		gk_search_page },
 	{ "/apply/",	"GET HEAD POST",	gk_forms_handle },
 	{ "/track",	"GET HEAD",		gk_forms_handle },
