@@ -252,6 +252,28 @@ q_parse(const char *q, struct qparse *p, char *err, size_t errlen)
 	return GK_OK;
 }
 
+/*
+ * The fallback when nothing matches every term: any of the query's tokens
+ * (bigrams, lone characters, words), ranked by bm25 so the items sharing
+ * the most and rarest of them come first. Tokens hold no '"'.
+ */
+static enum gk_err
+q_relax(struct qparse *p)
+{
+	size_t	 i;
+
+	gk_buf_clear(&p->expr);
+	gk_buf_init(&p->expr, 8192);
+	for (i = 0; i < p->ntok; i++) {
+		if (i > 0)
+			gk_buf_puts(&p->expr, " OR ");
+		gk_buf_putc(&p->expr, '"');
+		gk_buf_puts(&p->expr, p->tok[i]);
+		gk_buf_putc(&p->expr, '"');
+	}
+	return p->expr.err;
+}
+
 /* --- highlighting ------------------------------------------------------ */
 
 struct hl {
@@ -456,6 +478,7 @@ gk_search_result_free(struct gk_search_result *r)
 	r->v = NULL;
 	r->n = 0;
 	r->total = 0;
+	r->relaxed = 0;
 }
 
 /* Fills the hit's columns from the item row. */
@@ -498,6 +521,7 @@ gk_search_query(struct gk_db *db, const struct gk_search_q *q, struct gk_search_
 	r->v = NULL;
 	r->n = 0;
 	r->total = 0;
+	r->relaxed = 0;
 	if (q->page < 1 || q->page > 10000) {
 		snprintf(err, errlen, "页码应在 1 到 10000 之间");
 		return GK_EINVAL;
@@ -554,6 +578,22 @@ gk_search_query(struct gk_db *db, const struct gk_search_q *q, struct gk_search_
 		goto out;
 	}
 	r->total = sqlite3_column_int64(cst, 0);
+	if (r->total == 0 && p.ntok > 1) {
+		/* Nothing has every term: fall back to any of the words. */
+		if (q_relax(&p) != GK_OK) {
+			e = GK_ENOMEM;
+			snprintf(err, errlen, "内存不足");
+			goto out;
+		}
+		sqlite3_reset(cst);
+		q_bind(cst, q, p.expr.data);
+		if ((rc = sqlite3_step(cst)) != SQLITE_ROW) {
+			e = gk_db_err(db, err, errlen, "检索失败");
+			goto out;
+		}
+		r->total = sqlite3_column_int64(cst, 0);
+		r->relaxed = r->total > 0;
+	}
 	off = (int64_t)(q->page - 1) * q->per_page;
 	if (off >= r->total) {
 		e = GK_OK;

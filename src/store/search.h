@@ -50,6 +50,8 @@ struct gk_search_result {
 	struct gk_search_hit	*v;
 	size_t			 n;
 	int64_t			 total;		/* matches over all pages */
+	int			 relaxed;	/* 1: nothing matched every term; these
+						   match some of the words (any bigram) */
 };
 
 enum gk_err	 gk_search_query(struct gk_db *, const struct gk_search_q *,

@@ -270,6 +270,9 @@ results_write(struct gk_buf *b, const struct sform *f, const struct gk_search_re
 		gk_html_raw(b, "\">第一页</a>。</p>\n");
 		return;
 	}
+	if (r->relaxed)
+		gk_html_raw(b, "<p class=\"search-relaxed\">未找到同时包含全部检索词的信息，"
+		    "以下是包含部分检索词的结果。</p>\n");
 	gk_html_raw(b, "<ol class=\"search-results\">\n");
 	for (i = 0; i < r->n; i++) {
 		const struct gk_search_hit *h = &r->v[i];

@@ -134,7 +134,7 @@ total(const char *q)
 	int64_t			 t;
 
 	run(&s, &r);
-	t = r.total;
+	t = r.relaxed ? 0 : r.total;	/* items matching every term */
 	gk_search_result_free(&r);
 	return t;
 }
@@ -219,6 +219,37 @@ basic(void **state)
 	assert_int_equal(total("\"7714 GB/T\""), 0);
 	assert_int_equal(total("收入 财政拨款"), 1);
 	assert_int_equal(total("“收入 财政拨款”"), 0);
+}
+
+/* Nothing matches every term: the items sharing some of the words, marked relaxed. */
+static void
+relaxed(void **state)
+{
+	struct gk_search_q	 s = sq("所得税返还");
+	struct gk_search_result	 r;
+
+	(void)state;
+	corpus();
+	run(&s, &r);
+	assert_int_equal(r.relaxed, 1);
+	/* Only A2 has any of 所得 得税 税返 返还 (its 个人所得税). */
+	assert_int_equal(r.total, 1);
+	assert_int_equal(r.v[0].item_id, A2);
+	assert_non_null(strstr(r.v[0].snippet_html, "个人<mark>所得税</mark>地方留成"));
+	gk_search_result_free(&r);
+	/* One token: nothing to relax. */
+	s = sq("鑫");
+	run(&s, &r);
+	assert_int_equal(r.relaxed, 0);
+	assert_int_equal(r.total, 0);
+	gk_search_result_free(&r);
+	/* Filters still apply to the fallback. */
+	s = sq("所得税返还");
+	s.agency_id = F.ag2;
+	run(&s, &r);
+	assert_int_equal(r.relaxed, 0);
+	assert_int_equal(r.total, 0);
+	gk_search_result_free(&r);
 }
 
 static void
@@ -567,6 +598,7 @@ alloc_failures(void **state)
 
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(basic, setup, teardown),
+	cmocka_unit_test_setup_teardown(relaxed, setup, teardown),
 	cmocka_unit_test_setup_teardown(one_char, setup, teardown),
 	cmocka_unit_test_setup_teardown(filters, setup, teardown),
 	cmocka_unit_test_setup_teardown(paging, setup, teardown),

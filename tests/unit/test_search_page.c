@@ -223,9 +223,9 @@ none_and_hostile(void **state)
 	struct gk_web_resp r;
 
 	(void)state;
-	assert_int_equal(get(&r, "/search", "q", "<script>alert(1)</script>", NULL), 200);
+	assert_int_equal(get(&r, "/search", "q", "<script>alert()</script>", NULL), 200);
 	has(&r, "共 0 条结果");
-	has(&r, "未找到与“&lt;script&gt;alert(1)&lt;/script&gt;”相关的信息");
+	has(&r, "未找到与“&lt;script&gt;alert()&lt;/script&gt;”相关的信息");
 	has(&r, "单个汉字也可检索");
 	lacks(&r, "<script>");
 	lacks(&r, "在全部信息中检索");
@@ -236,9 +236,13 @@ none_and_hostile(void **state)
 	has(&r, "<a href=\"/search?q=%E9%A2%84%E7%AE%97\">在全部信息中检索</a>");
 	has(&r, "<option value=\"2019\" selected>2019年</option>");
 	gk_web_resp_clear(&r);
-	/* FTS5 syntax is just words. */
+	/*
+	 * FTS5 syntax is just words: 预算 and the word "or" (no item has both),
+	 * so the fallback lists the item with one of them, saying so.
+	 */
 	assert_int_equal(get(&r, "/search", "q", "预算\" OR \"*", NULL), 200);
-	has(&r, "共 0 条结果");
+	has(&r, "未找到同时包含全部检索词的信息");
+	has(&r, "共 1 条结果");
 	gk_web_resp_clear(&r);
 }
 
