@@ -304,6 +304,19 @@ get(const char *path, int status, struct gk_web_resp *resp)
 	return resp->body.data != NULL ? resp->body.data : "";
 }
 
+/* The status of GET path?page=page (the response is dropped). */
+static int
+status_of(const char *path, const char *page)
+{
+	struct gk_web_resp	r;
+	int			st;
+
+	assert_int_equal(get3(path, page, NULL, &r), GK_OK);
+	st = r.status;
+	gk_web_resp_clear(&r);
+	return st;
+}
+
 static size_t
 count(const char *hay, const char *needle)
 {
@@ -503,21 +516,11 @@ test_list_pagination(void **state)
 	gk_web_resp_clear(&r);
 
 	/* Past the last page, page 0 and junk. */
-	assert_int_equal(get3(path, "3", NULL, &r), GK_OK);
-	assert_int_equal(r.status, 404);
-	gk_web_resp_clear(&r);
-	assert_int_equal(get3(path, "0", NULL, &r), GK_OK);
-	assert_int_equal(r.status, 400);
-	gk_web_resp_clear(&r);
-	assert_int_equal(get3(path, "-1", NULL, &r), GK_OK);
-	assert_int_equal(r.status, 400);
-	gk_web_resp_clear(&r);
-	assert_int_equal(get3(path, "2abc", NULL, &r), GK_OK);
-	assert_int_equal(r.status, 400);
-	gk_web_resp_clear(&r);
-	assert_int_equal(get3(path, "99999999999", NULL, &r), GK_OK);
-	assert_int_equal(r.status, 400);
-	gk_web_resp_clear(&r);
+	assert_int_equal(status_of(path, "3"), 404);
+	assert_int_equal(status_of(path, "0"), 400);
+	assert_int_equal(status_of(path, "-1"), 400);
+	assert_int_equal(status_of(path, "2abc"), 400);
+	assert_int_equal(status_of(path, "99999999999"), 400);
 
 	/* The parent section lists its subsections' items and links them. */
 	snprintf(path, sizeof(path), "/agency/1/category/%lld/", (long long)F.cat_policy);
