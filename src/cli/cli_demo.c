@@ -35,6 +35,7 @@
 #include "store/application.h"
 #include "store/audit.h"
 #include "store/category.h"
+#include "store/consultation.h"
 #include "store/db.h"
 #include "store/figures.h"
 #include "store/interpretation.h"
@@ -931,6 +932,74 @@ demo_reports(struct demo *d, const struct demo_agency *a, const struct demo_agen
 	    demo_applications(d, b) ? -1 : 0;
 }
 
+/*
+ * 留言咨询 of agency 1 (docs/consultations.md): three answered and
+ * published (the working days taken: 4, 2, and 3 across 国庆), one
+ * rejected, one still pending. Added last, after everything else.
+ */
+static const struct {
+	const char	*asked, *answered;	/* answered: NULL pending, "" rejected */
+	const char	*name, *phone, *email, *title, *question, *answer;
+} demo_consults[] = {
+	{ "2025-03-10T09:12:00+08:00", "2025-03-14", "陈立新", "13800000011", "",
+	  "新引进农产品加工项目可享受哪些优惠政策",
+	  "我公司计划在盐边县投资建设农产品加工项目，请问可以享受哪些招商引资优惠政策？"
+	  "申报需要准备哪些材料？",
+	  "您好！新引进的农产品加工项目可按《盐边县促进招商引资若干政策措施》申请固定资产"
+	  "投资奖励和物流补助，具体条件和标准见本专栏“政策文件”栏目的原文及其政策解读。"
+	  "申报材料包括投资协议、营业执照和固定资产投资凭证。感谢您的关注！" },
+	{ "2025-06-03T15:40:00+08:00", "2025-06-05", "刘芳", "", "liufang@example.com",
+	  "电子商务进农村补助资金何时公示",
+	  "请问2025年电子商务进农村综合示范项目的补助资金分配结果会在哪里公示？",
+	  "您好！补助资金分配结果经审核后将在本专栏“财政信息”栏目公示，公示期为7天。" },
+	{ "2025-09-29T10:20:00+08:00", "2025-10-10", "王建军", "13800000022", "",
+	  "国庆假期期间能否办理对外贸易经营者备案",
+	  "国庆节放假期间，对外贸易经营者备案登记能否在线办理？节后多久可以完成？",
+	  "您好！对外贸易经营者备案登记可通过网上办理系统全天提交，节假日期间提交的，"
+	  "本局于节后第一个工作日起办理，一般3个工作日内完成。" },
+	{ "2025-10-20T08:05:00+08:00", "", "某某商贸", "13800000033", "",
+	  "推荐优质产品",
+	  "本公司产品质优价廉，欢迎各单位采购，联系电话见留言。",
+	  "留言为商业广告，与政府信息公开无关" },
+	{ "2025-11-18T16:30:00+08:00", NULL, "赵敏", "", "zhaomin@example.com",
+	  "2025年消费券发放安排",
+	  "请问今年年底还会发放促消费的消费券吗？在哪里领取？", NULL },
+};
+
+static int
+demo_consultations(struct demo *d, const struct demo_agency *a)
+{
+	const char	*officer = a->ac[WF_ROLE_OFFICER].login;
+	char		 now[40];
+	int32_t		 day;
+	int64_t		 id;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(demo_consults) / sizeof(demo_consults[0]); i++) {
+		struct gk_consult_intake in = { demo_consults[i].name, demo_consults[i].phone,
+		    demo_consults[i].email, demo_consults[i].title, demo_consults[i].question };
+
+		if (gk_consult_new(d->db, "public", a->id, &in, demo_consults[i].asked, &id,
+		    NULL, d->err, sizeof(d->err)) != GK_OK)
+			return -1;
+		if (demo_consults[i].answered == NULL)
+			continue;
+		if (demo_consults[i].answered[0] == '\0') {
+			if (gk_consult_reject(d->db, officer, id, demo_consults[i].answer,
+			    demo_consults[i].asked, d->err, sizeof(d->err)) != GK_OK)
+				return -1;
+			continue;
+		}
+		snprintf(now, sizeof(now), "%sT16:00:00+08:00", demo_consults[i].answered);
+		if (demo_day(d, demo_consults[i].answered, &day) != 0 ||
+		    gk_consult_answer(d->db, officer, id, demo_consults[i].answer, day, now,
+		    d->err, sizeof(d->err)) != GK_OK ||
+		    gk_consult_publish(d->db, officer, id, now, d->err, sizeof(d->err)) != GK_OK)
+			return -1;
+	}
+	return 0;
+}
+
 static int
 demo_build(struct demo *d)
 {
@@ -972,7 +1041,8 @@ demo_build(struct demo *d)
 		    demo_interp(d, &a, 0, id, seed_items[i].title, INTERP_GRAPHIC, w, 3)))
 			return -1;
 	}
-	return demo_finance(d, &b) != 0 || demo_reports(d, &a, &b) != 0 ? -1 : 0;
+	return demo_finance(d, &b) != 0 || demo_reports(d, &a, &b) != 0 ||
+	    demo_consultations(d, &a) != 0 ? -1 : 0;
 }
 
 static void
