@@ -42,6 +42,7 @@
 #include "store/item.h"
 #include "store/legal_case.h"
 #include "store/report_data.h"
+#include "store/site.h"
 #include "store/user.h"
 
 #define DEMO_PASSWORD	"Gongkai-Demo-2025"
@@ -1000,6 +1001,33 @@ demo_consultations(struct demo *d, const struct demo_agency *a)
 	return 0;
 }
 
+/*
+ * The platform's settings (store/site.h): the header and footer of every
+ * portal page. The registration numbers are placeholders of the right
+ * shape, not real ones; host is where `gongkai serve` listens by default.
+ */
+static const char *const demo_site[][2] = {
+	{ "name",	"盐边县人民政府信息公开平台" },
+	{ "host",	"http://localhost:8080" },
+	{ "sponsor",	"盐边县人民政府办公室" },
+	{ "site_code",	"5104220000" },
+	{ "icp",	"蜀ICP备00000000号-1" },
+	{ "police",	"川公网安备51042200000000号" },
+	{ "contact",	"盐边县人民政府办公室 电话 0812-0000000（工作日 9:00—17:00）" },
+};
+
+static int
+demo_platform(struct demo *d)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(demo_site) / sizeof(demo_site[0]); i++)
+		if (gk_site_set(d->db, DEMO_ACTOR, demo_site[i][0], demo_site[i][1],
+		    "2025-01-02T09:00:00+08:00", d->err, sizeof(d->err)) != GK_OK)
+			return -1;
+	return 0;
+}
+
 static int
 demo_build(struct demo *d)
 {
@@ -1042,7 +1070,7 @@ demo_build(struct demo *d)
 			return -1;
 	}
 	return demo_finance(d, &b) != 0 || demo_reports(d, &a, &b) != 0 ||
-	    demo_consultations(d, &a) != 0 ? -1 : 0;
+	    demo_consultations(d, &a) != 0 || demo_platform(d) != 0 ? -1 : 0;
 }
 
 static void
