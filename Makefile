@@ -9,7 +9,8 @@ B	:= build
 # Debian packages the build and tests need (checked with dpkg, installed with apt-get).
 DEB_PKGS := build-essential pkg-config clang libclang-rt-14-dev sqlite3 python3 \
 	libsqlite3-dev libxml2-dev libzip-dev libjansson-dev libcmocka-dev libsodium-dev \
-	libmicrohttpd-dev zlib1g-dev libqrencode-dev curl
+	libmicrohttpd-dev zlib1g-dev libqrencode-dev curl \
+	chromium fonts-noto-cjk wrk nginx-light
 PC_PKGS  := sqlite3 libxml-2.0 libzip jansson libsodium libmicrohttpd zlib libqrencode
 
 WARN	:= -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -69,6 +70,11 @@ deps:
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
+	@# The browser tests' npm packages (tests/browser/package-lock.json), when
+	@# node_modules is missing or older than the lockfile.
+	@command -v npm >/dev/null 2>&1 || { echo "deps: npm not found (Node.js 20 with npm)"; exit 1; }
+	@if [ ! tests/browser/node_modules/.package-lock.json -nt tests/browser/package-lock.json ]; then \
+		cd tests/browser && npm ci --no-audit --no-fund; fi
 
 # Until the server lands, `make run` shows what exists: the report engine on
 # the shipped seed report, and a demonstration database with its items.
