@@ -1038,8 +1038,20 @@ sm_url(struct gk_buf *b, const char *host, const char *path, const char *lastmod
 	gk_html_raw(b, "</url>\n");
 }
 
-enum gk_err
-gk_portal_pages(struct gk_db *db, gk_portal_page_fn fn, void *arg, char *err, size_t errlen)
+/* A page the sitemap lists: HTML, not a further list page, feed, download, picture or stylesheet. */
+static int
+sitemap_page(const char *path, const char *page)
+{
+	size_t n = strlen(path);
+
+	return !(page != NULL || (n > 4 && (strcmp(path + n - 4, ".xml") == 0 ||
+	    strcmp(path + n - 4, ".txt") == 0 || strcmp(path + n - 4, ".svg") == 0 ||
+	    strcmp(path + n - 4, ".css") == 0)) || (n > 5 && strcmp(path + n - 5, ".json") == 0));
+}
+
+/* Every page but the sitemap's own files (gk_portal_pages adds them). */
+static enum gk_err
+pages_walk(struct gk_db *db, gk_portal_page_fn fn, void *arg, char *err, size_t errlen)
 {
 	struct gk_agency_list	 al;
 	struct gk_category_list	 cl;
@@ -1122,45 +1134,104 @@ gk_portal_pages(struct gk_db *db, gk_portal_page_fn fn, void *arg, char *err, si
 	}
 	if (e == GK_OK)
 		e = fn(arg, "/static/portal.css", NULL);
-	if (e == GK_OK)
-		e = fn(arg, "/sitemap.xml", NULL);
+	return e;
+}
+
+size_t gk_portal_sitemap_max = GK_PORTAL_SITEMAP_MAX;
+
+struct counted {
+	gk_portal_page_fn	 fn;
+	void			*arg;
+	size_t			 n;	/* pages the sitemap lists */
+};
+
+static enum gk_err
+count_page(void *arg, const char *path, const char *page)
+{
+	struct counted *c = arg;
+
+	if (sitemap_page(path, page))
+		c->n++;
+	return c->fn != NULL ? c->fn(c->arg, path, page) : GK_OK;
+}
+
+enum gk_err
+gk_portal_pages(struct gk_db *db, gk_portal_page_fn fn, void *arg, char *err, size_t errlen)
+{
+	struct counted	c = { fn, arg, 0 };
+	enum gk_err	e;
+	size_t		k, parts;
+	char		path[48];
+
+	if ((e = pages_walk(db, count_page, &c, err, errlen)) != GK_OK)
+		return e;
+	if ((e = fn(arg, "/sitemap.xml", NULL)) != GK_OK)
+		return e;
+	parts = c.n > gk_portal_sitemap_max ? (c.n + gk_portal_sitemap_max - 1) / gk_portal_sitemap_max : 0;
+	for (k = 1; k <= parts && e == GK_OK; k++) {
+		snprintf(path, sizeof(path), "/sitemap-%zu.xml", k);
+		e = fn(arg, path, NULL);
+	}
 	return e;
 }
 
 struct sm {
 	struct gk_buf	*b;
 	const char	*host;
+	size_t		 from, to;	/* the pages [from, to) of the walk's sitemap pages */
+	size_t		 i;
 };
 
 static enum gk_err
 sm_page(void *arg, const char *path, const char *page)
 {
-	struct sm	*s = arg;
-	size_t		 n = strlen(path);
+	struct sm *s = arg;
 
-	/* HTML pages only: not feeds, downloads, pictures, the stylesheet or itself. */
-	if (page != NULL || (n > 4 && (strcmp(path + n - 4, ".xml") == 0 ||
-	    strcmp(path + n - 4, ".txt") == 0 || strcmp(path + n - 4, ".svg") == 0 ||
-	    strcmp(path + n - 4, ".css") == 0)) || (n > 5 && strcmp(path + n - 5, ".json") == 0))
+	if (!sitemap_page(path, page))
 		return GK_OK;
-	sm_url(s->b, s->host, path, NULL);
+	if (s->i >= s->from && s->i < s->to)
+		sm_url(s->b, s->host, path, NULL);
+	s->i++;
 	return s->b->err;
 }
 
+/*
+ * /sitemap.xml (part 0) and /sitemap-N.xml. Up to gk_portal_sitemap_max
+ * pages, /sitemap.xml lists them all; beyond, it is a sitemap index of
+ * the parts /sitemap-1.xml … each listing gk_portal_sitemap_max pages
+ * (the protocol's limit is 50,000 URLs a file).
+ */
 static enum gk_err
-page_sitemap(struct pg *p)
+page_sitemap(struct pg *p, size_t part)
 {
 	struct sm	s;
+	struct counted	c = { NULL, NULL, 0 };
 	enum gk_err	e;
+	size_t		max = gk_portal_sitemap_max, parts, k;
 
+	if ((e = pages_walk(p->ctx->db, count_page, &c, p->err, p->errlen)) != GK_OK)
+		return e;
+	parts = c.n > max ? (c.n + max - 1) / max : 0;
+	if (part > parts)
+		return pg_error(p, 404, "页面不存在");
+	memset(&s, 0, sizeof(s));
 	s.b = p->b;
 	s.host = gk_portal_host(p->ctx);
 	p->resp->content_type = "application/xml; charset=utf-8";
-	gk_html_raw(p->b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-	if ((e = gk_portal_pages(p->ctx->db, sm_page, &s, p->err, p->errlen)) != GK_OK)
-		return e;
-	gk_html_raw(p->b, "</urlset>\n");
+	gk_html_raw(p->b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+	if (part == 0 && parts > 0) {
+		gk_html_raw(p->b, "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+		for (k = 1; k <= parts; k++)
+			gk_html(p->b, "<sitemap><loc>%s/sitemap-%zu.xml</loc></sitemap>\n", s.host, k);
+		gk_html_raw(p->b, "</sitemapindex>\n");
+	} else {
+		s.from = part == 0 ? 0 : (part - 1) * max;
+		s.to = part == 0 ? c.n : part * max;
+		gk_html_raw(p->b, "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+		if ((e = pages_walk(p->ctx->db, sm_page, &s, p->err, p->errlen)) != GK_OK)
+			return e;
+		gk_html_raw(p->b, "</urlset>\n");
+	}
 	p->resp->cacheable = 1;
 	return p->b->err;
 }
@@ -1297,7 +1368,13 @@ gk_portal_handle(struct gk_web_ctx *ctx, const struct gk_web_req *req, struct gk
 	if (strcmp(path, "/prefs/large") == 0)
 		return page_prefs_large(&p);
 	if (strcmp(path, "/sitemap.xml") == 0)
-		return page_sitemap(&p);
+		return page_sitemap(&p, 0);
+	if (strncmp(path, "/sitemap-", 9) == 0) {
+		s = path + 9;
+		if ((id = take_id(&s)) == 0 || strcmp(s, ".xml") != 0)
+			return GK_ENOTFOUND;
+		return page_sitemap(&p, (size_t)id);
+	}
 	if (strncmp(path, "/item/", 6) == 0) {
 		s = path + 6;
 		if ((id = take_id(&s)) == 0)

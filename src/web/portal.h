@@ -17,6 +17,10 @@ struct gk_web_ctx;
 #define GK_PORTAL_PER_PAGE		20	/* items per section page */
 #define GK_PORTAL_CACHE_FILE_MAX	(1024 * 1024)	/* attachments above: not cacheable */
 
+#define GK_PORTAL_SITEMAP_MAX		50000	/* URLs a sitemap file may list */
+/* The limit in use (tests lower it). */
+extern size_t	 gk_portal_sitemap_max;
+
 /* site.host, or "http://localhost" when the platform has none set. */
 const char	*gk_portal_host(const struct gk_web_ctx *);
 
@@ -26,8 +30,10 @@ const char	*gk_portal_host(const struct gk_web_ctx *);
  * NULL — in a fixed order: /, each agency's column, guide, rules,
  * reports index, each section with its further pages and feed, each
  * report year with its .txt and .json, every published item and its
- * qr.svg, /static/portal.css, /sitemap.xml. Used by /sitemap.xml and
- * `gongkai export`. Stops at the first error fn returns.
+ * qr.svg, /static/portal.css, /sitemap.xml and, when the sitemap has
+ * more than gk_portal_sitemap_max pages, its parts /sitemap-1.xml, ….
+ * Used by the sitemap and `gongkai export`. Stops at the first error fn
+ * returns.
  */
 typedef enum gk_err (*gk_portal_page_fn)(void *arg, const char *path, const char *page);
 enum gk_err	 gk_portal_pages(struct gk_db *, gk_portal_page_fn fn, void *arg,

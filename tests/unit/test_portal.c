@@ -762,6 +762,57 @@ test_sitemap(void **state)
 	gk_web_resp_clear(&r);
 }
 
+static int
+xml_children(const struct gk_web_resp *r, const char *root_name)
+{
+	xmlDocPtr	d = parse(r);
+	xmlNodePtr	root = xmlDocGetRootElement(d), n;
+	int		k = 0;
+
+	assert_string_equal((const char *)root->name, root_name);
+	for (n = root->children; n != NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE)
+			k++;
+	xmlFreeDoc(d);
+	return k;
+}
+
+/* Past the limit: /sitemap.xml is an index of parts that together list every page once. */
+static void
+test_sitemap_parts(void **state)
+{
+	struct gk_web_resp	 r;
+	char			 path[32];
+	int			 k, total = 0;
+
+	(void)state;
+	gk_portal_sitemap_max = 10;
+	get("/sitemap.xml", 200, &r);
+	assert_int_equal(xml_children(&r, "sitemapindex"), 7);	/* 63 pages, 10 a part */
+	HAS(r.body.data, "<sitemap><loc>" HOST "/sitemap-7.xml</loc></sitemap>");
+	gk_web_resp_clear(&r);
+	for (k = 1; k <= 7; k++) {
+		snprintf(path, sizeof(path), "/sitemap-%d.xml", k);
+		get(path, 200, &r);
+		assert_true(r.cacheable);
+		total += xml_children(&r, "urlset");
+		if (k == 7)
+			assert_int_equal(xml_children(&r, "urlset"), 3);
+		gk_web_resp_clear(&r);
+	}
+	assert_int_equal(total, 63);
+	get("/sitemap-8.xml", 404, &r);
+	gk_web_resp_clear(&r);
+	assert_int_equal(get3("/sitemap-0.xml", NULL, NULL, &r), GK_ENOTFOUND);
+	gk_web_resp_clear(&r);
+	assert_int_equal(get3("/sitemap-1.xmlx", NULL, NULL, &r), GK_ENOTFOUND);
+	gk_web_resp_clear(&r);
+	gk_portal_sitemap_max = GK_PORTAL_SITEMAP_MAX;
+	/* Under the limit there are no parts. */
+	get("/sitemap-1.xml", 404, &r);
+	gk_web_resp_clear(&r);
+}
+
 static void
 test_reports(void **state)
 {
@@ -926,6 +977,12 @@ test_pages_enumeration(void **state)
 	 */
 	assert_int_equal(w.html, 65);
 	assert_int_equal(w.pages, 65 + 57);
+	/* With parts: the 7 part files too. */
+	w.pages = w.html = 0;
+	gk_portal_sitemap_max = 10;
+	assert_int_equal(gk_portal_pages(F.db, walk_page, &w, err, sizeof(err)), GK_OK);
+	gk_portal_sitemap_max = GK_PORTAL_SITEMAP_MAX;
+	assert_int_equal(w.pages, 65 + 57 + 7);
 }
 
 static char *
@@ -1008,6 +1065,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_attachment),
 	cmocka_unit_test(test_feed),
 	cmocka_unit_test(test_sitemap),
+	cmocka_unit_test(test_sitemap_parts),
 	cmocka_unit_test(test_reports),
 	cmocka_unit_test(test_large_and_prefs),
 	cmocka_unit_test(test_css_and_error_page),
