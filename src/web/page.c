@@ -89,10 +89,14 @@ gk_page_begin(struct gk_buf *b, const struct gk_web_ctx *ctx, const struct gk_we
 	int			 have_agency = 0;
 
 	memset(&ag, 0, sizeof(ag));
-	if (agency_id > 0 && ctx->db != NULL &&
-	    gk_agency_get(ctx->db, agency_id, &ag, err, sizeof(err)) == GK_OK) {
-		heading = ag.name;
-		have_agency = 1;
+	if (agency_id > 0 && ctx->db != NULL) {
+		enum gk_err e = gk_agency_get(ctx->db, agency_id, &ag, err, sizeof(err));
+
+		if (e == GK_OK) {
+			heading = ag.name;
+			have_agency = 1;
+		} else if (e != GK_ENOTFOUND && b->err == GK_OK)
+			b->err = e;	/* no half page: the caller sees the error */
 	}
 	gk_html_raw(b, "<!doctype html>\n<html lang=\"zh-CN\"");
 	if (gk_page_large(req))

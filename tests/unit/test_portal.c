@@ -1054,6 +1054,60 @@ test_pd_bad_input(void **state)
 	gk_mem_fail_reset();
 }
 
+/*
+ * Every allocation of a page failing in turn: the handler answers or says
+ * GK_ENOMEM, never crashes or leaks (ASan), and the page is whole again
+ * once memory is back.
+ */
+static void
+test_alloc_failures(void **state)
+{
+	static const char *const paths[] = { "/", "/agency/1/", "/agency/1/guide",
+	    "/agency/1/category/5/", "/agency/1/category/5/feed.xml", "/sitemap.xml",
+	    "/agency/1/reports/2025", NULL /* the item */ };
+	char		 item[32], err[256];
+	size_t		 i;
+	long		 n;
+
+	(void)state;
+	fx();
+	snprintf(item, sizeof(item), "/item/%lld", (long long)F.pol[5]);
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		const char		*path = paths[i] != NULL ? paths[i] : item;
+		struct gk_web_req	 req;
+		struct gk_web_resp	 r, ok;
+		enum gk_err		 e;
+
+		memset(&req, 0, sizeof(req));
+		req.method = "GET";
+		req.path = path;
+		gk_web_resp_init(&ok);
+		assert_int_equal(gk_web_dispatch(&F.ctx, &req, &ok, err, sizeof(err)), GK_OK);
+		for (n = 0; n < 4000; n++) {
+			gk_web_resp_init(&r);
+			gk_mem_fail_after(n);
+			e = gk_web_dispatch(&F.ctx, &req, &r, err, sizeof(err));
+			gk_mem_fail_reset();
+			if (e == GK_OK) {
+				/* Answered: then it is the whole page, never a part of it. */
+				if (r.status != ok.status || r.body.len != ok.body.len)
+					fail_msg("%s, allocation %ld failing: status %d, %zu bytes "
+					    "(want %d, %zu)", path, n, r.status, r.body.len, ok.status,
+					    ok.body.len);
+				assert_memory_equal(r.body.data, ok.body.data, ok.body.len);
+				gk_web_resp_clear(&r);
+				break;
+			}
+			if (e != GK_ENOMEM && e != GK_EDB)
+				fail_msg("%s, allocation %ld failing: %s (%d), status %d", path, n,
+				    gk_strerror(e), (int)e, r.status);
+			gk_web_resp_clear(&r);
+		}
+		assert_true(n < 4000);
+		gk_web_resp_clear(&ok);
+	}
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_home),
 	cmocka_unit_test(test_column_guide_rules),
@@ -1072,6 +1126,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_pages_enumeration),
 	cmocka_unit_test(test_markdown),
 	cmocka_unit_test(test_pd_bad_input),
+	cmocka_unit_test(test_alloc_failures),
 };
 
 GK_TEST_MAIN("portal", tests)
