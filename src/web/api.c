@@ -542,6 +542,8 @@ api_search(struct api *a)
 	q.q = gk_web_arg(a->req, "q");
 	if (q.q == NULL || q.q[0] == '\0')
 		return api_error(a, 400, "bad_request", "缺少参数 q：请输入检索词");
+	if (gk_utf8_check(q.q, strlen(q.q)) != strlen(q.q))	/* the server refuses it first */
+		return api_error(a, 400, "bad_request", "参数 q 无效：不是合法的 UTF-8 文本");
 	if (sort == NULL || sort[0] == '\0' || strcmp(sort, "relevance") == 0)
 		q.sort = GK_SEARCH_RELEVANCE;
 	else if (strcmp(sort, "date") == 0)
