@@ -503,49 +503,57 @@ gk_http_rfc3339_parse(const char *s, int64_t *t)
 	return 1;
 }
 
-/* Appends c to out (at *o of n, keeping room for the NUL), escaped for the log. */
+/*
+ * Appends c to out (at *o of n, keeping room for the NUL), escaped for the
+ * log; once something does not fit, *o is left where it was and *full set.
+ */
 static void
-log_put(char *out, size_t n, size_t *o, unsigned char c)
+log_put(char *out, size_t n, size_t *o, int *full, unsigned char c)
 {
 	static const char hex[] = "0123456789abcdef";
 
+	if (*full)
+		return;
 	if (c >= 0x21 && c < 0x7f && c != '"' && c != '\\') {
-		if (*o + 1 < n)
+		if (*o + 1 < n) {
 			out[(*o)++] = (char)c;
+			return;
+		}
 	} else if (*o + 4 < n) {
 		out[(*o)++] = '\\';
 		out[(*o)++] = 'x';
 		out[(*o)++] = hex[c >> 4];
 		out[(*o)++] = hex[c & 15];
-	} else
-		*o = n;	/* no room: stop */
+		return;
+	}
+	*full = 1;
 }
 
 void
 gk_http_log_target(const char *raw, char *out, size_t n)
 {
 	size_t	o = 0;
-	int	in_name = 1;
+	int	in_name = 1, full = 0;
 
 	if (n == 0)
 		return;
-	for (; *raw != '\0' && *raw != '?' && o < n; raw++)
-		log_put(out, n, &o, (unsigned char)*raw);
-	if (*raw == '?' && o < n) {
-		log_put(out, n, &o, '?');
-		for (raw++; *raw != '\0' && o < n; raw++) {
+	for (; *raw != '\0' && *raw != '?'; raw++)
+		log_put(out, n, &o, &full, (unsigned char)*raw);
+	if (*raw == '?') {
+		log_put(out, n, &o, &full, '?');
+		for (raw++; *raw != '\0'; raw++) {
 			if (*raw == '&') {
 				in_name = 1;
-				log_put(out, n, &o, '&');
+				log_put(out, n, &o, &full, '&');
 			} else if (*raw == '=') {
 				if (in_name)
-					log_put(out, n, &o, '=');
+					log_put(out, n, &o, &full, '=');
 				in_name = 0;
 			} else if (in_name)
-				log_put(out, n, &o, (unsigned char)*raw);
+				log_put(out, n, &o, &full, (unsigned char)*raw);
 		}
 	}
-	out[o < n ? o : n - 1] = '\0';
+	out[o] = '\0';
 }
 
 int
