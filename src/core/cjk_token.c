@@ -3,6 +3,7 @@
  * cjk_token.h for the rules and docs/search.md for why bigrams.
  */
 #include <stddef.h>
+#include <string.h>
 
 #include "core/cjk_token.h"
 
@@ -101,6 +102,7 @@ struct tk {
 	char		 w[GK_CJK_WORD_MAX];
 	size_t		 wlen, ws, we;
 	int		 inword;
+	int		 wfull;		/* the word was cut at GK_CJK_WORD_MAX */
 };
 
 static int
@@ -143,6 +145,7 @@ word_end(struct tk *t)
 	if (t->inword && t->wlen > 0)
 		rc = t->cb(t->arg, 0, t->w, t->wlen, t->ws, t->we);
 	t->inword = 0;
+	t->wfull = 0;
 	t->wlen = 0;
 	return rc;
 }
@@ -165,6 +168,7 @@ gk_cjk_tokenize(const char *s, size_t len, enum gk_cjk_mode mode, gk_cjk_cb cb,
 	t.ps = t.pe = 0;
 	t.wlen = t.ws = t.we = 0;
 	t.inword = 0;
+	t.wfull = 0;
 	for (i = 0; i < len; i += n) {
 		if ((n = gk_cjk_utf8_next(u + i, len - i, &cp)) == 0) {
 			/* Not UTF-8: skip the byte; it separates like a space. */
@@ -190,14 +194,15 @@ gk_cjk_tokenize(const char *s, size_t len, enum gk_cjk_mode mode, gk_cjk_cb cb,
 			t.ws = i;
 		}
 		t.we = i + n;
-		if (wc > 0) {
-			if (t.wlen < sizeof(t.w))
-				t.w[t.wlen++] = (char)wc;
-		} else if (t.wlen + n <= sizeof(t.w)) {
-			for (size_t k = 0; k < n; k++)
-				t.w[t.wlen++] = s[i + k];
+		if (t.wfull)
+			continue;
+		if (wc > 0 && t.wlen < sizeof(t.w))
+			t.w[t.wlen++] = (char)wc;
+		else if (wc == 0 && t.wlen + n <= sizeof(t.w)) {
+			memcpy(t.w + t.wlen, s + i, n);
+			t.wlen += n;
 		} else
-			t.wlen = sizeof(t.w);	/* full: nothing after a cut character */
+			t.wfull = 1;	/* cut here: nothing after a character that did not fit */
 	}
 	if ((rc = han_end(&t)) != 0)
 		return rc;

@@ -505,17 +505,122 @@ hit_fill(sqlite3_stmt *det, const struct qparse *p, struct gk_search_hit *h)
 	return GK_OK;
 }
 
+/*
+ * Ranking every match by bm25 costs about 2 us a match; past this many the
+ * ranking is tiered (docs/search.md): title matches first (by bm25 when
+ * there are at most this many of them, else newest first), then the
+ * body-only matches newest first. Both tiers stop after the page.
+ */
+#define RANK_FULL_MAX	2000
+static int64_t rank_full_max = RANK_FULL_MAX;
+
+void
+gk_search_set_rank_limit(int64_t n)
+{
+	rank_full_max = n > 0 ? n : RANK_FULL_MAX;
+}
+
+enum order { ORD_RANK, ORD_DATE, ORD_NEWEST };
+
+static enum gk_err
+prep(sqlite3 *h, const struct gk_search_q *q, int join, int count, enum order o,
+    sqlite3_stmt **st)
+{
+	struct gk_buf	 sql;
+	int		 rc;
+
+	*st = NULL;
+	gk_buf_init(&sql, 0);
+	gk_buf_puts(&sql, count ? "SELECT count(*)" : "SELECT item_fts.rowid, item_fts.rank");
+	q_where(&sql, q, join);
+	if (!count) {
+		if (o == ORD_DATE)
+			gk_buf_puts(&sql, " ORDER BY i.published_at DESC, i.id DESC");
+		else if (o == ORD_RANK)
+			gk_buf_puts(&sql, " ORDER BY item_fts.rank, item_fts.rowid DESC");
+		else
+			gk_buf_puts(&sql, " ORDER BY item_fts.rowid DESC");
+		gk_buf_puts(&sql, " LIMIT ?7 OFFSET ?8");
+	}
+	if (sql.err != GK_OK) {
+		gk_buf_clear(&sql);
+		return GK_ENOMEM;
+	}
+	rc = sqlite3_prepare_v2(h, sql.data, -1, st, NULL);
+	gk_buf_clear(&sql);
+	return rc == SQLITE_OK ? GK_OK : GK_EDB;
+}
+
+/* The number of matches of expr. */
+static enum gk_err
+count_of(sqlite3 *h, const struct gk_search_q *q, int join, const char *expr, int64_t *n)
+{
+	sqlite3_stmt	*st;
+	enum gk_err	 e;
+
+	if ((e = prep(h, q, join, 1, ORD_RANK, &st)) != GK_OK)
+		return e;
+	q_bind(st, q, expr);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		e = GK_EDB;
+	else
+		*n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return e;
+}
+
+/* Appends up to lim hits of expr in order o from offset off. */
+static enum gk_err
+fetch(sqlite3 *h, const struct gk_search_q *q, int join, const char *expr, enum order o,
+    int64_t lim, int64_t off, sqlite3_stmt *det, const struct qparse *p,
+    struct gk_search_result *r, size_t cap)
+{
+	sqlite3_stmt	*st;
+	enum gk_err	 e;
+	int		 rc = SQLITE_DONE;
+
+	if (lim <= 0)
+		return GK_OK;
+	if ((e = prep(h, q, join, 0, o, &st)) != GK_OK)
+		return e;
+	q_bind(st, q, expr);
+	sqlite3_bind_int64(st, 7, lim);
+	sqlite3_bind_int64(st, 8, off);
+	while (r->n < cap && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct gk_search_hit *hit = &r->v[r->n];
+
+		sqlite3_reset(det);
+		hit->item_id = sqlite3_column_int64(st, 0);
+		hit->rank = -sqlite3_column_double(st, 1);
+		sqlite3_bind_int64(det, 1, hit->item_id);
+		if ((rc = sqlite3_step(det)) != SQLITE_ROW) {
+			if (rc == SQLITE_DONE)
+				continue;	/* cannot happen: the index holds published items */
+			break;
+		}
+		r->n++;
+		if ((e = hit_fill(det, p, hit)) != GK_OK) {
+			sqlite3_finalize(st);
+			return e;
+		}
+	}
+	sqlite3_finalize(st);
+	if (r->n < cap && rc != SQLITE_DONE)
+		return GK_EDB;
+	return GK_OK;
+}
+
 enum gk_err
 gk_search_query(struct gk_db *db, const struct gk_search_q *q, struct gk_search_result *r,
     char *err, size_t errlen)
 {
 	struct qparse	 p;
-	struct gk_buf	 csql, psql;
+	struct gk_buf	 tx, bx;	/* the title tier's and the body tier's expressions */
 	sqlite3		*h = gk_db_sqlite(db);
-	sqlite3_stmt	*cst = NULL, *pst = NULL, *det = NULL;
+	sqlite3_stmt	*det = NULL;
 	enum gk_err	 e;
-	int		 join, rc;
-	int64_t		 off;
+	int		 join;
+	int64_t		 off, nt = 0;
 	size_t		 cap;
 
 	r->v = NULL;
@@ -544,99 +649,64 @@ gk_search_query(struct gk_db *db, const struct gk_search_q *q, struct gk_search_
 	}
 	if ((e = q_parse(q->q, &p, err, errlen)) != GK_OK)
 		return e;
+	gk_buf_init(&tx, 0);
+	gk_buf_init(&bx, 0);
 	join = q->agency_id > 0 || q->category_id > 0 || q->year > 0 ||
 	    (q->validity != NULL && q->validity[0] != '\0') || q->sort == GK_SEARCH_DATE;
-	gk_buf_init(&csql, 0);
-	gk_buf_init(&psql, 0);
-	gk_buf_puts(&csql, "SELECT count(*)");
-	q_where(&csql, q, join);
-	gk_buf_puts(&psql, "SELECT item_fts.rowid, item_fts.rank");
-	q_where(&psql, q, join);
-	if (q->sort == GK_SEARCH_DATE)
-		gk_buf_puts(&psql, " ORDER BY i.published_at DESC, i.id DESC");
-	else
-		gk_buf_puts(&psql, " ORDER BY item_fts.rank, item_fts.rowid DESC");
-	gk_buf_puts(&psql, " LIMIT ?7 OFFSET ?8");
-	if (csql.err != GK_OK || psql.err != GK_OK) {
-		e = GK_ENOMEM;
-		snprintf(err, errlen, "内存不足");
-		goto out;
-	}
-	if (sqlite3_prepare_v2(h, csql.data, -1, &cst, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(h, psql.data, -1, &pst, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(h, "SELECT i.title, i.body, i.agency_id, a.name, "
+	if (sqlite3_prepare_v2(h, "SELECT i.title, i.body, i.agency_id, a.name, "
 	    "coalesce(c.name, ''), i.index_no, substr(coalesce(i.published_at, ''), 1, 10), "
 	    "i.validity FROM item i JOIN agency a ON a.id = i.agency_id "
 	    "LEFT JOIN category c ON c.id = i.category_id "
 	    "WHERE i.id = ?1 AND i.state = 'published'", -1, &det, NULL) != SQLITE_OK) {
-		e = gk_db_err(db, err, errlen, "检索失败");
+		e = GK_EDB;
 		goto out;
 	}
-	q_bind(cst, q, p.expr.data);
-	if ((rc = sqlite3_step(cst)) != SQLITE_ROW) {
-		e = gk_db_err(db, err, errlen, "检索失败");
+	if ((e = count_of(h, q, join, p.expr.data, &r->total)) != GK_OK)
 		goto out;
-	}
-	r->total = sqlite3_column_int64(cst, 0);
 	if (r->total == 0 && p.ntok > 1) {
 		/* Nothing has every term: fall back to any of the words. */
-		if (q_relax(&p) != GK_OK) {
-			e = GK_ENOMEM;
-			snprintf(err, errlen, "内存不足");
+		if ((e = q_relax(&p)) != GK_OK)
 			goto out;
-		}
-		sqlite3_reset(cst);
-		q_bind(cst, q, p.expr.data);
-		if ((rc = sqlite3_step(cst)) != SQLITE_ROW) {
-			e = gk_db_err(db, err, errlen, "检索失败");
+		if ((e = count_of(h, q, join, p.expr.data, &r->total)) != GK_OK)
 			goto out;
-		}
-		r->total = sqlite3_column_int64(cst, 0);
 		r->relaxed = r->total > 0;
 	}
 	off = (int64_t)(q->page - 1) * q->per_page;
-	if (off >= r->total) {
-		e = GK_OK;
+	if (off >= r->total)
 		goto out;
-	}
 	cap = (size_t)q->per_page;
 	if ((r->v = gk_calloc(cap, sizeof(*r->v))) == NULL) {
 		e = GK_ENOMEM;
-		snprintf(err, errlen, "内存不足");
 		goto out;
 	}
-	q_bind(pst, q, p.expr.data);
-	sqlite3_bind_int(pst, 7, q->per_page);
-	sqlite3_bind_int64(pst, 8, off);
-	while ((rc = sqlite3_step(pst)) == SQLITE_ROW && r->n < cap) {
-		struct gk_search_hit *hit = &r->v[r->n];
-
-		sqlite3_reset(det);
-		hit->item_id = sqlite3_column_int64(pst, 0);
-		hit->rank = -sqlite3_column_double(pst, 1);
-		sqlite3_bind_int64(det, 1, hit->item_id);
-		if ((rc = sqlite3_step(det)) != SQLITE_ROW) {
-			if (rc == SQLITE_DONE)
-				continue;	/* cannot happen: the index holds published items */
-			break;
-		}
-		r->n++;
-		if ((e = hit_fill(det, &p, hit)) != GK_OK) {
-			snprintf(err, errlen, "内存不足");
-			goto out;
-		}
-	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		e = gk_db_err(db, err, errlen, "检索失败");
+	if (q->sort == GK_SEARCH_DATE || r->total <= rank_full_max) {
+		e = fetch(h, q, join, p.expr.data, q->sort == GK_SEARCH_DATE ? ORD_DATE :
+		    ORD_RANK, q->per_page, off, det, &p, r, cap);
 		goto out;
 	}
-	e = GK_OK;
+	/* Tiered: the title matches, then the body-only ones. */
+	gk_buf_printf(&tx, "{title} : (%s)", p.expr.data);
+	gk_buf_printf(&bx, "(%s) NOT {title} : (%s)", p.expr.data, p.expr.data);
+	if (tx.err != GK_OK || bx.err != GK_OK) {
+		e = GK_ENOMEM;
+		goto out;
+	}
+	if ((e = count_of(h, q, join, tx.data, &nt)) != GK_OK)
+		goto out;
+	if (off < nt && (e = fetch(h, q, join, tx.data, nt <= rank_full_max ? ORD_RANK :
+	    ORD_NEWEST, nt - off < q->per_page ? nt - off : q->per_page, off, det, &p, r,
+	    cap)) != GK_OK)
+		goto out;
+	e = fetch(h, q, join, bx.data, ORD_NEWEST, (int64_t)(cap - r->n),
+	    off > nt ? off - nt : 0, det, &p, r, cap);
 out:
-	sqlite3_finalize(cst);
-	sqlite3_finalize(pst);
+	if (e == GK_ENOMEM)
+		snprintf(err, errlen, "内存不足");
+	else if (e == GK_EDB)
+		gk_db_err(db, err, errlen, "检索失败");
 	sqlite3_finalize(det);
-	gk_buf_clear(&csql);
-	gk_buf_clear(&psql);
+	gk_buf_clear(&tx);
+	gk_buf_clear(&bx);
 	qparse_free(&p);
 	if (e != GK_OK)
 		gk_search_result_free(r);

@@ -58,4 +58,12 @@ enum gk_err	 gk_search_query(struct gk_db *, const struct gk_search_q *,
 		    struct gk_search_result *, char *err, size_t errlen);
 void		 gk_search_result_free(struct gk_search_result *);
 
+/*
+ * Relevance ranks every match by bm25 when there are at most n (default
+ * 2000); past that it is tiered: title matches first, then body-only
+ * matches newest first (docs/search.md). n <= 0 restores the default.
+ * For tests and benchmarks; not thread-safe.
+ */
+void		 gk_search_set_rank_limit(int64_t n);
+
 #endif /* GK_STORE_SEARCH_H */

@@ -100,6 +100,15 @@ long_word(void **state)
 		want[i] = (char)('a' + i % 26);
 	snprintf(want + 64, sizeof(want) - 64, "@0-100");
 	tok_is(in, GK_CJK_QUERY, want);
+	/*
+	 * 63 ASCII letters, then ё (D1 91, 2 bytes) that does not fit, then
+	 * more letters: cut before ё, nothing after it (found by fuzz_cjk_token).
+	 */
+	memset(in, 'o', 63);
+	memcpy(in + 63, "\xD1\x91" "ab", 5);
+	memset(want, 'o', 63);
+	snprintf(want + 63, sizeof(want) - 63, "@0-67");
+	tok_is(in, GK_CJK_QUERY, want);
 }
 
 static void

@@ -338,6 +338,56 @@ filters(void **state)
 	gk_search_result_free(&r);
 }
 
+/* Past the rank limit: title matches first, then body-only matches newest first. */
+static void
+tiered(void **state)
+{
+	struct gk_search_q	 s = sq("预算");
+	struct gk_search_result	 r;
+
+	(void)state;
+	corpus();
+	gk_search_set_rank_limit(2);
+	run(&s, &r);
+	assert_int_equal(r.total, 3);
+	assert_int_equal(r.n, 3);
+	assert_int_equal(r.v[0].item_id, A1);	/* the one title match */
+	assert_int_equal(r.v[1].item_id, B2);	/* then newest first */
+	assert_int_equal(r.v[2].item_id, B1);
+	assert_string_equal(r.v[0].title_html,
+	    "盐边县经济合作和商务局2025年度部门<mark>预算</mark>公开说明");
+	gk_search_result_free(&r);
+	/* Pages cut across the tiers. */
+	s.per_page = 2;
+	s.page = 2;
+	run(&s, &r);
+	assert_int_equal(r.total, 3);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.v[0].item_id, B1);
+	gk_search_result_free(&r);
+	/* Two title matches (决算 in B1 and B2) over a limit of 1: newest first. */
+	gk_search_set_rank_limit(1);
+	s = sq("决算");
+	run(&s, &r);
+	assert_int_equal(r.total, 2);
+	assert_int_equal(r.v[0].item_id, B2);
+	assert_int_equal(r.v[1].item_id, B1);
+	gk_search_result_free(&r);
+	/* With a filter. */
+	s = sq("预算");
+	s.agency_id = F.ag2;
+	run(&s, &r);
+	assert_int_equal(r.total, 2);
+	assert_int_equal(r.v[0].item_id, B2);
+	gk_search_result_free(&r);
+	gk_search_set_rank_limit(0);
+	s = sq("预算");
+	run(&s, &r);
+	assert_int_equal(r.v[0].item_id, A1);
+	assert_true(r.v[1].item_id == B1 || r.v[1].item_id == B2);
+	gk_search_result_free(&r);
+}
+
 static void
 paging(void **state)
 {
@@ -601,6 +651,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(relaxed, setup, teardown),
 	cmocka_unit_test_setup_teardown(one_char, setup, teardown),
 	cmocka_unit_test_setup_teardown(filters, setup, teardown),
+	cmocka_unit_test_setup_teardown(tiered, setup, teardown),
 	cmocka_unit_test_setup_teardown(paging, setup, teardown),
 	cmocka_unit_test_setup_teardown(escaping, setup, teardown),
 	cmocka_unit_test_setup_teardown(hostile, setup, teardown),
