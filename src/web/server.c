@@ -1193,7 +1193,7 @@ serve_hit(const struct gk_cache_entry *e, void *arg)
 	if (not_modified(h->con, e))
 		return queue_304(h->con, q, e) == MHD_YES;
 	q->status = 200;
-	q->bytes = strcmp(q->method, "HEAD") == 0 ? 0 : e->bytes;	/* approximate for gzip */
+	q->bytes = strcmp(q->method, "HEAD") == 0 ? 0 : e->len[z];
 	return MHD_queue_response(h->con, 200, e->obj[z]) == MHD_YES;
 }
 
@@ -1257,7 +1257,11 @@ serve_store(struct MHD_Connection *con, struct rq *q, struct srv *sv, int64_t ge
 		gk_free(gz);
 		gz = NULL;
 	}
+	if (gz == NULL)
+		gzlen = 0;
 	e->bytes = len + gzlen + strlen(e->key) + sizeof(*e);
+	e->len[0] = len;
+	e->len[1] = gzlen;
 	e->obj[0] = cache_response(data, len, resp, e->etag, e->last_modified, 0);
 	if (gz != NULL) {
 		char gztag[sizeof(e->etag) + 4];

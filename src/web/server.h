@@ -117,6 +117,7 @@ struct gk_cache_entry {
 	int64_t		 lm_time;		/* seconds, when last_modified is set */
 	size_t		 bytes;			/* accounted size */
 	void		*obj[2];		/* [0] identity, [1] gzip or NULL */
+	size_t		 len[2];		/* their body sizes (for the log) */
 	struct gk_cache_entry *next;		/* hash chain */
 };
 
