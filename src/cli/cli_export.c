@@ -68,11 +68,8 @@ mkdirs(char *path)
 }
 
 /* The file of a URL path (and ?page=N), below root. 0, or -1 when too long. */
-int	 cli_export_file(const char *root, const char *path, const char *page, char *out,
-	    size_t n);
-
-int
-cli_export_file(const char *root, const char *path, const char *page, char *out, size_t n)
+static int
+export_file(const char *root, const char *path, const char *page, char *out, size_t n)
 {
 	const char	*last = strrchr(path, '/');
 	size_t		 len = strlen(path);
@@ -118,7 +115,7 @@ export_page(void *arg, const char *path, const char *page)
 		    page != NULL ? page : "", resp.status, resp.cacheable ? "" : "（不可缓存）");
 		e = GK_ECONFLICT;
 	}
-	if (e == GK_OK && cli_export_file(x->root, path, page, file, sizeof(file)) != 0) {
+	if (e == GK_OK && export_file(x->root, path, page, file, sizeof(file)) != 0) {
 		snprintf(x->err, sizeof(x->err), "路径过长：%s", path);
 		e = GK_ELIMIT;
 	}
@@ -170,7 +167,7 @@ cli_export(int argc, char **argv)
 	const char		*dir = NULL;
 	char			 old[4200], now[40];
 	struct stat		 st;
-	int			 i, force = 0, exists, rc = 1;
+	int			 i, force = 0, exists;
 	enum gk_err		 e;
 
 	for (i = 1; i < argc; i++) {
@@ -252,6 +249,5 @@ cli_export(int argc, char **argv)
 		rm_tree(old);
 	printf("已导出 %ld 个文件（HTML 页面 %ld 个，其他 %ld 个），共 %llu 字节，写入 %s\n",
 	    x.html + x.other, x.html, x.other, x.bytes, dir);
-	rc = 0;
-	return rc;
+	return 0;
 }

@@ -382,9 +382,12 @@ page_guide(struct pg *p, const struct gk_agency *a)
 	gk_html_raw(p->b, "<h3>（二）申请方式</h3>\n<ol>\n");
 	gk_html(p->b, "<li>网上申请：通过本平台<a href=\"/apply/%lld\">在线申请</a>，"
 	    "提交后获得查询码，可在<a href=\"/track\">办理进度查询</a>页面查看办理情况。</li>\n", id);
-	if (has(a->address))
-		gk_html(p->b, "<li>当面申请：%s%s%s，填写《政府信息公开申请表》。</li>\n",
-		    has(a->hours) ? a->hours : "工作时间", "到", a->address);
+	if (has(a->address) && has(a->hours))
+		gk_html(p->b, "<li>当面申请：于办公时间（%s）到%s，填写《政府信息公开申请表》。</li>\n",
+		    a->hours, a->address);
+	else if (has(a->address))
+		gk_html(p->b, "<li>当面申请：于工作日办公时间到%s，填写《政府信息公开申请表》。</li>\n",
+		    a->address);
 	if (has(a->address))
 		gk_html(p->b, "<li>邮寄申请：寄至%s%s%s，请在信封左下角注明“政府信息公开申请”字样。</li>\n",
 		    a->address, has(a->postcode) ? "，邮政编码 " : "", has(a->postcode) ? a->postcode : "");

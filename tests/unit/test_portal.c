@@ -410,6 +410,7 @@ test_column_guide_rules(void **state)
 	HAS(b, "<tr><th scope=\"row\">邮政编码</th><td>617100</td></tr>");
 	HAS(b, "<tr><th scope=\"row\">传真</th><td>0812-8588889</td></tr>");
 	HAS(b, "<a href=\"/apply/1\">在线申请</a>");
+	HAS(b, "当面申请：于办公时间（工作日 9:00—17:00）到盐边县桐子林镇新华街1号，填写《政府信息公开申请表》。");
 	HAS(b, "邮寄申请：寄至盐边县桐子林镇新华街1号，邮政编码 617100");
 	HAS(b, "传真申请：传真至 0812-8588889");
 	HAS(b, "电子邮件申请：发送至 gk@example.gov.cn");
