@@ -99,6 +99,7 @@ check-banned:
 
 bench: deps $(BENCHES) $(B)/gongkai
 	@for b in $(BENCHES); do ./$$b || exit 1; done
+	@B=$(B) sh bench/bench_web.sh
 
 $(B)/bench/%: bench/%.c tests/gen/report_gen.c $(LIB_SRC)
 	@mkdir -p $(@D)
