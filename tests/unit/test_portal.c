@@ -1109,6 +1109,47 @@ test_alloc_failures(void **state)
 	}
 }
 
+/* Charts and QR codes on their own: widths by hand, all-zero data, escaping, limits. */
+static void
+test_svg(void **state)
+{
+	static const char *const labels[] = { "甲", "<乙&>", "丙" };
+	static const int64_t v[] = { 4, 2, 0 }, zero[] = { 0, 0, 0 };
+	struct gk_buf	 b;
+	char		*big;
+
+	(void)state;
+	gk_buf_init(&b, 0);
+	assert_int_equal(gk_svg_bars(&b, "t", "标题<x>", labels, v, 3), GK_OK);
+	/* The longest bar is 360 wide; 2 of 4 is 180; 0 draws no bar but its number. */
+	HAS(b.data, "<rect x=\"190\" y=\"39\" width=\"360\" height=\"22\"");
+	HAS(b.data, "<rect x=\"190\" y=\"69\" width=\"180\" height=\"22\"");
+	assert_int_equal(count(b.data, "<rect x=\"190\""), 2);
+	HAS(b.data, "<text x=\"196\" y=\"115\" font-size=\"14\" fill=\"#1a1a1a\">0</text>");
+	HAS(b.data, "<title id=\"t-t\">标题&lt;x&gt;</title>");
+	HAS(b.data, "<desc id=\"t-d\">甲：4；&lt;乙&amp;&gt;：2；丙：0</desc>");
+	HAS(b.data, "viewBox=\"0 0 640 136\"");
+	gk_buf_clear(&b);
+	assert_int_equal(gk_svg_bars(&b, "z", "空", labels, zero, 3), GK_OK);
+	assert_int_equal(count(b.data, "<rect x=\"190\""), 0);
+	gk_buf_clear(&b);
+
+	assert_int_equal(gk_svg_qr(&b, "https://gk.example.gov.cn/item/1", 0), GK_OK);
+	assert_true(strncmp(b.data, "<svg ", 5) == 0);
+	/* Version 3 (29 modules) for 32 bytes at level M, with a 4-module quiet zone. */
+	HAS(b.data, "viewBox=\"0 0 37 37\"");
+	gk_buf_clear(&b);
+	assert_int_equal(gk_svg_qr(&b, "", 0), GK_EINVAL);
+	gk_buf_clear(&b);
+	big = gk_malloc(4000);
+	assert_non_null(big);
+	memset(big, 'a', 3999);
+	big[3999] = '\0';
+	assert_int_equal(gk_svg_qr(&b, big, 0), GK_EINVAL);	/* beyond version 40 */
+	gk_free(big);
+	gk_buf_clear(&b);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_home),
 	cmocka_unit_test(test_column_guide_rules),
@@ -1126,6 +1167,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_css_and_error_page),
 	cmocka_unit_test(test_pages_enumeration),
 	cmocka_unit_test(test_markdown),
+	cmocka_unit_test(test_svg),
 	cmocka_unit_test(test_pd_bad_input),
 	cmocka_unit_test(test_alloc_failures),
 };
