@@ -76,6 +76,12 @@ async function textOf(loc) {
 	return ((await loc.textContent()) || '').replace(/\s+/g, ' ').trim();
 }
 
+// Runs action (a click or a key that leaves the page) and waits until the
+// page it leads to has loaded, redirects followed.
+async function follow(action) {
+	await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), action()]);
+}
+
 // The value cell of a metadata-table row, found by its header text.
 function metaCell(page, table, label) {
 	return table.locator('tr').filter({ has: page.locator('th', { hasText: label }) }).locator('td');
@@ -125,13 +131,13 @@ step('home', '/', async () => {
 	const link = page.locator('#agencies').getByRole('link', { name: AGENCY, exact: true });
 	check(await link.count() === 1, `home: the agencies list has no link named ${AGENCY}`);
 	const footer = await textOf(page.locator('footer'));
-	check(footer.includes('网站地图'), 'home: footer lacks 网站地图');
+	for (const t of ['主办单位：', '网站标识码：', 'ICP备案号：', '公安机关备案号：', '网站地图'])
+		check(footer.includes(t), 'home: footer lacks ' + t);
 });
 
 // 2. The agency's 政府信息公开专栏.
 step('agency', '/', async () => {
-	await page.locator('#agencies').getByRole('link', { name: AGENCY, exact: true }).click();
-	await page.waitForLoadState();
+	await follow(() => page.locator('#agencies').getByRole('link', { name: AGENCY, exact: true }).click());
 	state.agencyPath = url(page).pathname;
 	check(/^\/agency\/\d+\/$/.test(state.agencyPath), 'agency: landed on ' + state.agencyPath +
 	    ', want /agency/{id}/');
@@ -163,8 +169,7 @@ step('section', null, async () => {
 	}
 	if (!check(target !== null, 'section: no category with items in the tree')) return;
 	const name = await textOf(target);
-	await target.click();
-	await page.waitForLoadState();
+	await follow(() => target.click());
 	state.listPath = url(page).pathname;
 	check(/^\/agency\/\d+\/category\/\d+\/$/.test(state.listPath), 'section: list at ' + state.listPath);
 	check(await textOf(page.locator('main h1')) === name, 'section: list <h1> is not "' + name + '"');
@@ -190,8 +195,7 @@ step('item', null, async () => {
 	if (state.listPath) await page.goto(state.listPath);
 	const first = page.locator('main ul.items > li > a').first();
 	const title = await textOf(first);
-	await first.click();
-	await page.waitForLoadState();
+	await follow(() => first.click());
 	state.itemPath = url(page).pathname;
 	check(/^\/item\/\d+$/.test(state.itemPath), 'item: landed on ' + state.itemPath);
 	check(await textOf(page.locator('article h1')) === title, `item: <h1> is not "${title}"`);
@@ -212,8 +216,7 @@ step('search', '/', async () => {
 	if (!state.itemPath && state.agencyPath) await page.goto(state.agencyPath);
 	const box = page.locator('form.searchbox').getByLabel('站内搜索');
 	await box.fill(QUERY);
-	await box.press('Enter');
-	await page.waitForLoadState();
+	await follow(() => box.press('Enter'));
 	const u = url(page);
 	check(u.pathname === '/search' && u.searchParams.get('q') === QUERY,
 	    'search: landed on ' + u.pathname + u.search);
@@ -229,6 +232,10 @@ step('search', '/', async () => {
 	    'search: 盐边县招商引资优惠政策（试行） is not among ' + JSON.stringify(titles));
 	check(await hits.first().locator('mark').count() >= 1, 'search: the first result has no highlighted term');
 	check(titles.every((t) => t.length > 0), 'search: a result without a title');
+	// Searched from the bureau's column: its results only.
+	for (let i = 0; i < n; i++)
+		check((await textOf(hits.nth(i).locator('.meta'))).includes('发布机构：' + AGENCY),
+		    `search: result ${i + 1} is not from ${AGENCY}`);
 	// The query stays in the search page's own box.
 	check(await page.locator('form.search-form input[name="q"]').inputValue() === QUERY,
 	    'search: the query is not kept in the search form');
@@ -237,8 +244,7 @@ step('search', '/', async () => {
 // 6. The online application form, filled through the fields' labels.
 step('apply-form', '/', async () => {
 	if (state.agencyPath) await page.goto(state.agencyPath);
-	await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '依申请公开' }).click();
-	await page.waitForLoadState();
+	await follow(() => page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '依申请公开' }).click());
 	check(/^\/apply\/\d+$/.test(url(page).pathname), 'apply-form: landed on ' + url(page).pathname);
 	check(await textOf(page.locator('main h1')) === '政府信息公开申请', 'apply-form: <h1>');
 	await page.getByLabel('自然人').check();
@@ -258,8 +264,7 @@ step('apply-form', '/', async () => {
 
 // 7. Submit: the confirmation with the tracking code and the due date.
 step('apply-submit', null, async () => {
-	await page.getByRole('button', { name: '提交申请' }).click();
-	await page.waitForLoadState();
+	await follow(() => page.getByRole('button', { name: '提交申请' }).click());
 	check(await textOf(page.locator('main h1')) === '申请已提交',
 	    'apply-submit: <h1> is "' + await textOf(page.locator('main h1')) + '" (form refused?)');
 	const code = await textOf(page.locator('main strong.code'));
@@ -283,8 +288,7 @@ step('track', '/track', async () => {
 	const field = page.getByLabel('查询码');
 	if (!check(state.code !== null, 'track: no tracking code from the previous step')) return;
 	await field.fill(state.code.toLowerCase());	// case and hyphens do not matter
-	await page.getByRole('button', { name: '查询' }).click();
-	await page.waitForLoadState();
+	await follow(() => page.getByRole('button', { name: '查询' }).click());
 	check(url(page).pathname === '/track', 'track: landed on ' + url(page).pathname);
 	const meta = page.locator('table.meta');
 	check((await textOf(meta.locator('caption'))).includes(state.code), 'track: caption lacks the code');
@@ -309,8 +313,7 @@ step('large-text', '/', async () => {
 	const sel = 'main p, main td, main li';
 	const before = await fontSize(page, sel);
 	const back = url(page).pathname;
-	await page.locator('header').getByRole('link', { name: '大字版' }).click();
-	await page.waitForLoadState();
+	await follow(() => page.locator('header').getByRole('link', { name: '大字版' }).click());
 	check(url(page).pathname === back, `large-text: came back to ${url(page).pathname}, want ${back}`);
 	check(await page.locator('html.large').count() === 1, 'large-text: <html> has no class "large"');
 	const after = await fontSize(page, sel);
@@ -325,8 +328,7 @@ step('large-text', '/', async () => {
 // 10. 标准版 switches back.
 step('standard-text', '/', async () => {
 	const before = await fontSize(page, 'main li');
-	await page.locator('header').getByRole('link', { name: '标准版' }).click();
-	await page.waitForLoadState();
+	await follow(() => page.locator('header').getByRole('link', { name: '标准版' }).click());
 	check(await page.locator('html.large').count() === 0, 'standard-text: 标准版 did not switch back');
 	const after = await fontSize(page, 'main li');
 	check(after * 1.15 <= before, `standard-text: font size ${before}px → ${after}px, want at least 15% smaller`);
