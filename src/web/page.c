@@ -62,6 +62,37 @@ page_nav(struct gk_buf *b, int64_t agency_id)
 	gk_html_raw(b, " <button type=\"submit\">搜索</button></form>\n</nav>\n");
 }
 
+/*
+ * The back= value of the larger-text switch: this page's path and, for a
+ * GET, its query fields (each value percent-encoded), the whole
+ * percent-encoded once more. Only the path when that would be long; never
+ * the fields of a POST (they may be personal).
+ */
+static void
+page_back(struct gk_buf *b, const struct gk_web_req *req)
+{
+	struct gk_buf	 t;
+	size_t		 i;
+
+	if (req == NULL || req->path == NULL) {
+		gk_html_url(b, "/");
+		return;
+	}
+	gk_buf_init(&t, GK_WEB_PATH_MAX);
+	gk_buf_puts(&t, req->path);
+	if (req->method != NULL && strcmp(req->method, "POST") != 0)
+		for (i = 0; i < req->nargs; i++) {
+			gk_buf_putc(&t, i == 0 ? '?' : '&');
+			gk_html_url(&t, req->args[i].name);
+			gk_buf_putc(&t, '=');
+			gk_html_url(&t, req->args[i].value);
+		}
+	if (t.err == GK_ENOMEM && b->err == GK_OK)
+		b->err = GK_ENOMEM;	/* no half page */
+	gk_html_url(b, t.err == GK_OK && t.data != NULL ? t.data : req->path);
+	gk_buf_clear(&t);
+}
+
 static void
 page_crumbs(struct gk_buf *b, const struct gk_crumb *crumbs, size_t n)
 {
@@ -117,7 +148,7 @@ gk_page_begin(struct gk_buf *b, const struct gk_web_ctx *ctx, const struct gk_we
 	/* The 适老化 switch: a plain link, works without JavaScript. */
 	gk_html(b, "<p class=\"access\"><a href=\"/prefs/large?on=%d&amp;back=",
 	    gk_page_large(req) ? 0 : 1);
-	gk_html_url(b, req != NULL && req->path != NULL ? req->path : "/");
+	page_back(b, req);
 	gk_html(b, "\">%s</a></p>\n</div></header>\n",
 	    gk_page_large(req) ? "标准版" : "大字版");
 	page_nav(b, have_agency ? agency_id : 0);

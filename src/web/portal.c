@@ -1255,6 +1255,38 @@ local_path_ok(const char *s)
 	return 1;
 }
 
+/*
+ * back (decoded) as a Location value: bytes that may not stand in a URI
+ * (non-ASCII, space, quotes, <>, \\, ^, `, {|}) percent-encoded; the path
+ * alone, then "/", when it would not fit.
+ */
+static void
+location_encode(const char *back, char *out, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char	*u;
+	size_t			 o = 0;
+
+	for (u = (const unsigned char *)back; *u != '\0'; u++) {
+		if (*u > 0x20 && *u < 0x7f && strchr("\"<>\\^`{|} ", *u) == NULL) {
+			if (o + 1 >= n)
+				break;
+			out[o++] = (char)*u;
+		} else {
+			if (o + 3 >= n)
+				break;
+			out[o++] = '%';
+			out[o++] = hex[*u >> 4];
+			out[o++] = hex[*u & 15];
+		}
+	}
+	if (*u != '\0') {	/* did not fit */
+		out[0] = '/';
+		o = 1;
+	}
+	out[o] = '\0';
+}
+
 static enum gk_err
 page_prefs_large(struct pg *p)
 {
@@ -1266,7 +1298,7 @@ page_prefs_large(struct pg *p)
 		back = "/";
 	p->resp->status = 303;
 	p->resp->cacheable = 0;
-	gk_strlcpy_utf8(p->resp->location, back, sizeof(p->resp->location));
+	location_encode(back, p->resp->location, sizeof(p->resp->location));
 	gk_strlcpy_utf8(p->resp->set_cookie, strcmp(on, "1") == 0 ?
 	    "gk_large=1; Path=/; Max-Age=31536000; SameSite=Lax" :
 	    "gk_large=0; Path=/; Max-Age=0; SameSite=Lax", sizeof(p->resp->set_cookie));

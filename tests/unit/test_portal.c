@@ -509,6 +509,10 @@ test_list_pagination(void **state)
 	assert_int_equal(r.status, 200);
 	b = r.body.data;
 	HAS(b, "共 23 条，第 2/2 页。");
+	/* The larger-text switch comes back to this very page, query included. */
+	snprintf(x, sizeof(x), "<a href=\"/prefs/large?on=1&amp;back=%%2Fagency%%2F1%%2Fcategory%%2F%lld%%2F%%3Fpage%%3D2\">",
+	    (long long)F.cat_other);
+	HAS(b, x);
 	assert_int_equal(count(b, "<li><a href=\"/item/"), 3);
 	HAS(b, "政策文件第03号");
 	HAS(b, "政策文件第01号");
@@ -905,6 +909,11 @@ test_large_and_prefs(void **state)
 	assert_int_equal(r.status, 303);
 	assert_string_equal(r.location, "/");
 	assert_string_equal(r.set_cookie, "gk_large=0; Path=/; Max-Age=0; SameSite=Lax");
+	gk_web_resp_clear(&r);
+	/* A query with Chinese text comes back percent-encoded. */
+	a[1].value = "/search?q=招商 引资&page=2";
+	assert_int_equal(gk_web_dispatch(&F.ctx, &req, &r, err, sizeof(err)), GK_OK);
+	assert_string_equal(r.location, "/search?q=%E6%8B%9B%E5%95%86%20%E5%BC%95%E8%B5%84&page=2");
 	gk_web_resp_clear(&r);
 	a[1].value = "https://evil.example/";
 	assert_int_equal(gk_web_dispatch(&F.ctx, &req, &r, err, sizeof(err)), GK_OK);
