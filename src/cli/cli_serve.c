@@ -139,8 +139,9 @@ cli_serve(int argc, char **argv)
 		calendar_clear(&cal);
 		return 1;
 	}
-	if (o.access_log != NULL)
-		setvbuf(o.access_log, NULL, _IOLBF, 0);
+	/* A file is block-buffered (the server flushes it ten times a second). */
+	if (o.access_log != NULL && o.access_log != stderr)
+		setvbuf(o.access_log, NULL, _IOFBF, 64 * 1024);
 	rc = 0;
 	if (gk_server_run(&o, err, sizeof(err)) != GK_OK) {
 		fprintf(stderr, "gongkai: %s\n", err);

@@ -1562,7 +1562,10 @@ on_connection(void *cls, struct MHD_Connection *con, void **sock_ctx,
 	}
 }
 
-/* Shuts down connections whose request has not arrived within the deadline. */
+/*
+ * Shuts down connections whose request has not arrived within the
+ * deadline; flushes the access log (block-buffered) on the way.
+ */
 static void *
 reaper(void *arg)
 {
@@ -1572,6 +1575,8 @@ reaper(void *arg)
 
 	while (!atomic_load(&sv->stopping)) {
 		usleep(100000);
+		if (sv->o->access_log != NULL)
+			fflush(sv->o->access_log);	/* stdio locks the stream */
 		now = mono_us();
 		pthread_mutex_lock(&sv->clock_);
 		for (c = sv->conns; c != NULL; c = c->next)
