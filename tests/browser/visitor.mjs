@@ -312,9 +312,12 @@ step('track', '/track', async () => {
 step('large-text', '/', async () => {
 	const sel = 'main p, main td, main li';
 	const before = await fontSize(page, sel);
-	const back = url(page).pathname;
+	// On the tracking page: back to the same address, query included.
+	const back = url(page).pathname + url(page).search;
 	await follow(() => page.locator('header').getByRole('link', { name: '大字版' }).click());
-	check(url(page).pathname === back, `large-text: came back to ${url(page).pathname}, want ${back}`);
+	const now = url(page).pathname + url(page).search;
+	check(now === back, `large-text: came back to ${now}, want ${back}`);
+	await page.screenshot({ path: join(shots, '09-large-text-track.png'), fullPage: true });
 	check(await page.locator('html.large').count() === 1, 'large-text: <html> has no class "large"');
 	const after = await fontSize(page, sel);
 	check(after >= before * 1.15, `large-text: font size ${before}px → ${after}px, want at least 15% larger`);
