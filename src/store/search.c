@@ -512,16 +512,17 @@ hit_fill(sqlite3_stmt *det, const struct qparse *p, struct gk_search_hit *h)
  * body-only matches newest first. Both tiers stop after the page.
  */
 #define RANK_FULL_MAX	2000
-static int64_t rank_full_max = RANK_FULL_MAX;
+static int64_t rank_full_max = RANK_FULL_MAX;	/* at most 1,000,000 */
 
 void
 gk_search_set_rank_limit(int64_t n)
 {
-	rank_full_max = n > 0 ? n : RANK_FULL_MAX;
+	rank_full_max = n > 0 && n <= 1000000 ? n : RANK_FULL_MAX;
 }
 
 enum order { ORD_RANK, ORD_DATE, ORD_NEWEST };
 
+/* count: 0 the page query in order o; -1 the count; n > 0 the count capped at n. */
 static enum gk_err
 prep(sqlite3 *h, const struct gk_search_q *q, int join, int count, enum order o,
     sqlite3_stmt **st)
@@ -531,8 +532,21 @@ prep(sqlite3 *h, const struct gk_search_q *q, int join, int count, enum order o,
 
 	*st = NULL;
 	gk_buf_init(&sql, 0);
-	gk_buf_puts(&sql, count ? "SELECT count(*)" : "SELECT item_fts.rowid, item_fts.rank");
+	/*
+	 * The newest-first tiers do not select the rank: bm25 first counts
+	 * every match of each phrase for its IDF, which is what they avoid.
+	 * A capped count (count > 0) stops after that many matches.
+	 */
+	if (count > 0)
+		gk_buf_puts(&sql, "SELECT count(*) FROM (SELECT 1");
+	else if (count < 0)
+		gk_buf_puts(&sql, "SELECT count(*)");
+	else
+		gk_buf_puts(&sql, o == ORD_NEWEST ? "SELECT item_fts.rowid, 0.0" :
+		    "SELECT item_fts.rowid, item_fts.rank");
 	q_where(&sql, q, join);
+	if (count > 0)
+		gk_buf_printf(&sql, " LIMIT %d)", count);
 	if (!count) {
 		if (o == ORD_DATE)
 			gk_buf_puts(&sql, " ORDER BY i.published_at DESC, i.id DESC");
@@ -551,14 +565,15 @@ prep(sqlite3 *h, const struct gk_search_q *q, int join, int count, enum order o,
 	return rc == SQLITE_OK ? GK_OK : GK_EDB;
 }
 
-/* The number of matches of expr. */
+/* The number of matches of expr; with cap > 0, at most cap. */
 static enum gk_err
-count_of(sqlite3 *h, const struct gk_search_q *q, int join, const char *expr, int64_t *n)
+count_of(sqlite3 *h, const struct gk_search_q *q, int join, const char *expr, int cap,
+    int64_t *n)
 {
 	sqlite3_stmt	*st;
 	enum gk_err	 e;
 
-	if ((e = prep(h, q, join, 1, ORD_RANK, &st)) != GK_OK)
+	if ((e = prep(h, q, join, cap > 0 ? cap : -1, ORD_RANK, &st)) != GK_OK)
 		return e;
 	q_bind(st, q, expr);
 	if (sqlite3_step(st) != SQLITE_ROW)
@@ -661,13 +676,13 @@ gk_search_query(struct gk_db *db, const struct gk_search_q *q, struct gk_search_
 		e = GK_EDB;
 		goto out;
 	}
-	if ((e = count_of(h, q, join, p.expr.data, &r->total)) != GK_OK)
+	if ((e = count_of(h, q, join, p.expr.data, 0, &r->total)) != GK_OK)
 		goto out;
 	if (r->total == 0 && p.ntok > 1) {
 		/* Nothing has every term: fall back to any of the words. */
 		if ((e = q_relax(&p)) != GK_OK)
 			goto out;
-		if ((e = count_of(h, q, join, p.expr.data, &r->total)) != GK_OK)
+		if ((e = count_of(h, q, join, p.expr.data, 0, &r->total)) != GK_OK)
 			goto out;
 		r->relaxed = r->total > 0;
 	}
@@ -691,7 +706,14 @@ gk_search_query(struct gk_db *db, const struct gk_search_q *q, struct gk_search_
 		e = GK_ENOMEM;
 		goto out;
 	}
-	if ((e = count_of(h, q, join, tx.data, &nt)) != GK_OK)
+	/*
+	 * How many title matches: exactly when at most the rank limit (they are
+	 * ranked); past it only when this page reaches the end of the tier.
+	 */
+	if ((e = count_of(h, q, join, tx.data, (int)rank_full_max + 1, &nt)) != GK_OK)
+		goto out;
+	if (nt > rank_full_max && off + q->per_page > nt &&
+	    (e = count_of(h, q, join, tx.data, 0, &nt)) != GK_OK)
 		goto out;
 	if (off < nt && (e = fetch(h, q, join, tx.data, nt <= rank_full_max ? ORD_RANK :
 	    ORD_NEWEST, nt - off < q->per_page ? nt - off : q->per_page, off, det, &p, r,
