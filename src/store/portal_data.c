@@ -12,9 +12,38 @@
 #define PD_SUBTREE \
 	"WITH RECURSIVE sub(id) AS (SELECT ?2 UNION ALL " \
 	"SELECT c.id FROM category c JOIN sub ON c.parent_id = sub.id) "
-#define PD_WHERE \
-	"WHERE i.state = 'published' AND (?1 = 0 OR i.agency_id = ?1) " \
-	"AND (?2 = 0 OR i.category_id IN (SELECT id FROM sub)) "
+/*
+ * The filter, one fixed text per case (agency given or 0, category given
+ * or 0) rather than "(?1 = 0 OR …)", which keeps SQLite from using the
+ * indexes on agency_id and category_id.
+ */
+static const char *const pd_where[4] = {
+	"FROM item i WHERE i.state = 'published' ",
+	"FROM item i WHERE i.agency_id = ?1 AND i.state = 'published' ",
+	/* A section: the covering index on (category_id, published_at, agency_id, state). */
+	"FROM item i INDEXED BY item_category WHERE i.category_id IN (SELECT id FROM sub) "
+	    "AND i.state = 'published' ",
+	"FROM item i INDEXED BY item_category WHERE i.category_id IN (SELECT id FROM sub) "
+	    "AND i.agency_id = ?1 AND i.state = 'published' ",
+};
+
+/* Prepares head + the filter for (agency_id, category_id) + tail, and binds ?1 and ?2. */
+static int
+pd_prepare(struct gk_db *db, const char *head, int64_t agency_id, int64_t category_id,
+    const char *tail, sqlite3_stmt **st)
+{
+	char	sql[1024];
+	int	w = snprintf(sql, sizeof(sql), "%s%s%s", head,
+		    pd_where[(agency_id != 0) + 2 * (category_id != 0)], tail);
+
+	if (w < 0 || (size_t)w >= sizeof(sql) ||
+	    sqlite3_prepare_v2(gk_db_sqlite(db), sql, -1, st, NULL) != SQLITE_OK)
+		return -1;
+	if (agency_id != 0)
+		sqlite3_bind_int64(*st, 1, agency_id);
+	sqlite3_bind_int64(*st, 2, category_id);
+	return 0;
+}
 
 static void
 col_copy(sqlite3_stmt *st, int c, char *dst, size_t n)
@@ -41,7 +70,6 @@ enum gk_err
 gk_pd_items(struct gk_db *db, int64_t agency_id, int64_t category_id, size_t limit,
     size_t offset, struct gk_pd_items *out, char *err, size_t errlen)
 {
-	sqlite3		*s = gk_db_sqlite(db);
 	sqlite3_stmt	*st = NULL;
 	int		 rc;
 	enum gk_err	 e = GK_OK;
@@ -51,17 +79,8 @@ gk_pd_items(struct gk_db *db, int64_t agency_id, int64_t category_id, size_t lim
 		snprintf(err, errlen, "每页条数应为 1 至 %d", GK_PD_LIMIT_MAX);
 		return GK_EINVAL;
 	}
-	if (sqlite3_prepare_v2(s, PD_SUBTREE "SELECT count(*) FROM item i " PD_WHERE, -1, &st,
-	    NULL) != SQLITE_OK)
-		return gk_db_err(db, err, errlen, "无法统计公开信息");
-	sqlite3_bind_int64(st, 1, agency_id);
-	sqlite3_bind_int64(st, 2, category_id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		return gk_db_err(db, err, errlen, "无法统计公开信息");
-	}
-	out->total = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	if ((e = gk_pd_count(db, agency_id, category_id, &out->total, err, errlen)) != GK_OK)
+		return e;
 	if (out->total == 0 || (int64_t)offset >= out->total)
 		return GK_OK;
 	out->v = gk_calloc(limit, sizeof(*out->v));
@@ -69,15 +88,15 @@ gk_pd_items(struct gk_db *db, int64_t agency_id, int64_t category_id, size_t lim
 		snprintf(err, errlen, "内存不足");
 		return GK_ENOMEM;
 	}
-	if (sqlite3_prepare_v2(s, PD_SUBTREE
-	    "SELECT i.id, i.agency_id, coalesce(i.category_id, 0), i.title, i.index_no, "
-	    "coalesce(i.published_at, '') FROM item i " PD_WHERE
-	    "ORDER BY i.published_at DESC, i.id DESC LIMIT ?3 OFFSET ?4", -1, &st, NULL) != SQLITE_OK) {
+	/* The page's ids from the index first, then only those rows. */
+	if (pd_prepare(db, PD_SUBTREE "SELECT r.id, r.agency_id, coalesce(r.category_id, 0), "
+	    "r.title, r.index_no, coalesce(r.published_at, '') FROM item r WHERE r.id IN "
+	    "(SELECT i.id ", agency_id, category_id,
+	    "ORDER BY i.published_at DESC, i.id DESC LIMIT ?3 OFFSET ?4) "
+	    "ORDER BY r.published_at DESC, r.id DESC", &st) != 0) {
 		gk_pd_items_free(out);
 		return gk_db_err(db, err, errlen, "无法查询公开信息");
 	}
-	sqlite3_bind_int64(st, 1, agency_id);
-	sqlite3_bind_int64(st, 2, category_id);
 	sqlite3_bind_int64(st, 3, (int64_t)limit);
 	sqlite3_bind_int64(st, 4, (int64_t)offset);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && out->n < limit) {
@@ -105,6 +124,45 @@ gk_pd_items(struct gk_db *db, int64_t agency_id, int64_t category_id, size_t lim
 		gk_pd_items_free(out);
 		return e;
 	}
+	return GK_OK;
+}
+
+enum gk_err
+gk_pd_count(struct gk_db *db, int64_t agency_id, int64_t category_id, int64_t *n, char *err,
+    size_t errlen)
+{
+	sqlite3_stmt *st;
+
+	*n = 0;
+	if (pd_prepare(db, PD_SUBTREE "SELECT count(*) ", agency_id, category_id, "", &st) != 0)
+		return gk_db_err(db, err, errlen, "无法统计公开信息");
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return gk_db_err(db, err, errlen, "无法统计公开信息");
+	}
+	*n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return GK_OK;
+}
+
+enum gk_err
+gk_pd_item_ids(struct gk_db *db, int64_t after, int64_t *ids, size_t max, size_t *n, char *err,
+    size_t errlen)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*n = 0;
+	if (sqlite3_prepare_v2(gk_db_sqlite(db), "SELECT id FROM item WHERE id > ? AND "
+	    "state = 'published' ORDER BY id LIMIT ?", -1, &st, NULL) != SQLITE_OK)
+		return gk_db_err(db, err, errlen, "无法查询公开信息");
+	sqlite3_bind_int64(st, 1, after);
+	sqlite3_bind_int64(st, 2, (int64_t)max);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max)
+		ids[(*n)++] = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return gk_db_err(db, err, errlen, "无法查询公开信息");
 	return GK_OK;
 }
 

@@ -46,6 +46,18 @@ enum gk_err	 gk_pd_items(struct gk_db *, int64_t agency_id, int64_t category_id,
 		    char *err, size_t errlen);
 void		 gk_pd_items_free(struct gk_pd_items *);
 
+/* The number of gk_pd_items' matching items, without reading any. */
+enum gk_err	 gk_pd_count(struct gk_db *, int64_t agency_id, int64_t category_id,
+		    int64_t *n, char *err, size_t errlen);
+
+/*
+ * Ids of published items (every agency) greater than after, ascending, at
+ * most max into ids; *n gets how many. For walking all of them a batch at
+ * a time (keyset: each batch one range read of the primary key).
+ */
+enum gk_err	 gk_pd_item_ids(struct gk_db *, int64_t after, int64_t *ids, size_t max,
+		    size_t *n, char *err, size_t errlen);
+
 /*
  * Published items of agency_id directly in each category, as parallel
  * arrays (ids ascending); year > 0 counts only items published in that

@@ -1058,12 +1058,11 @@ pages_walk(struct gk_db *db, gk_portal_page_fn fn, void *arg, char *err, size_t 
 {
 	struct gk_agency_list	 al;
 	struct gk_category_list	 cl;
-	struct gk_pd_items	 items;
 	int			 years[MAX_YEARS];
-	size_t			 i, j, ny;
+	int64_t			 ids[512], after = 0;
+	size_t			 i, j, ny, n;
 	enum gk_err		 e;
 	char			 path[160];
-	size_t			 off;
 
 	if ((e = fn(arg, "/", NULL)) != GK_OK)
 		return e;
@@ -1085,11 +1084,9 @@ pages_walk(struct gk_db *db, gk_portal_page_fn fn, void *arg, char *err, size_t 
 			int64_t total;
 			long pg;
 
-			e = gk_pd_items(db, al.v[i].id, cl.v[j].id, 1, 0, &items, err, errlen);
-			if (e != GK_OK)
+			if ((e = gk_pd_count(db, al.v[i].id, cl.v[j].id, &total, err,
+			    errlen)) != GK_OK)
 				break;
-			total = items.total;
-			gk_pd_items_free(&items);
 			snprintf(path, sizeof(path), "/agency/%lld/category/%lld/", a,
 			    (long long)cl.v[j].id);
 			e = fn(arg, path, NULL);
@@ -1119,21 +1116,19 @@ pages_walk(struct gk_db *db, gk_portal_page_fn fn, void *arg, char *err, size_t 
 		}
 	}
 	gk_agency_list_free(&al);
-	for (off = 0; e == GK_OK; off += GK_PD_LIMIT_MAX) {
-		e = gk_pd_items(db, 0, 0, GK_PD_LIMIT_MAX, off, &items, err, errlen);
-		if (e != GK_OK)
-			break;
-		for (i = 0; i < items.n && e == GK_OK; i++) {
-			snprintf(path, sizeof(path), "/item/%lld", (long long)items.v[i].id);
+	/* Every published item, a batch of ids at a time (keyset, not OFFSET). */
+	while (e == GK_OK) {
+		e = gk_pd_item_ids(db, after, ids, sizeof(ids) / sizeof(ids[0]), &n, err, errlen);
+		for (i = 0; i < n && e == GK_OK; i++) {
+			snprintf(path, sizeof(path), "/item/%lld", (long long)ids[i]);
 			e = fn(arg, path, NULL);
-			snprintf(path, sizeof(path), "/item/%lld/qr.svg", (long long)items.v[i].id);
+			snprintf(path, sizeof(path), "/item/%lld/qr.svg", (long long)ids[i]);
 			if (e == GK_OK)
 				e = fn(arg, path, NULL);
 		}
-		j = items.n;
-		gk_pd_items_free(&items);
-		if (j < GK_PD_LIMIT_MAX)
+		if (n < sizeof(ids) / sizeof(ids[0]))
 			break;
+		after = ids[n - 1];
 	}
 	if (e == GK_OK)
 		e = fn(arg, "/static/portal.css", NULL);
