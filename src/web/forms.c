@@ -622,7 +622,7 @@ track_page(struct gk_web_ctx *ctx, const struct gk_web_req *req, struct gk_web_r
 			status = 429;
 		} else if (strlen(code) > 40 || !gk_apply_code_normalize(code, norm)) {
 			snprintf(msg, sizeof(msg), "查询码格式不正确：应为 12 位字母或数字"
-			    "（不含 I、L、O、U 以外的易混字母时可照抄）");
+			    "（可含连字符，不区分大小写）");
 			status = 400;
 		} else {
 			e = gk_apply_get_by_code(ctx->db, norm, ctx->cal, ctx->today, &p, err,
