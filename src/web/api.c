@@ -667,8 +667,10 @@ gk_api_handle(struct gk_web_ctx *ctx, const struct gk_web_req *req, struct gk_we
 	if (strncmp(req->path, API_PREFIX, strlen(API_PREFIX)) != 0)
 		return GK_ENOTFOUND;
 	rest = req->path + strlen(API_PREFIX);
-	if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0)
+	if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0) {
+		snprintf(resp->allow, sizeof(resp->allow), "GET, HEAD");
 		return api_error(&a, 405, "method_not_allowed", "接口只读：只接受 GET 和 HEAD 请求");
+	}
 	if (rest[0] == '\0')
 		return api_index(&a);
 	if ((sub = api_seg(rest, "agencies")) != NULL)

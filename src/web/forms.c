@@ -545,6 +545,7 @@ apply_page(struct gk_web_ctx *ctx, const struct gk_web_req *req, struct gk_web_r
 			if (!submit_allowed(ctx, req, &retry)) {
 				limit_message(general, sizeof(general), retry);
 				status = 429;
+				resp->retry_after = retry;
 			} else if ((request = apply_request_text(req)) == NULL) {
 				snprintf(err, errlen, "内存不足");
 				return GK_ENOMEM;
@@ -620,6 +621,7 @@ track_page(struct gk_web_ctx *ctx, const struct gk_web_req *req, struct gk_web_r
 			    "请于 %d 分钟后再试。", FORMS_TRACK_WINDOW / 60, FORMS_TRACK_BURST,
 			    (retry + 59) / 60);
 			status = 429;
+			resp->retry_after = retry;
 		} else if (strlen(code) > 40 || !gk_apply_code_normalize(code, norm)) {
 			snprintf(msg, sizeof(msg), "查询码格式不正确：应为 12 位字母或数字"
 			    "（可含连字符，不区分大小写）");
@@ -824,6 +826,7 @@ consult_page(struct gk_web_ctx *ctx, const struct gk_web_req *req, struct gk_web
 		if (bad == 0 && !submit_allowed(ctx, req, &retry)) {
 			limit_message(general, sizeof(general), retry);
 			status = 429;
+			resp->retry_after = retry;
 		} else if (bad == 0) {
 			e = gk_consult_new(ctx->db, "public", agency_id, &in, ctx->now, NULL, code,
 			    general, sizeof(general));

@@ -7,6 +7,7 @@
  * everyone (cacheable), except in the larger-text mode (a per-visitor
  * <html> class) and /prefs/large.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -999,6 +1000,39 @@ safe_mime(const char *m)
 	return "application/octet-stream";
 }
 
+/*
+ * Content-Disposition for a download (RFC 6266): the name as typed in
+ * filename* (RFC 5987 percent-encoded UTF-8) and an ASCII fallback in
+ * filename with everything but letters, digits, '.', '-' and '_' as '_'.
+ * A name too long for the field is cut at a whole byte triple.
+ */
+static void
+disposition(char *out, size_t n, const char *name)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	const unsigned char	*c;
+	size_t			 o;
+	int			 w;
+
+	w = snprintf(out, n, "attachment; filename=\"");
+	o = w > 0 && (size_t)w < n ? (size_t)w : 0;
+	for (c = (const unsigned char *)name; *c != '\0' && o + 40 < n / 2; c++)
+		out[o++] = (isalnum(*c) && *c < 0x80) || *c == '.' || *c == '-' || *c == '_' ?
+		    (char)*c : '_';
+	w = snprintf(out + o, n - o, "\"; filename*=UTF-8''");
+	o += w > 0 && (size_t)w < n - o ? (size_t)w : 0;
+	for (c = (const unsigned char *)name; *c != '\0' && o + 4 < n; c++) {
+		if ((isalnum(*c) && *c < 0x80) || *c == '.' || *c == '-' || *c == '_') {
+			out[o++] = (char)*c;
+		} else {
+			out[o++] = '%';
+			out[o++] = hex[*c >> 4];
+			out[o++] = hex[*c & 15];
+		}
+	}
+	out[o] = '\0';
+}
+
 static enum gk_err
 page_attachment(struct pg *p, int64_t id)
 {
@@ -1022,6 +1056,7 @@ page_attachment(struct pg *p, int64_t id)
 	    p->errlen)) != GK_OK)
 		return pg_store(p, e, "该附件不存在");
 	p->resp->content_type = safe_mime(at.mime);
+	disposition(p->resp->disposition, sizeof(p->resp->disposition), at.name);
 	gk_buf_append(p->b, data, len);
 	gk_free(data);
 	gk_strlcpy_utf8(p->resp->last_modified, at.created_at, sizeof(p->resp->last_modified));

@@ -1067,6 +1067,8 @@ queue_plain(struct MHD_Connection *con, struct rq *q, int status)
 	return queue(con, q, status, r, sizeof(msg) - 1);
 }
 
+static void	extra_headers(struct MHD_Response *, const struct gk_web_resp *);
+
 /* Sends a handler's (or an error page's) response that is not cached. */
 static enum MHD_Result
 queue_resp(struct MHD_Connection *con, struct rq *q, const struct gk_web_req *req,
@@ -1100,7 +1102,8 @@ queue_resp(struct MHD_Connection *con, struct rq *q, const struct gk_web_req *re
 		MHD_add_response_header(r, "Location", resp->location);
 	if (resp->set_cookie[0] != '\0')
 		MHD_add_response_header(r, "Set-Cookie", resp->set_cookie);
-	if (resp->status == 405) {
+	extra_headers(r, resp);
+	if (resp->status == 405 && resp->allow[0] == '\0') {
 		gk_http_allow(req->path, allow, sizeof(allow));
 		MHD_add_response_header(r, "Allow", allow);
 	}
@@ -1197,6 +1200,22 @@ serve_hit(const struct gk_cache_entry *e, void *arg)
 	return MHD_queue_response(h->con, 200, e->obj[z]) == MHD_YES;
 }
 
+/* The headers a handler asked for besides the common ones (web.h). */
+static void
+extra_headers(struct MHD_Response *r, const struct gk_web_resp *resp)
+{
+	char n[16];
+
+	if (resp->disposition[0] != '\0')
+		MHD_add_response_header(r, "Content-Disposition", resp->disposition);
+	if (resp->allow[0] != '\0')
+		MHD_add_response_header(r, "Allow", resp->allow);
+	if (resp->retry_after > 0) {
+		snprintf(n, sizeof(n), "%d", resp->retry_after);
+		MHD_add_response_header(r, "Retry-After", n);
+	}
+}
+
 static void
 release_response(void *p)
 {
@@ -1213,6 +1232,7 @@ cache_response(char *body, size_t len, const struct gk_web_resp *resp, const cha
 	if ((r = own_response(body, len)) == NULL)
 		return NULL;
 	common_headers(r, resp->content_type, 1);
+	extra_headers(r, resp);
 	MHD_add_response_header(r, "ETag", etag);
 	if (lm[0] != '\0')
 		MHD_add_response_header(r, "Last-Modified", lm);

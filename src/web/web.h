@@ -88,6 +88,9 @@ struct gk_web_resp {
 	char		 location[GK_WEB_PATH_MAX + 256];	/* for 30x */
 	char		 set_cookie[256];	/* one Set-Cookie value or "" */
 	char		 last_modified[32];	/* RFC 3339 of the newest data shown, or "" */
+	char		 disposition[512];	/* Content-Disposition value, or "" */
+	char		 allow[32];		/* Allow for a 405 the handler made, or "" (from the routes) */
+	int		 retry_after;		/* seconds, for a 429; 0: no Retry-After */
 };
 
 void	 gk_web_resp_init(struct gk_web_resp *);

@@ -128,6 +128,8 @@ for p in /api/v1/nothing /api/v1/items/1/x /api/v1/agencies/99; do
 done
 curl -s -D "$T/h" -o "$T/b" -d "a=1" "$URL/api/v1/items"
 has "$T/h" "HTTP/1.1 405"
+has "$T/h" "Allow: GET, HEAD"
+lacks "$T/h" "POST"
 is "$(py "j['error']['code']")" method_not_allowed "POST"
 before=$(sq "SELECT count(*) || '/' || sum(state = 'published') FROM item")
 # Hostile strings in every parameter: a 4xx or a 200, always JSON, server still up.

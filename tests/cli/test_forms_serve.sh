@@ -114,8 +114,11 @@ for i in 1 2; do
 	status 200 "submission $i"
 done
 get /consult/1 --data-urlencode 'name=李3' --data-urlencode 'email=li@example.com' \
-    --data-urlencode 'title=问题3' --data-urlencode 'question=内容'
+    --data-urlencode 'title=问题3' --data-urlencode 'question=内容' -D $T/h429
 status 429 "over the limit"
+# Retry-After: whole seconds, at most the 10-minute window
+ra=$(tr -d '\r' <$T/h429 | sed -n 's/^Retry-After: //p')
+case "$ra" in ''|*[!0-9]*) bad "Retry-After '$ra'";; *) [ "$ra" -ge 1 ] && [ "$ra" -le 600 ] && ok || bad "Retry-After $ra";; esac
 has $T/out '提交过于频繁'
 has $T/out 'value="李3"'
 same "$(q 'SELECT count(*) FROM consultation')" "3" "stored over the limit"

@@ -663,6 +663,9 @@ test_attachment(void **state)
 	assert_int_equal(r.body.len, 13);
 	assert_memory_equal(r.body.data, "附件正文\n", 13);
 	assert_true(r.cacheable);
+	/* 说明.txt: 说 E8 AF B4, 明 E6 98 8E; each byte '_' in the ASCII fallback */
+	assert_string_equal(r.disposition, "attachment; filename=\"______.txt\"; "
+	    "filename*=UTF-8''%E8%AF%B4%E6%98%8E.txt");
 	gk_web_resp_clear(&r);
 	get("/attachment/999", 404, &r);
 	gk_web_resp_clear(&r);
