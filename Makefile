@@ -78,14 +78,17 @@ deps:
 
 # Until the server lands, `make run` shows what exists: the report engine on
 # the shipped seed report, and a demonstration database with its items.
+PORT	?= 8080
+
 run: deps
 	@$(MAKE) --no-print-directory all
 	./$(B)/gongkai report check data/demo/seed-report-2025.txt
-	./$(B)/gongkai report convert --to md data/demo/seed-report-2025.txt
 	./$(B)/gongkai --db $(B)/demo.db demo --force
 	./$(B)/gongkai --db $(B)/demo.db item list --agency 1
 	./$(B)/gongkai --db $(B)/demo.db report generate --agency 盐边县经济合作和商务局 --year 2025 --to text
+	./$(B)/gongkai --db $(B)/demo.db report publish --agency 1 --year 2025
 	./$(B)/gongkai --db $(B)/demo.db audit verify
+	./$(B)/gongkai --db $(B)/demo.db serve --bind 127.0.0.1 --port $(PORT)
 
 test: deps
 	@$(MAKE) --no-print-directory check-banned
