@@ -76,8 +76,9 @@ deps:
 	@if [ ! tests/browser/node_modules/.package-lock.json -nt tests/browser/package-lock.json ]; then \
 		cd tests/browser && npm ci --no-audit --no-fund; fi
 
-# Until the server lands, `make run` shows what exists: the report engine on
-# the shipped seed report, and a demonstration database with its items.
+# `make run`: the report engine on the shipped seed report, the demonstration
+# database with its items and the bureau's 2025 report (published), then the
+# portal on http://127.0.0.1:$(PORT)/ until Ctrl-C.
 PORT	?= 8080
 
 run: deps
