@@ -4,11 +4,15 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <sqlite3.h>
 
 #include "harness.h"
 #include "store/db.h"
+#include "store/item.h"
+#include "store/user.h"
+#include "web/web.h"
 
 int
 gk_test_run(const char *name, const struct CMUnitTest *tests, size_t n)
@@ -85,4 +89,100 @@ gk_test_text(struct gk_db *db, const char *sql, char *out, size_t n)
 
 	snprintf(out, n, "%s", t ? t : "(null)");
 	sqlite3_finalize(st);
+}
+
+void
+gk_test_user(struct gk_db *db, int64_t ag, const char *login, enum wf_role role,
+    struct gk_item_actor *ac)
+{
+	char err[256];
+
+	if (gk_user_add(db, "admin", ag, login, login, WF_ROLE_BIT(role), NULL,
+	    "2024-12-01T09:00:00+08:00", NULL, err, sizeof(err)) != GK_OK ||
+	    gk_item_actor_lookup(db, login, ac, err, sizeof(err)) != GK_OK)
+		fail_msg("user %s: %s", login, err);
+}
+
+int64_t
+gk_test_item(struct gk_db *db, const struct gk_item_actor *ac, const char *cat,
+    const char *title, const char *day, const char *body)
+{
+	struct item_meta	 m;
+	struct item_problems	 p;
+	int64_t			 id = 0;
+	char			 err[512], now[40];
+
+	item_meta_init(&m);
+	assert_int_equal(item_meta_set(&m, ITEM_F_TITLE, title), GK_OK);
+	assert_int_equal(item_meta_set(&m, ITEM_F_CATEGORY, cat), GK_OK);
+	assert_int_equal(item_meta_set(&m, ITEM_F_WRITTEN, day), GK_OK);
+	if (body != NULL)
+		assert_int_equal(item_meta_set(&m, ITEM_F_BODY, body), GK_OK);
+	snprintf(now, sizeof(now), "%sT09:00:00+08:00", day);
+	if (gk_item_create(db, ac, ac->agency_id, &m, NULL, now, &id, &p, err,
+	    sizeof(err)) != GK_OK)
+		fail_msg("create %s: %s", title, err);
+	item_meta_clear(&m);
+	return id;
+}
+
+void
+gk_test_act(struct gk_db *db, int64_t id, const struct gk_item_actor *ac, enum wf_action a,
+    const char *day, const char *reason)
+{
+	struct gk_item_input	 in;
+	char			 now[40], err[512];
+	int			 i;
+
+	memset(&in, 0, sizeof(in));
+	if (a == WF_ACT_REVIEW || a == WF_ACT_APPROVE)
+		for (i = 0; i < WF_CHECK__MAX; i++)
+			in.checks[i] = WF_PASS;
+	in.comment = "同意";
+	in.reason = reason;
+	snprintf(now, sizeof(now), "%sT10:00:00+08:00", day);
+	if (gk_item_act(db, id, ac, a, &in, now, NULL, err, sizeof(err)) != GK_OK)
+		fail_msg("%s %lld on %s: %s", wf_action_name(a), (long long)id, day, err);
+}
+
+/* Name, value pairs ending with NULL into out[]; returns how many. */
+static size_t
+test_pairs(const char *const *kv, struct gk_web_arg *out, size_t max)
+{
+	size_t n = 0;
+
+	while (kv != NULL && kv[2 * n] != NULL) {
+		if (n == max)
+			fail_msg("more than %zu name, value pairs", max);
+		out[n].name = kv[2 * n];
+		out[n].value = kv[2 * n + 1];
+		n++;
+	}
+	return n;
+}
+
+enum gk_err
+gk_test_web(struct gk_web_ctx *ctx, struct gk_web_resp *resp, const char *method,
+    const char *path, const char *client, const char *const *args,
+    const char *const *cookies)
+{
+	struct gk_web_arg	 a[GK_WEB_ARGS_MAX], ck[GK_WEB_ARGS_MAX];
+	struct gk_web_req	 req;
+	char			 err[512];
+	enum gk_err		 e;
+
+	memset(&req, 0, sizeof(req));
+	req.method = method;
+	req.path = path;
+	req.client = client;
+	req.nargs = test_pairs(args, a, GK_WEB_ARGS_MAX);
+	req.args = req.nargs > 0 ? a : NULL;
+	req.ncookies = test_pairs(cookies, ck, GK_WEB_ARGS_MAX);
+	req.cookies = req.ncookies > 0 ? ck : NULL;
+	gk_web_resp_clear(resp);
+	err[0] = '\0';
+	e = gk_web_dispatch(ctx, &req, resp, err, sizeof(err));
+	if (e != GK_OK && e != GK_ENOTFOUND)
+		fail_msg("%s %s: %s (%s)", method, path, gk_strerror(e), err);
+	return e;
 }

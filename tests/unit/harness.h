@@ -33,6 +33,43 @@ int64_t	 gk_test_int(struct gk_db *, const char *sql);
 /* The first column of the first row as text ("(null)" for NULL) into out. */
 void	 gk_test_text(struct gk_db *, const char *sql, char *out, size_t n);
 
+/*
+ * Store fixtures shared by the tests that build a platform through the
+ * store API (not SQL), so the workflow's own checks apply.
+ */
+#include "core/gk.h"
+#include "core/workflow.h"
+
+struct gk_item_actor;
+/* A user login (name = login) of agency ag with one role, looked up into ac. */
+void	 gk_test_user(struct gk_db *, int64_t ag, const char *login, enum wf_role,
+	    struct gk_item_actor *ac);
+/*
+ * A draft by ac in its agency: title, category cat, written on day (created
+ * at day 09:00 +08:00), body if not NULL. Returns its id.
+ */
+int64_t	 gk_test_item(struct gk_db *, const struct gk_item_actor *ac, const char *cat,
+	    const char *title, const char *day, const char *body);
+/*
+ * Action a by ac on item id at day 10:00 +08:00, every check passed for
+ * review and approval, comment "同意", reason (for a withdrawal) as given.
+ */
+void	 gk_test_act(struct gk_db *, int64_t id, const struct gk_item_actor *ac,
+	    enum wf_action a, const char *day, const char *reason);
+
+/*
+ * One request through gk_web_dispatch, without a server: method, path and
+ * client; args and cookies as name, value pairs ending with NULL (either
+ * may be NULL). resp must be initialised; it is cleared first. Fails the
+ * test when dispatch fails with anything but GK_ENOTFOUND (no handler
+ * answered); returns what dispatch returned.
+ */
+struct gk_web_ctx;
+struct gk_web_resp;
+enum gk_err gk_test_web(struct gk_web_ctx *, struct gk_web_resp *resp, const char *method,
+	    const char *path, const char *client, const char *const *args,
+	    const char *const *cookies);
+
 #include "report_gen.h"
 
 #endif

@@ -160,31 +160,12 @@ teardown(void **state)
 static int
 call_m(const char *method, const char *path, const char *const *kv)
 {
-	struct gk_web_arg	 args[GK_WEB_ARGS_MAX];
-	struct gk_web_req	 req;
-	json_error_t		 je;
-	char			 err[512];
-	size_t			 n = 0;
-	enum gk_err		 e;
+	json_error_t je;
 
-	while (kv != NULL && kv[2 * n] != NULL) {
-		args[n].name = kv[2 * n];
-		args[n].value = kv[2 * n + 1];
-		n++;
-	}
-	memset(&req, 0, sizeof(req));
-	req.method = method;
-	req.path = path;
-	req.args = args;
-	req.nargs = n;
-	req.client = "127.0.0.1";
-	gk_web_resp_clear(&resp);
 	json_decref(doc);
 	doc = NULL;
-	err[0] = '\0';
-	e = gk_web_dispatch(&ctx, &req, &resp, err, sizeof(err));
-	if (e != GK_OK)
-		fail_msg("%s %s: %s (%s)", method, path, gk_strerror(e), err);
+	if (gk_test_web(&ctx, &resp, method, path, "127.0.0.1", kv, NULL) != GK_OK)
+		fail_msg("%s %s: no handler answered", method, path);
 	assert_string_equal(resp.content_type, "application/json; charset=utf-8");
 	assert_non_null(resp.body.data);
 	doc = json_loads(resp.body.data, 0, &je);

@@ -81,28 +81,8 @@ teardown(void **state)
 static int
 call(const char *method, const char *path, const char *client, const char *const *kv)
 {
-	struct gk_web_arg	 args[GK_WEB_ARGS_MAX];
-	struct gk_web_req	 req;
-	char			 err[512];
-	size_t			 n = 0;
-	enum gk_err		 e;
-
-	while (kv != NULL && kv[2 * n] != NULL) {
-		args[n].name = kv[2 * n];
-		args[n].value = kv[2 * n + 1];
-		n++;
-	}
-	memset(&req, 0, sizeof(req));
-	req.method = method;
-	req.path = path;
-	req.args = args;
-	req.nargs = n;
-	req.client = client;
-	gk_web_resp_clear(&resp);
-	err[0] = '\0';
-	e = gk_web_dispatch(&ctx, &req, &resp, err, sizeof(err));
-	if (e != GK_OK)
-		fail_msg("%s %s: %s (%s)", method, path, gk_strerror(e), err);
+	if (gk_test_web(&ctx, &resp, method, path, client, kv, NULL) != GK_OK)
+		fail_msg("%s %s: no handler answered", method, path);
 	return resp.status;
 }
 

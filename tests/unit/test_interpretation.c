@@ -31,54 +31,18 @@ struct fx {
 
 static struct fx F;
 
-static void
-user(int64_t ag, const char *login, enum wf_role role, struct gk_item_actor *ac)
-{
-	char err[256];
-
-	if (gk_user_add(F.db, "admin", ag, login, login, WF_ROLE_BIT(role), NULL,
-	    "2024-12-01T09:00:00+08:00", NULL, err, sizeof(err)) != GK_OK ||
-	    gk_item_actor_lookup(F.db, login, ac, err, sizeof(err)) != GK_OK)
-		fail_msg("user %s: %s", login, err);
-}
-
-static int64_t
-item(const struct gk_item_actor *ac, const char *cat, const char *title,
-    const char *day)
-{
-	struct item_meta	 m;
-	struct item_problems	 p;
-	int64_t			 id = 0;
-	char			 err[512], now[40];
-
-	item_meta_init(&m);
-	assert_int_equal(item_meta_set(&m, ITEM_F_TITLE, title), GK_OK);
-	assert_int_equal(item_meta_set(&m, ITEM_F_CATEGORY, cat), GK_OK);
-	assert_int_equal(item_meta_set(&m, ITEM_F_WRITTEN, day), GK_OK);
-	snprintf(now, sizeof(now), "%sT09:00:00+08:00", day);
-	if (gk_item_create(F.db, ac, ac->agency_id, &m, NULL, now, &id, &p, err,
-	    sizeof(err)) != GK_OK)
-		fail_msg("create %s: %s", title, err);
-	item_meta_clear(&m);
-	return id;
-}
-
+/* Every workflow action of this file, the withdrawal with its reason. */
 static void
 act(int64_t id, const struct gk_item_actor *ac, enum wf_action a, const char *day)
 {
-	struct gk_item_input	 in;
-	char			 now[40], err[512];
-	int			 i;
+	gk_test_act(F.db, id, ac, a, day, "解读有误，撤回");
+}
 
-	memset(&in, 0, sizeof(in));
-	if (a == WF_ACT_REVIEW || a == WF_ACT_APPROVE)
-		for (i = 0; i < WF_CHECK__MAX; i++)
-			in.checks[i] = WF_PASS;
-	in.comment = "同意";
-	in.reason = "解读有误，撤回";
-	snprintf(now, sizeof(now), "%sT10:00:00+08:00", day);
-	if (gk_item_act(F.db, id, ac, a, &in, now, NULL, err, sizeof(err)) != GK_OK)
-		fail_msg("%s %lld on %s: %s", wf_action_name(a), (long long)id, day, err);
+/* A draft by ac written (and created) on day, without a body. */
+static int64_t
+item(const struct gk_item_actor *ac, const char *cat, const char *title, const char *day)
+{
+	return gk_test_item(F.db, ac, cat, title, day, NULL);
 }
 
 /* Drafted, reviewed, approved and published on day. */
@@ -148,11 +112,11 @@ setup(void **state)
 	    sizeof(err)), GK_OK);
 	assert_int_equal(gk_category_seed_defaults(F.db, F.ag2, "admin", now, err,
 	    sizeof(err)), GK_OK);
-	user(F.ag, "d", WF_ROLE_DRAFTER, &F.d);
-	user(F.ag, "r", WF_ROLE_REVIEWER, &F.r);
-	user(F.ag, "a", WF_ROLE_APPROVER, &F.a);
-	user(F.ag, "o", WF_ROLE_OFFICER, &F.o);
-	user(F.ag2, "d2", WF_ROLE_DRAFTER, &F.d2);
+	gk_test_user(F.db, F.ag, "d", WF_ROLE_DRAFTER, &F.d);
+	gk_test_user(F.db, F.ag, "r", WF_ROLE_REVIEWER, &F.r);
+	gk_test_user(F.db, F.ag, "a", WF_ROLE_APPROVER, &F.a);
+	gk_test_user(F.db, F.ag, "o", WF_ROLE_OFFICER, &F.o);
+	gk_test_user(F.db, F.ag2, "d2", WF_ROLE_DRAFTER, &F.d2);
 	return 0;
 }
 

@@ -41,15 +41,11 @@ struct fx {
 
 static struct fx F;
 
+/* A user of agency 1 with one role. */
 static void
 user(const char *login, enum wf_role role, struct gk_item_actor *ac)
 {
-	char err[256];
-
-	if (gk_user_add(F.db, "admin", F.ag, login, login, WF_ROLE_BIT(role), NULL,
-	    "2024-12-01T09:00:00+08:00", NULL, err, sizeof(err)) != GK_OK ||
-	    gk_item_actor_lookup(F.db, login, ac, err, sizeof(err)) != GK_OK)
-		fail_msg("user %s: %s", login, err);
+	gk_test_user(F.db, F.ag, login, role, ac);
 }
 
 static int64_t
@@ -79,22 +75,11 @@ item(const char *cat, const char *title, const char *docno, const char *written,
 	return id;
 }
 
+/* Every workflow action of this file, the withdrawal with its reason. */
 static void
 act(int64_t id, const struct gk_item_actor *ac, enum wf_action a, const char *day)
 {
-	struct gk_item_input	 in;
-	char			 now[40], err[512];
-	int			 i;
-
-	memset(&in, 0, sizeof(in));
-	if (a == WF_ACT_REVIEW || a == WF_ACT_APPROVE)
-		for (i = 0; i < WF_CHECK__MAX; i++)
-			in.checks[i] = WF_PASS;
-	in.comment = "同意";
-	in.reason = "内容有误,已更正后重新发布";
-	snprintf(now, sizeof(now), "%sT10:00:00+08:00", day);
-	if (gk_item_act(F.db, id, ac, a, &in, now, NULL, err, sizeof(err)) != GK_OK)
-		fail_msg("%s %lld on %s: %s", wf_action_name(a), (long long)id, day, err);
+	gk_test_act(F.db, id, ac, a, day, "内容有误,已更正后重新发布");
 }
 
 static int

@@ -54,56 +54,11 @@ struct fx {
 
 static struct fx F;
 
-static void
-user(int64_t ag, const char *login, enum wf_role role, struct gk_item_actor *ac)
-{
-	char err[256];
-
-	if (gk_user_add(F.db, "admin", ag, login, login, WF_ROLE_BIT(role), NULL,
-	    "2024-12-01T09:00:00+08:00", NULL, err, sizeof(err)) != GK_OK ||
-	    gk_item_actor_lookup(F.db, login, ac, err, sizeof(err)) != GK_OK)
-		fail_msg("user %s: %s", login, err);
-}
-
-static int64_t
-item(const struct gk_item_actor *ac, const char *cat, const char *title, const char *day,
-    const char *body)
-{
-	struct item_meta	 m;
-	struct item_problems	 p;
-	int64_t			 id = 0;
-	char			 err[512], now[40];
-
-	item_meta_init(&m);
-	assert_int_equal(item_meta_set(&m, ITEM_F_TITLE, title), GK_OK);
-	assert_int_equal(item_meta_set(&m, ITEM_F_CATEGORY, cat), GK_OK);
-	assert_int_equal(item_meta_set(&m, ITEM_F_WRITTEN, day), GK_OK);
-	if (body != NULL)
-		assert_int_equal(item_meta_set(&m, ITEM_F_BODY, body), GK_OK);
-	snprintf(now, sizeof(now), "%sT09:00:00+08:00", day);
-	if (gk_item_create(F.db, ac, ac->agency_id, &m, NULL, now, &id, &p, err,
-	    sizeof(err)) != GK_OK)
-		fail_msg("create %s: %s", title, err);
-	item_meta_clear(&m);
-	return id;
-}
-
+/* Every workflow action of this file, the withdrawal with its reason. */
 static void
 act(int64_t id, const struct gk_item_actor *ac, enum wf_action a, const char *day)
 {
-	struct gk_item_input	 in;
-	char			 now[40], err[512];
-	int			 i;
-
-	memset(&in, 0, sizeof(in));
-	if (a == WF_ACT_REVIEW || a == WF_ACT_APPROVE)
-		for (i = 0; i < WF_CHECK__MAX; i++)
-			in.checks[i] = WF_PASS;
-	in.comment = "同意";
-	in.reason = "内容有误，撤回";
-	snprintf(now, sizeof(now), "%sT10:00:00+08:00", day);
-	if (gk_item_act(F.db, id, ac, a, &in, now, NULL, err, sizeof(err)) != GK_OK)
-		fail_msg("%s %lld on %s: %s", wf_action_name(a), (long long)id, day, err);
+	gk_test_act(F.db, id, ac, a, day, "内容有误，撤回");
 }
 
 static void
@@ -186,14 +141,14 @@ fx(void)
 	c.email = "gk@example.gov.cn";
 	c.hours = "工作日 9:00—17:00";
 	assert_int_equal(gk_agency_contact_set(F.db, "admin", F.ag, &c, now, err, sizeof(err)), GK_OK);
-	user(F.ag, "d", WF_ROLE_DRAFTER, &F.d);
-	user(F.ag, "r", WF_ROLE_REVIEWER, &F.r);
-	user(F.ag, "a", WF_ROLE_APPROVER, &F.a);
-	user(F.ag, "o", WF_ROLE_OFFICER, &F.o);
-	user(F.ag2, "d2", WF_ROLE_DRAFTER, &F.d2);
-	user(F.ag2, "r2", WF_ROLE_REVIEWER, &F.r2);
-	user(F.ag2, "a2", WF_ROLE_APPROVER, &F.a2);
-	user(F.ag2, "o2", WF_ROLE_OFFICER, &F.o2);
+	gk_test_user(F.db, F.ag, "d", WF_ROLE_DRAFTER, &F.d);
+	gk_test_user(F.db, F.ag, "r", WF_ROLE_REVIEWER, &F.r);
+	gk_test_user(F.db, F.ag, "a", WF_ROLE_APPROVER, &F.a);
+	gk_test_user(F.db, F.ag, "o", WF_ROLE_OFFICER, &F.o);
+	gk_test_user(F.db, F.ag2, "d2", WF_ROLE_DRAFTER, &F.d2);
+	gk_test_user(F.db, F.ag2, "r2", WF_ROLE_REVIEWER, &F.r2);
+	gk_test_user(F.db, F.ag2, "a2", WF_ROLE_APPROVER, &F.a2);
+	gk_test_user(F.db, F.ag2, "o2", WF_ROLE_OFFICER, &F.o2);
 	A[0] = &F.d; A[1] = &F.r; A[2] = &F.a; A[3] = &F.o;
 	B[0] = &F.d2; B[1] = &F.r2; B[2] = &F.a2; B[3] = &F.o2;
 
@@ -207,7 +162,7 @@ fx(void)
 			snprintf(title, sizeof(title), "政策文件第%02d号", i);
 		if (i == 5)
 			body = "# 总则\n\n第一条 为了**规范**管理。\n\n- 甲 & 乙\n- 丙\n\n<b>不是标签</b>";
-		F.pol[i] = item(&F.d, "政策文件/其他文件", title, day, body);
+		F.pol[i] = gk_test_item(F.db, &F.d, "政策文件/其他文件", title, day, body);
 		if (i == 5) {
 			static const char att[] = "附件正文\n";
 
@@ -217,16 +172,16 @@ fx(void)
 		}
 		publish(F.pol[i], A, day);
 	}
-	F.interp = item(&F.d, "政策解读", "《政策文件第05号》解读", "2025-03-05", NULL);
+	F.interp = gk_test_item(F.db, &F.d, "政策解读", "《政策文件第05号》解读", "2025-03-05", NULL);
 	if (gk_interp_link(F.db, &F.d, F.interp, F.pol[5], INTERP_TEXT, NOW, err,
 	    sizeof(err)) != GK_OK)
 		fail_msg("link: %s", err);
 	publish(F.interp, A, "2025-03-06");
-	F.withdrawn = item(&F.d, "其他", "已撤回的动态", "2025-04-01", NULL);
+	F.withdrawn = gk_test_item(F.db, &F.d, "其他", "已撤回的动态", "2025-04-01", NULL);
 	publish(F.withdrawn, A, "2025-04-01");
 	act(F.withdrawn, &F.o, WF_ACT_WITHDRAW, "2025-04-03");
-	F.draft = item(&F.d, "其他", "尚未发布的草稿", "2025-04-02", NULL);
-	F.other = item(&F.d2, "财政信息/预算", "2025年部门预算", "2025-02-10", NULL);
+	F.draft = gk_test_item(F.db, &F.d, "其他", "尚未发布的草稿", "2025-04-02", NULL);
+	F.other = gk_test_item(F.db, &F.d2, "财政信息/预算", "2025年部门预算", "2025-02-10", NULL);
 	publish(F.other, B, "2025-02-11");
 	F.cat_other = gk_test_int(F.db, "SELECT id FROM category WHERE agency_id = 1 AND name = '其他文件'");
 	F.cat_policy = gk_test_int(F.db, "SELECT id FROM category WHERE agency_id = 1 AND name = '政策文件' AND parent_id IS NULL");
@@ -266,33 +221,12 @@ fx(void)
 static enum gk_err
 get3(const char *path, const char *page, const char *large, struct gk_web_resp *resp)
 {
-	struct gk_web_req	 req;
-	struct gk_web_arg	 a, ck;
-	char			 err[512];
-	enum gk_err		 e;
+	const char *args[] = { "page", page, NULL }, *cookies[] = { "gk_large", large, NULL };
 
 	fx();
-	memset(&req, 0, sizeof(req));
-	req.method = "GET";
-	req.path = path;
-	req.client = "127.0.0.1";
-	if (page != NULL) {
-		a.name = "page";
-		a.value = page;
-		req.args = &a;
-		req.nargs = 1;
-	}
-	if (large != NULL) {
-		ck.name = "gk_large";
-		ck.value = large;
-		req.cookies = &ck;
-		req.ncookies = 1;
-	}
 	gk_web_resp_init(resp);
-	e = gk_web_dispatch(&F.ctx, &req, resp, err, sizeof(err));
-	if (e != GK_OK && e != GK_ENOTFOUND)
-		fail_msg("%s: %s", path, err);
-	return e;
+	return gk_test_web(&F.ctx, resp, "GET", path, "127.0.0.1", page != NULL ? args : NULL,
+	    large != NULL ? cookies : NULL);
 }
 
 static const char *
