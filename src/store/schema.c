@@ -487,6 +487,21 @@ static const char *const schema_scripts[] = {
 	"  BEGIN INSERT INTO item_fts (item_fts, rowid, title, body)\n"
 	"    VALUES ('delete', OLD.id, OLD.title, OLD.body); END;\n"
 	"PRAGMA user_version = 10;\n",
+
+	/*
+	 * v11 (issue 5, search at scale): item_published, the items in order of
+	 * publication, covering the search filters, so a date-sorted search
+	 * over many matches walks the items newest first and checks each
+	 * against item_fts, stopping after the page instead of sorting every
+	 * match (store/search.c ORD_WALK, docs/search.md); and item_search, the
+	 * same columns by id, which the filters join to every match (a few
+	 * dozen bytes a row instead of the item's row with its body).
+	 */
+	"CREATE INDEX item_published ON item(state, published_at, agency_id, category_id,\n"
+	"  validity);\n"
+	"CREATE INDEX item_search ON item(id, state, published_at, agency_id, category_id,\n"
+	"  validity);\n"
+	"PRAGMA user_version = 11;\n",
 };
 
 int

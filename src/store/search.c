@@ -407,14 +407,24 @@ validity_ok(const char *v)
 	return NULL;
 }
 
+static void	q_filters(struct gk_buf *, const struct gk_search_q *);
+
 /* The FROM and WHERE shared by the count and the page. */
 static void
 q_where(struct gk_buf *sql, const struct gk_search_q *q, int join)
 {
 	gk_buf_puts(sql, " FROM item_fts");
 	if (join)
-		gk_buf_puts(sql, " CROSS JOIN item i ON i.id = item_fts.rowid");
+		gk_buf_puts(sql, " CROSS JOIN item i INDEXED BY item_search "
+		    "ON i.id = item_fts.rowid");
 	gk_buf_puts(sql, " WHERE item_fts MATCH ?1");
+	q_filters(sql, q);
+}
+
+/* The filters on item i, each " AND ...". */
+static void
+q_filters(struct gk_buf *sql, const struct gk_search_q *q)
+{
 	if (q->agency_id > 0)
 		gk_buf_puts(sql, " AND i.agency_id = ?2");
 	if (q->category_id > 0)
@@ -478,6 +488,7 @@ gk_search_result_free(struct gk_search_result *r)
 	r->v = NULL;
 	r->n = 0;
 	r->total = 0;
+	r->total_capped = 0;
 	r->relaxed = 0;
 }
 
@@ -520,7 +531,21 @@ gk_search_set_rank_limit(int64_t n)
 	rank_full_max = n > 0 && n <= 1000000 ? n : RANK_FULL_MAX;
 }
 
-enum order { ORD_RANK, ORD_DATE, ORD_NEWEST };
+static int64_t total_cap = GK_SEARCH_TOTAL_CAP;	/* at most GK_SEARCH_TOTAL_CAP */
+
+void
+gk_search_set_total_cap(int64_t n)
+{
+	total_cap = n > 0 && n <= GK_SEARCH_TOTAL_CAP ? n : GK_SEARCH_TOTAL_CAP;
+}
+
+/*
+ * ORD_WALK: newest published first, read from item's index item_published
+ * (schema v11), each item checked against the index: stops after the page,
+ * for a date sort over many matches.
+ */
+enum order { ORD_RANK, ORD_DATE, ORD_NEWEST, ORD_WALK };
+
 
 /* count: 0 the page query in order o; -1 the count; n > 0 the count capped at n. */
 static enum gk_err
@@ -537,17 +562,24 @@ prep(sqlite3 *h, const struct gk_search_q *q, int join, int count, enum order o,
 	 * every match of each phrase for its IDF, which is what they avoid.
 	 * A capped count (count > 0) stops after that many matches.
 	 */
-	if (count > 0)
+	if (!count && o == ORD_WALK) {
+		gk_buf_puts(&sql, "SELECT i.id, 0.0 FROM item i INDEXED BY item_published "
+		    "WHERE i.state = 'published' AND EXISTS (SELECT 1 FROM item_fts WHERE "
+		    "item_fts MATCH ?1 AND item_fts.rowid = i.id)");
+		q_filters(&sql, q);
+		gk_buf_puts(&sql, " ORDER BY i.published_at DESC, i.id DESC LIMIT ?7 OFFSET ?8");
+	} else if (count > 0)
 		gk_buf_puts(&sql, "SELECT count(*) FROM (SELECT 1");
 	else if (count < 0)
 		gk_buf_puts(&sql, "SELECT count(*)");
 	else
 		gk_buf_puts(&sql, o == ORD_NEWEST ? "SELECT item_fts.rowid, 0.0" :
 		    "SELECT item_fts.rowid, item_fts.rank");
-	q_where(&sql, q, join);
+	if (o != ORD_WALK || count)
+		q_where(&sql, q, join);
 	if (count > 0)
 		gk_buf_printf(&sql, " LIMIT %d)", count);
-	if (!count) {
+	if (!count && o != ORD_WALK) {
 		if (o == ORD_DATE)
 			gk_buf_puts(&sql, " ORDER BY i.published_at DESC, i.id DESC");
 		else if (o == ORD_RANK)
@@ -641,6 +673,7 @@ gk_search_query(struct gk_db *db, const struct gk_search_q *q, struct gk_search_
 	r->v = NULL;
 	r->n = 0;
 	r->total = 0;
+	r->total_capped = 0;
 	r->relaxed = 0;
 	if (q->page < 1 || q->page > 10000) {
 		snprintf(err, errlen, "页码应在 1 到 10000 之间");
@@ -676,27 +709,40 @@ gk_search_query(struct gk_db *db, const struct gk_search_q *q, struct gk_search_
 		e = GK_EDB;
 		goto out;
 	}
-	if ((e = count_of(h, q, join, p.expr.data, 0, &r->total)) != GK_OK)
+	/* The total up to the cap: the count stops after total_cap + 1 matches. */
+	if ((e = count_of(h, q, join, p.expr.data, (int)total_cap + 1, &r->total)) != GK_OK)
 		goto out;
 	if (r->total == 0 && p.ntok > 1) {
 		/* Nothing has every term: fall back to any of the words. */
 		if ((e = q_relax(&p)) != GK_OK)
 			goto out;
-		if ((e = count_of(h, q, join, p.expr.data, 0, &r->total)) != GK_OK)
+		if ((e = count_of(h, q, join, p.expr.data, (int)total_cap + 1,
+		    &r->total)) != GK_OK)
 			goto out;
 		r->relaxed = r->total > 0;
+	}
+	if (r->total > total_cap) {
+		r->total = total_cap;
+		r->total_capped = 1;
 	}
 	off = (int64_t)(q->page - 1) * q->per_page;
 	if (off >= r->total)
 		goto out;
-	cap = (size_t)q->per_page;
+	/* The page, and never past the counted total (GK_SEARCH_TOTAL_CAP). */
+	cap = (size_t)(r->total - off < q->per_page ? r->total - off : q->per_page);
 	if ((r->v = gk_calloc(cap, sizeof(*r->v))) == NULL) {
 		e = GK_ENOMEM;
 		goto out;
 	}
-	if (q->sort == GK_SEARCH_DATE || r->total <= rank_full_max) {
-		e = fetch(h, q, join, p.expr.data, q->sort == GK_SEARCH_DATE ? ORD_DATE :
-		    ORD_RANK, q->per_page, off, det, &p, r, cap);
+	if (q->sort == GK_SEARCH_DATE) {
+		/* Up to the rank limit sort the matches; past it walk the items. */
+		e = fetch(h, q, join, p.expr.data, r->total <= rank_full_max ? ORD_DATE :
+		    ORD_WALK, (int64_t)cap, off, det, &p, r, cap);
+		goto out;
+	}
+	if (r->total <= rank_full_max) {
+		e = fetch(h, q, join, p.expr.data, ORD_RANK, (int64_t)cap, off, det, &p, r,
+		    cap);
 		goto out;
 	}
 	/* Tiered: the title matches, then the body-only ones. */
@@ -708,15 +754,16 @@ gk_search_query(struct gk_db *db, const struct gk_search_q *q, struct gk_search_
 	}
 	/*
 	 * How many title matches: exactly when at most the rank limit (they are
-	 * ranked); past it only when this page reaches the end of the tier.
+	 * ranked); past it only when this page reaches the end of the tier, and
+	 * then only up to the page's end (more means the page is all titles).
 	 */
 	if ((e = count_of(h, q, join, tx.data, (int)rank_full_max + 1, &nt)) != GK_OK)
 		goto out;
-	if (nt > rank_full_max && off + q->per_page > nt &&
-	    (e = count_of(h, q, join, tx.data, 0, &nt)) != GK_OK)
+	if (nt > rank_full_max && off + (int64_t)cap > nt &&
+	    (e = count_of(h, q, join, tx.data, (int)(off + (int64_t)cap), &nt)) != GK_OK)
 		goto out;
 	if (off < nt && (e = fetch(h, q, join, tx.data, nt <= rank_full_max ? ORD_RANK :
-	    ORD_NEWEST, nt - off < q->per_page ? nt - off : q->per_page, off, det, &p, r,
+	    ORD_NEWEST, nt - off < (int64_t)cap ? nt - off : (int64_t)cap, off, det, &p, r,
 	    cap)) != GK_OK)
 		goto out;
 	e = fetch(h, q, join, bx.data, ORD_NEWEST, (int64_t)(cap - r->n),

@@ -49,10 +49,20 @@ struct gk_search_hit {
 struct gk_search_result {
 	struct gk_search_hit	*v;
 	size_t			 n;
-	int64_t			 total;		/* matches over all pages */
+	int64_t			 total;		/* matches over all pages, at most
+						   GK_SEARCH_TOTAL_CAP */
+	int			 total_capped;	/* 1: more than GK_SEARCH_TOTAL_CAP
+						   match; only that many are paged */
 	int			 relaxed;	/* 1: nothing matched every term; these
 						   match some of the words (any bigram) */
 };
+
+/*
+ * Matches are counted only up to this many (counting every match of a
+ * common word costs time proportional to the matches); the pages reach
+ * the first GK_SEARCH_TOTAL_CAP results, as search engines do.
+ */
+#define GK_SEARCH_TOTAL_CAP	10000
 
 enum gk_err	 gk_search_query(struct gk_db *, const struct gk_search_q *,
 		    struct gk_search_result *, char *err, size_t errlen);
@@ -65,5 +75,8 @@ void		 gk_search_result_free(struct gk_search_result *);
  * For tests and benchmarks; not thread-safe.
  */
 void		 gk_search_set_rank_limit(int64_t n);
+
+/* Counts only up to n (1..GK_SEARCH_TOTAL_CAP, else the default): for tests. */
+void		 gk_search_set_total_cap(int64_t n);
 
 #endif /* GK_STORE_SEARCH_H */

@@ -580,10 +580,10 @@ api_search(struct api *a)
 		gk_search_result_free(&r);
 		return api_internal(a, e, a->err);
 	}
-	e = api_send(a, 200, arr == NULL ? NULL : json_pack("{s:s,s:s,s:o,s:I,s:I,s:I}",
+	e = api_send(a, 200, arr == NULL ? NULL : json_pack("{s:s,s:s,s:o,s:I,s:I,s:I,s:b}",
 	    "q", q.q, "sort", q.sort == GK_SEARCH_DATE ? "date" : "relevance", "items", arr,
 	    "page", (json_int_t)f.page, "per_page", (json_int_t)f.per_page,
-	    "total", (json_int_t)r.total), 0);
+	    "total", (json_int_t)r.total, "total_capped", r.total_capped), 0);
 	gk_search_result_free(&r);
 	return e;
 }

@@ -249,7 +249,11 @@ results_write(struct gk_buf *b, const struct sform *f, const struct gk_search_re
 	size_t	 i;
 	char	 id[24];
 
-	gk_html(b, "<p class=\"search-total\">共 %lld 条结果</p>\n", (long long)r->total);
+	if (r->total_capped)
+		gk_html(b, "<p class=\"search-total\">超过 %lld 条结果，显示前 %lld 条</p>\n",
+		    (long long)r->total, (long long)r->total);
+	else
+		gk_html(b, "<p class=\"search-total\">共 %lld 条结果</p>\n", (long long)r->total);
 	if (r->total == 0) {
 		gk_html(b, "<div class=\"search-none\"><p>未找到与“%s”相关的信息。</p>\n", f->q);
 		gk_html_raw(b, "<p>建议：</p><ul><li>检查检索词是否有错别字；</li>"

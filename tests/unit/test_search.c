@@ -336,6 +336,44 @@ filters(void **state)
 	assert_int_equal(r.v[1].item_id, B1);
 	assert_int_equal(r.v[2].item_id, A1);
 	gk_search_result_free(&r);
+	/*
+	 * Past the rank limit the date sort walks item_published: the same
+	 * order, by publication and not by id (A2, 2024, was entered after A1).
+	 */
+	gk_search_set_rank_limit(1);
+	run(&s, &r);
+	assert_int_equal(r.n, 3);
+	assert_int_equal(r.v[0].item_id, B2);
+	assert_int_equal(r.v[1].item_id, B1);
+	assert_int_equal(r.v[2].item_id, A1);
+	gk_search_result_free(&r);
+	s = sq("万元");			/* A1, A2, B1, B2 */
+	s.sort = GK_SEARCH_DATE;
+	run(&s, &r);
+	assert_int_equal(r.total, 4);
+	assert_int_equal(r.n, 4);
+	assert_int_equal(r.v[0].item_id, B2);
+	assert_int_equal(r.v[1].item_id, B1);
+	assert_int_equal(r.v[2].item_id, A1);
+	assert_int_equal(r.v[3].item_id, A2);
+	assert_string_equal(r.v[3].published, "2024-05-06");
+	gk_search_result_free(&r);
+	s.per_page = 2;
+	s.page = 2;
+	run(&s, &r);
+	assert_int_equal(r.n, 2);
+	assert_int_equal(r.v[0].item_id, A1);
+	assert_int_equal(r.v[1].item_id, A2);
+	gk_search_result_free(&r);
+	s = sq("万元");
+	s.sort = GK_SEARCH_DATE;
+	s.agency_id = F.ag;
+	run(&s, &r);
+	assert_int_equal(r.total, 2);
+	assert_int_equal(r.v[0].item_id, A1);
+	assert_int_equal(r.v[1].item_id, A2);
+	gk_search_result_free(&r);
+	gk_search_set_rank_limit(0);
 }
 
 /* Past the rank limit: title matches first, then body-only matches newest first. */
@@ -385,6 +423,64 @@ tiered(void **state)
 	run(&s, &r);
 	assert_int_equal(r.v[0].item_id, A1);
 	assert_true(r.v[1].item_id == B1 || r.v[1].item_id == B2);
+	gk_search_result_free(&r);
+}
+
+/* Counted up to the cap: total says "more than", pages stop at the cap. */
+static void
+capped(void **state)
+{
+	struct gk_search_q	 s = sq("预算");
+	struct gk_search_result	 r;
+
+	(void)state;
+	corpus();
+	gk_search_set_total_cap(2);
+	run(&s, &r);			/* A1, B1, B2 match: 3 > 2 */
+	assert_int_equal(r.total, 2);
+	assert_int_equal(r.total_capped, 1);
+	assert_int_equal(r.n, 2);	/* never past the cap, though per_page is 10 */
+	assert_int_equal(r.v[0].item_id, A1);
+	gk_search_result_free(&r);
+	s.per_page = 1;
+	s.page = 2;
+	run(&s, &r);
+	assert_int_equal(r.n, 1);
+	assert_true(r.v[0].item_id == B1 || r.v[0].item_id == B2);
+	gk_search_result_free(&r);
+	s.page = 3;			/* the third match is past the cap */
+	run(&s, &r);
+	assert_int_equal(r.total, 2);
+	assert_int_equal(r.total_capped, 1);
+	assert_int_equal(r.n, 0);
+	gk_search_result_free(&r);
+	/* Tiered (rank limit 1): the title match, then the newest body match. */
+	gk_search_set_rank_limit(1);
+	s = sq("预算");
+	run(&s, &r);
+	assert_int_equal(r.total_capped, 1);
+	assert_int_equal(r.n, 2);
+	assert_int_equal(r.v[0].item_id, A1);
+	assert_int_equal(r.v[1].item_id, B2);
+	gk_search_result_free(&r);
+	gk_search_set_rank_limit(0);
+	/* Exactly the cap is exact. */
+	s = sq("决算");			/* B1, B2 */
+	run(&s, &r);
+	assert_int_equal(r.total, 2);
+	assert_int_equal(r.total_capped, 0);
+	gk_search_result_free(&r);
+	s = sq("预算");
+	s.agency_id = F.ag2;		/* B1, B2 */
+	run(&s, &r);
+	assert_int_equal(r.total, 2);
+	assert_int_equal(r.total_capped, 0);
+	gk_search_result_free(&r);
+	gk_search_set_total_cap(0);
+	s = sq("预算");
+	run(&s, &r);
+	assert_int_equal(r.total, 3);
+	assert_int_equal(r.total_capped, 0);
 	gk_search_result_free(&r);
 }
 
@@ -652,6 +748,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(one_char, setup, teardown),
 	cmocka_unit_test_setup_teardown(filters, setup, teardown),
 	cmocka_unit_test_setup_teardown(tiered, setup, teardown),
+	cmocka_unit_test_setup_teardown(capped, setup, teardown),
 	cmocka_unit_test_setup_teardown(paging, setup, teardown),
 	cmocka_unit_test_setup_teardown(escaping, setup, teardown),
 	cmocka_unit_test_setup_teardown(hostile, setup, teardown),
