@@ -16,6 +16,7 @@
 #include "core/workflow.h"
 #include "store/agency.h"
 #include "store/category.h"
+#include "store/search.h"
 #include "store/db.h"
 #include "store/import.h"
 #include "web/handlers.h"
@@ -215,6 +216,15 @@ paging(void **state)
 	has(&r, "共 23 条结果");
 	has(&r, "该页没有结果");
 	gk_web_resp_clear(&r);
+	/* Counted up to a cap of 20 (10,000 in use): "more than", 2 pages of 10. */
+	gk_search_set_total_cap(20);
+	assert_int_equal(get(&r, "/search", "q", "公告", "agency", "1", "year", "2024", NULL),
+	    200);
+	has(&r, "超过 20 条结果，显示前 20 条");
+	lacks(&r, "共 ");
+	has(&r, "第 1 / 2 页");
+	gk_web_resp_clear(&r);
+	gk_search_set_total_cap(0);
 }
 
 static void
