@@ -5,10 +5,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
 #include "harness.h"
+#include "core/calendar.h"
+#include "core/date.h"
 #include "store/db.h"
 #include "store/item.h"
 #include "store/user.h"
@@ -185,4 +188,53 @@ gk_test_web(struct gk_web_ctx *ctx, struct gk_web_resp *resp, const char *method
 	if (e != GK_OK && e != GK_ENOTFOUND)
 		fail_msg("%s %s: %s (%s)", method, path, gk_strerror(e), err);
 	return e;
+}
+
+struct gk_db *
+gk_test_db_open(const char *name, char *dir, size_t n, char *path, size_t pathn)
+{
+	struct gk_db	*db;
+	char		 p[256], err[512];
+
+	snprintf(dir, n, "/tmp/gk-%s-XXXXXX", name);
+	assert_non_null(mkdtemp(dir));
+	snprintf(p, sizeof(p), "%s/t.db", dir);
+	if (gk_db_open(p, &db, err, sizeof(err)) != GK_OK)
+		fail_msg("open: %s", err);
+	if (path != NULL)
+		snprintf(path, pathn, "%s", p);
+	return db;
+}
+
+void
+gk_test_db_remove(struct gk_db *db, const char *dir)
+{
+	char cmd[320];
+
+	gk_db_close(db);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+void
+gk_test_calendar(struct calendar *cal)
+{
+	char	 err[512];
+	char	*buf;
+	size_t	 len;
+
+	buf = gk_test_slurp("data/cn-holidays.tsv", &len);
+	if (calendar_load(buf, len, cal, err, sizeof(err)) != GK_OK)
+		fail_msg("calendar: %s", err);
+	free(buf);
+}
+
+int32_t
+gk_test_date(const char *s)
+{
+	int32_t d;
+
+	if (gk_date_parse(s, strlen(s), &d) != GK_OK)
+		fail_msg("bad date %s", s);
+	return d;
 }

@@ -34,6 +34,21 @@ int64_t	 gk_test_int(struct gk_db *, const char *sql);
 void	 gk_test_text(struct gk_db *, const char *sql, char *out, size_t n);
 
 /*
+ * A fresh database t.db in a new directory /tmp/gk-NAME-XXXXXX: the
+ * directory into dir (n bytes), the database's path into path (pathn
+ * bytes) unless path is NULL. gk_test_db_remove closes db and removes the
+ * directory with everything in it.
+ */
+struct gk_db	*gk_test_db_open(const char *name, char *dir, size_t n, char *path,
+		    size_t pathn);
+void		 gk_test_db_remove(struct gk_db *, const char *dir);
+/* data/cn-holidays.tsv into cal (calendar_clear frees it). */
+struct calendar;
+void		 gk_test_calendar(struct calendar *cal);
+/* A date YYYY-MM-DD as days (core/date.h); fails the test on a bad one. */
+int32_t		 gk_test_date(const char *);
+
+/*
  * Store fixtures shared by the tests that build a platform through the
  * store API (not SQL), so the workflow's own checks apply.
  */

@@ -83,30 +83,16 @@ q_text(const char *sql, char *out, size_t n)
 	gk_test_text(F.db, sql, out, n);
 }
 
-static int32_t
-D(const char *s)
-{
-	int32_t d;
-
-	if (gk_date_parse(s, strlen(s), &d) != GK_OK)
-		fail_msg("bad date %s", s);
-	return d;
-}
+#define D(s)	gk_test_date(s)
 
 static int
 setup(void **state)
 {
-	char	 err[512], sql[1024];
-	char	*buf;
-	size_t	 len;
+	char err[512], sql[1024];
 
 	(void)state;
 	memset(&F, 0, sizeof(F));
-	snprintf(F.dir, sizeof(F.dir), "/tmp/gk-apply-XXXXXX");
-	assert_non_null(mkdtemp(F.dir));
-	snprintf(F.path, sizeof(F.path), "%s/t.db", F.dir);
-	if (gk_db_open(F.path, &F.db, err, sizeof(err)) != GK_OK)
-		fail_msg("open: %s", err);
+	F.db = gk_test_db_open("apply", F.dir, sizeof(F.dir), F.path, sizeof(F.path));
 	assert_int_equal(gk_agency_add(F.db, "admin", "盐边县商务局", CODE_A, 0, "县级",
 	    NOW, &F.ag, err, sizeof(err)), GK_OK);
 	assert_int_equal(gk_agency_add(F.db, "admin", "盐边县财政局", CODE_B, 0, "县级",
@@ -118,10 +104,7 @@ setup(void **state)
 	    "INSERT INTO user_role (user_id, role) SELECT id, role FROM users;",
 	    (long long)F.ag, (long long)F.ag, (long long)F.ag, (long long)F.ag2);
 	raw(sql);
-	buf = gk_test_slurp("data/cn-holidays.tsv", &len);
-	if (calendar_load(buf, len, &F.cal, err, sizeof(err)) != GK_OK)
-		fail_msg("calendar: %s", err);
-	free(buf);
+	gk_test_calendar(&F.cal);
 	gk_apply_test_codes(NULL);
 	return 0;
 }
@@ -129,14 +112,10 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	char cmd[160];
-
 	(void)state;
 	gk_apply_test_codes(NULL);
 	calendar_clear(&F.cal);
-	gk_db_close(F.db);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", F.dir);
-	assert_int_equal(system(cmd), 0);
+	gk_test_db_remove(F.db, F.dir);
 	return 0;
 }
 

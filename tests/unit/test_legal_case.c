@@ -36,29 +36,15 @@ q_int(const char *sql)
 	return gk_test_int(db, sql);
 }
 
-static int32_t
-D(const char *s)
-{
-	int32_t d;
-
-	if (gk_date_parse(s, strlen(s), &d) != GK_OK)
-		fail_msg("bad date %s", s);
-	return d;
-}
+#define D(s)	gk_test_date(s)
 
 static int
 setup(void **state)
 {
-	char	 err[512], path[128];
-	char	*buf;
-	size_t	 len;
+	char err[512];
 
 	(void)state;
-	snprintf(dir, sizeof(dir), "/tmp/gk-case-XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/t.db", dir);
-	if (gk_db_open(path, &db, err, sizeof(err)) != GK_OK)
-		fail_msg("open: %s", err);
+	db = gk_test_db_open("case", dir, sizeof(dir), NULL, 0);
 	assert_int_equal(gk_agency_add(db, "admin", "盐边县商务局", "11510422MB1234567Y", 0,
 	    "县级", NOW, &ag, err, sizeof(err)), GK_OK);
 	assert_int_equal(gk_agency_add(db, "admin", "盐边县财政局", "11510422MB12345682", 0,
@@ -69,23 +55,16 @@ setup(void **state)
 	    " INSERT INTO user_role (user_id, role) SELECT id, role FROM users;",
 	    NULL, NULL, NULL) != SQLITE_OK)
 		fail_msg("users");
-	buf = gk_test_slurp("data/cn-holidays.tsv", &len);
-	if (calendar_load(buf, len, &cal, err, sizeof(err)) != GK_OK)
-		fail_msg("calendar: %s", err);
-	free(buf);
+	gk_test_calendar(&cal);
 	return 0;
 }
 
 static int
 teardown(void **state)
 {
-	char cmd[160];
-
 	(void)state;
 	calendar_clear(&cal);
-	gk_db_close(db);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
+	gk_test_db_remove(db, dir);
 	return 0;
 }
 
