@@ -70,16 +70,12 @@ static int
 setup(void **state)
 {
 	struct gk_agency_contact	 c;
-	char				 err[512], path[128];
+	char				 err[512];
 	int64_t				 id;
 
 	(void)state;
 	json_set_alloc_funcs(gk_malloc, gk_free);
-	snprintf(dir, sizeof(dir), "/tmp/gk-api-XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/t.db", dir);
-	if (gk_db_open(path, &db, err, sizeof(err)) != GK_OK)
-		fail_msg("open: %s", err);
+	db = gk_test_db_open("api", dir, sizeof(dir), NULL, 0);
 	assert_int_equal(gk_agency_add(db, "admin", "测试商务局", "11510422MB1234567Y", 0, "县级",
 	    NOW, &id, err, sizeof(err)), GK_OK);
 	assert_int_equal(id, 1);
@@ -141,15 +137,12 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	char cmd[160];
 
 	(void)state;
 	json_decref(doc);
 	doc = NULL;
 	gk_web_resp_clear(&resp);
-	gk_db_close(db);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
+	gk_test_db_remove(db, dir);
 	return 0;
 }
 

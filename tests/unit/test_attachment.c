@@ -78,11 +78,7 @@ setup(void **state)
 
 	(void)state;
 	memset(&F, 0, sizeof(F));
-	snprintf(F.dir, sizeof(F.dir), "/tmp/gk-att-XXXXXX");
-	assert_non_null(mkdtemp(F.dir));
-	snprintf(F.path, sizeof(F.path), "%s/t.db", F.dir);
-	if (gk_db_open(F.path, &F.db, err, sizeof(err)) != GK_OK)
-		fail_msg("open: %s", err);
+	F.db = gk_test_db_open("att", F.dir, sizeof(F.dir), F.path, sizeof(F.path));
 	assert_int_equal(gk_agency_add(F.db, "admin", "盐边县商务局", CODE_A, 0, "县级",
 	    NOW, &F.ag, err, sizeof(err)), GK_OK);
 	assert_int_equal(gk_agency_add(F.db, "admin", "盐边县财政局", CODE_B, 0, "县级",
@@ -109,12 +105,9 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	char cmd[160];
 
 	(void)state;
-	gk_db_close(F.db);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", F.dir);
-	assert_int_equal(system(cmd), 0);
+	gk_test_db_remove(F.db, F.dir);
 	return 0;
 }
 

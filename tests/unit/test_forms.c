@@ -33,24 +33,15 @@ static char			 dir[64];
 static int
 setup(void **state)
 {
-	char	 err[512], path[128];
-	char	*buf;
-	size_t	 len;
+	char	 err[512];
 	int64_t	 id;
 
 	(void)state;
-	snprintf(dir, sizeof(dir), "/tmp/gk-forms-XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/t.db", dir);
-	if (gk_db_open(path, &db, err, sizeof(err)) != GK_OK)
-		fail_msg("open: %s", err);
+	db = gk_test_db_open("forms", dir, sizeof(dir), NULL, 0);
 	assert_int_equal(gk_agency_add(db, "admin", "盐边县经济合作和商务局",
 	    "11510422MB1234567Y", 0, "县级", "2025-01-02T09:00:00+08:00", &id, err,
 	    sizeof(err)), GK_OK);
-	buf = gk_test_slurp("data/cn-holidays.tsv", &len);
-	if (calendar_load(buf, len, &cal, err, sizeof(err)) != GK_OK)
-		fail_msg("calendar: %s", err);
-	free(buf);
+	gk_test_calendar(&cal);
 	memset(&site, 0, sizeof(site));
 	snprintf(site.name, sizeof(site.name), "盐边县人民政府信息公开平台");
 	memset(&ctx, 0, sizeof(ctx));
@@ -66,14 +57,11 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	char cmd[160];
 
 	(void)state;
 	gk_web_resp_clear(&resp);
 	calendar_clear(&cal);
-	gk_db_close(db);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
+	gk_test_db_remove(db, dir);
 	return 0;
 }
 

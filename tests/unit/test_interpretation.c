@@ -99,11 +99,7 @@ setup(void **state)
 
 	(void)state;
 	memset(&F, 0, sizeof(F));
-	snprintf(F.dir, sizeof(F.dir), "/tmp/gk-interp-XXXXXX");
-	assert_non_null(mkdtemp(F.dir));
-	snprintf(F.path, sizeof(F.path), "%s/t.db", F.dir);
-	if (gk_db_open(F.path, &F.db, err, sizeof(err)) != GK_OK)
-		fail_msg("open: %s", err);
+	F.db = gk_test_db_open("interp", F.dir, sizeof(F.dir), F.path, sizeof(F.path));
 	assert_int_equal(gk_agency_add(F.db, "admin", "盐边县商务局", CODE_A, 0, "县级",
 	    now, &F.ag, err, sizeof(err)), GK_OK);
 	assert_int_equal(gk_agency_add(F.db, "admin", "盐边县财政局", CODE_B, 0, "县级",
@@ -123,16 +119,8 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	char p[160];
-
 	(void)state;
-	gk_db_close(F.db);
-	unlink(F.path);
-	snprintf(p, sizeof(p), "%s-wal", F.path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", F.path);
-	unlink(p);
-	rmdir(F.dir);
+	gk_test_db_remove(F.db, F.dir);
 	return 0;
 }
 

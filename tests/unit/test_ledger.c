@@ -86,21 +86,13 @@ static int
 setup(void **state)
 {
 	const char	*now = "2024-12-01T09:00:00+08:00";
-	char		 err[512], *buf;
-	size_t		 len;
+	char		 err[512];
 	int64_t		 id;
 
 	(void)state;
 	memset(&F, 0, sizeof(F));
-	snprintf(F.dir, sizeof(F.dir), "/tmp/gk-ledger-XXXXXX");
-	assert_non_null(mkdtemp(F.dir));
-	snprintf(F.path, sizeof(F.path), "%s/t.db", F.dir);
-	if (gk_db_open(F.path, &F.db, err, sizeof(err)) != GK_OK)
-		fail_msg("open: %s", err);
-	buf = gk_test_slurp("data/cn-holidays.tsv", &len);
-	if (calendar_load(buf, len, &F.cal, err, sizeof(err)) != GK_OK)
-		fail_msg("calendar: %s", err);
-	free(buf);
+	F.db = gk_test_db_open("ledger", F.dir, sizeof(F.dir), F.path, sizeof(F.path));
+	gk_test_calendar(&F.cal);
 	assert_int_equal(gk_agency_add(F.db, "admin", "盐边县商务局", CODE_A, 0, "县级",
 	    now, &F.ag, err, sizeof(err)), GK_OK);
 	assert_int_equal(gk_agency_add(F.db, "admin", "盐边县财政局", CODE_B, 0, "县级",
@@ -141,17 +133,9 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	char p[160];
-
 	(void)state;
-	gk_db_close(F.db);
+	gk_test_db_remove(F.db, F.dir);
 	calendar_clear(&F.cal);
-	unlink(F.path);
-	snprintf(p, sizeof(p), "%s-wal", F.path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", F.path);
-	unlink(p);
-	rmdir(F.dir);
 	return 0;
 }
 

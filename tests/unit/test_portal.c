@@ -73,17 +73,9 @@ publish(int64_t id, const struct gk_item_actor *const ac[4], const char *day)
 static void
 cleanup(void)
 {
-	char p[160];
-
 	if (!F.built)
 		return;
-	gk_db_close(F.db);
-	unlink(F.path);
-	snprintf(p, sizeof(p), "%s-wal", F.path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", F.path);
-	unlink(p);
-	rmdir(F.dir);
+	gk_test_db_remove(F.db, F.dir);
 }
 
 static void
@@ -119,11 +111,7 @@ fx(void)
 	if (F.built)
 		return;
 	memset(&F, 0, sizeof(F));
-	snprintf(F.dir, sizeof(F.dir), "/tmp/gk-portal-XXXXXX");
-	assert_non_null(mkdtemp(F.dir));
-	snprintf(F.path, sizeof(F.path), "%s/t.db", F.dir);
-	if (gk_db_open(F.path, &F.db, err, sizeof(err)) != GK_OK)
-		fail_msg("open: %s", err);
+	F.db = gk_test_db_open("portal", F.dir, sizeof(F.dir), F.path, sizeof(F.path));
 	F.built = 1;
 	atexit(cleanup);
 	assert_int_equal(gk_agency_add(F.db, "admin", "盐边县商务局", CODE_A, 0, "县级",
