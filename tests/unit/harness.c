@@ -12,6 +12,7 @@
 #include "harness.h"
 #include "core/calendar.h"
 #include "core/date.h"
+#include "store/agency.h"
 #include "store/db.h"
 #include "store/item.h"
 #include "store/user.h"
@@ -237,4 +238,16 @@ gk_test_date(const char *s)
 	if (gk_date_parse(s, strlen(s), &d) != GK_OK)
 		fail_msg("bad date %s", s);
 	return d;
+}
+
+void
+gk_test_agencies(struct gk_db *db, const char *now, int64_t *ag, int64_t *ag2)
+{
+	char err[512];
+
+	if (gk_agency_add(db, "admin", "盐边县商务局", "11510422MB1234567Y", 0, "县级", now,
+	    ag, err, sizeof(err)) != GK_OK ||
+	    gk_agency_add(db, "admin", "盐边县财政局", "11510422MB12345682", 0, "县级", now,
+	    ag2, err, sizeof(err)) != GK_OK)
+		fail_msg("agencies: %s", err);
 }

@@ -42,6 +42,12 @@ void	 gk_test_text(struct gk_db *, const char *sql, char *out, size_t n);
 struct gk_db	*gk_test_db_open(const char *name, char *dir, size_t n, char *path,
 		    size_t pathn);
 void		 gk_test_db_remove(struct gk_db *, const char *dir);
+/*
+ * The two agencies most tests share, added at now: 盐边县商务局
+ * (11510422MB1234567Y) into *ag and 盐边县财政局 (11510422MB12345682) into
+ * *ag2, both 县级 without a parent government.
+ */
+void		 gk_test_agencies(struct gk_db *, const char *now, int64_t *ag, int64_t *ag2);
 /* data/cn-holidays.tsv into cal (calendar_clear frees it). */
 struct calendar;
 void		 gk_test_calendar(struct calendar *cal);

@@ -88,15 +88,12 @@ q_text(const char *sql, char *out, size_t n)
 static int
 setup(void **state)
 {
-	char err[512], sql[1024];
+	char sql[1024];
 
 	(void)state;
 	memset(&F, 0, sizeof(F));
 	F.db = gk_test_db_open("apply", F.dir, sizeof(F.dir), F.path, sizeof(F.path));
-	assert_int_equal(gk_agency_add(F.db, "admin", "盐边县商务局", CODE_A, 0, "县级",
-	    NOW, &F.ag, err, sizeof(err)), GK_OK);
-	assert_int_equal(gk_agency_add(F.db, "admin", "盐边县财政局", CODE_B, 0, "县级",
-	    NOW, &F.ag2, err, sizeof(err)), GK_OK);
+	gk_test_agencies(F.db, NOW, &F.ag, &F.ag2);
 	snprintf(sql, sizeof(sql),
 	    "INSERT INTO users (agency_id, login, display_name, role, created_at) VALUES "
 	    "(%lld, 'o', '公开专员', 'officer', 'x'), (%lld, 'dr', '拟稿人', 'drafter', 'x'), "

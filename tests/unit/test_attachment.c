@@ -79,10 +79,7 @@ setup(void **state)
 	(void)state;
 	memset(&F, 0, sizeof(F));
 	F.db = gk_test_db_open("att", F.dir, sizeof(F.dir), F.path, sizeof(F.path));
-	assert_int_equal(gk_agency_add(F.db, "admin", "盐边县商务局", CODE_A, 0, "县级",
-	    NOW, &F.ag, err, sizeof(err)), GK_OK);
-	assert_int_equal(gk_agency_add(F.db, "admin", "盐边县财政局", CODE_B, 0, "县级",
-	    NOW, &F.ag2, err, sizeof(err)), GK_OK);
+	gk_test_agencies(F.db, NOW, &F.ag, &F.ag2);
 	assert_int_equal(gk_category_seed_defaults(F.db, F.ag, "admin", NOW, err, sizeof(err)), GK_OK);
 	assert_int_equal(gk_category_seed_defaults(F.db, F.ag2, "admin", NOW, err, sizeof(err)), GK_OK);
 	snprintf(sql, sizeof(sql),

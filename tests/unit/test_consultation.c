@@ -37,14 +37,9 @@ q_int(const char *sql)
 static int
 setup(void **state)
 {
-	char err[512];
-
 	(void)state;
 	db = gk_test_db_open("consult", dir, sizeof(dir), NULL, 0);
-	assert_int_equal(gk_agency_add(db, "admin", "盐边县商务局", "11510422MB1234567Y", 0,
-	    "县级", "2025-01-02T09:00:00+08:00", &ag, err, sizeof(err)), GK_OK);
-	assert_int_equal(gk_agency_add(db, "admin", "盐边县财政局", "11510422MB12345682", 0,
-	    "县级", "2025-01-02T09:00:00+08:00", &ag2, err, sizeof(err)), GK_OK);
+	gk_test_agencies(db, "2025-01-02T09:00:00+08:00", &ag, &ag2);
 	gk_test_exec(db, "INSERT INTO users (agency_id, login, display_name, role, created_at)"
 	    " VALUES (1, 'o', '专员', 'officer', 'x'), (1, 'dr', '拟稿人', 'drafter', 'x'),"
 	    " (2, 'o2', '财政专员', 'officer', 'x');"

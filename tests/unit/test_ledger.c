@@ -93,10 +93,7 @@ setup(void **state)
 	memset(&F, 0, sizeof(F));
 	F.db = gk_test_db_open("ledger", F.dir, sizeof(F.dir), F.path, sizeof(F.path));
 	gk_test_calendar(&F.cal);
-	assert_int_equal(gk_agency_add(F.db, "admin", "盐边县商务局", CODE_A, 0, "县级",
-	    now, &F.ag, err, sizeof(err)), GK_OK);
-	assert_int_equal(gk_agency_add(F.db, "admin", "盐边县财政局", CODE_B, 0, "县级",
-	    now, &F.ag2, err, sizeof(err)), GK_OK);
+	gk_test_agencies(F.db, now, &F.ag, &F.ag2);
 	assert_int_equal(gk_category_seed_defaults(F.db, F.ag, "admin", now, err,
 	    sizeof(err)), GK_OK);
 	user("d", WF_ROLE_DRAFTER, &F.d);

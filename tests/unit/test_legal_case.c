@@ -41,14 +41,9 @@ q_int(const char *sql)
 static int
 setup(void **state)
 {
-	char err[512];
-
 	(void)state;
 	db = gk_test_db_open("case", dir, sizeof(dir), NULL, 0);
-	assert_int_equal(gk_agency_add(db, "admin", "盐边县商务局", "11510422MB1234567Y", 0,
-	    "县级", NOW, &ag, err, sizeof(err)), GK_OK);
-	assert_int_equal(gk_agency_add(db, "admin", "盐边县财政局", "11510422MB12345682", 0,
-	    "县级", NOW, &ag2, err, sizeof(err)), GK_OK);
+	gk_test_agencies(db, NOW, &ag, &ag2);
 	if (sqlite3_exec(gk_db_sqlite(db), "INSERT INTO users (agency_id, login,"
 	    " display_name, role, created_at) VALUES (1, 'o', '专员', 'officer', 'x'),"
 	    " (1, 'dr', '拟稿人', 'drafter', 'x');"

@@ -114,10 +114,7 @@ fx(void)
 	F.db = gk_test_db_open("portal", F.dir, sizeof(F.dir), F.path, sizeof(F.path));
 	F.built = 1;
 	atexit(cleanup);
-	assert_int_equal(gk_agency_add(F.db, "admin", "盐边县商务局", CODE_A, 0, "县级",
-	    now, &F.ag, err, sizeof(err)), GK_OK);
-	assert_int_equal(gk_agency_add(F.db, "admin", "盐边县财政局", CODE_B, 0, "县级",
-	    now, &F.ag2, err, sizeof(err)), GK_OK);
+	gk_test_agencies(F.db, now, &F.ag, &F.ag2);
 	assert_int_equal(gk_category_seed_defaults(F.db, F.ag, "admin", now, err, sizeof(err)), GK_OK);
 	assert_int_equal(gk_category_seed_defaults(F.db, F.ag2, "admin", now, err, sizeof(err)), GK_OK);
 	memset(&c, 0, sizeof(c));
