@@ -251,3 +251,19 @@ gk_test_agencies(struct gk_db *db, const char *now, int64_t *ag, int64_t *ag2)
 	    ag2, err, sizeof(err)) != GK_OK)
 		fail_msg("agencies: %s", err);
 }
+
+void
+gk_test_store_open(struct gk_test_store *t, const char *name, const char *now)
+{
+	memset(t, 0, sizeof(*t));
+	t->db = gk_test_db_open(name, t->dir, sizeof(t->dir), NULL, 0);
+	gk_test_agencies(t->db, now, &t->ag, &t->ag2);
+	gk_test_calendar(&t->cal);
+}
+
+void
+gk_test_store_close(struct gk_test_store *t)
+{
+	calendar_clear(&t->cal);
+	gk_test_db_remove(t->db, t->dir);
+}

@@ -48,6 +48,20 @@ void		 gk_test_db_remove(struct gk_db *, const char *dir);
  * *ag2, both 县级 without a parent government.
  */
 void		 gk_test_agencies(struct gk_db *, const char *now, int64_t *ag, int64_t *ag2);
+/*
+ * The usual store fixture: a fresh database (gk_test_db_open), the two
+ * agencies of gk_test_agencies added at now, and the holiday calendar.
+ * gk_test_store_close frees and removes it all.
+ */
+#include "core/calendar.h"
+struct gk_test_store {
+	struct gk_db	*db;
+	struct calendar	 cal;
+	char		 dir[64];
+	int64_t		 ag, ag2;
+};
+void		 gk_test_store_open(struct gk_test_store *, const char *name, const char *now);
+void		 gk_test_store_close(struct gk_test_store *);
 /* data/cn-holidays.tsv into cal (calendar_clear frees it). */
 struct calendar;
 void		 gk_test_calendar(struct calendar *cal);

@@ -21,15 +21,12 @@
 #include "store/consultation.h"
 #include "store/db.h"
 
-static struct gk_db	*db;
-static struct calendar	 cal;
-static char		 dir[64];
-static int64_t		 ag, ag2;
+static struct gk_test_store S;
 
 static int64_t
 q_int(const char *sql)
 {
-	return gk_test_int(db, sql);
+	return gk_test_int(S.db, sql);
 }
 
 #define D(s)	gk_test_date(s)
@@ -38,13 +35,11 @@ static int
 setup(void **state)
 {
 	(void)state;
-	db = gk_test_db_open("consult", dir, sizeof(dir), NULL, 0);
-	gk_test_agencies(db, "2025-01-02T09:00:00+08:00", &ag, &ag2);
-	gk_test_exec(db, "INSERT INTO users (agency_id, login, display_name, role, created_at)"
+	gk_test_store_open(&S, "consult", "2025-01-02T09:00:00+08:00");
+	gk_test_exec(S.db, "INSERT INTO users (agency_id, login, display_name, role, created_at)"
 	    " VALUES (1, 'o', '专员', 'officer', 'x'), (1, 'dr', '拟稿人', 'drafter', 'x'),"
 	    " (2, 'o2', '财政专员', 'officer', 'x');"
 	    " INSERT INTO user_role (user_id, role) SELECT id, role FROM users;");
-	gk_test_calendar(&cal);
 	return 0;
 }
 
@@ -52,8 +47,7 @@ static int
 teardown(void **state)
 {
 	(void)state;
-	calendar_clear(&cal);
-	gk_test_db_remove(db, dir);
+	gk_test_store_close(&S);
 	return 0;
 }
 
@@ -66,7 +60,7 @@ ask(int64_t a, const char *now, const char *title)
 	char				 err[512], code[GK_CONSULT_CODE_LEN + 1];
 	int64_t				 id;
 
-	if (gk_consult_new(db, "public", a, &in, now, &id, code, err, sizeof(err)) != GK_OK)
+	if (gk_consult_new(S.db, "public", a, &in, now, &id, code, err, sizeof(err)) != GK_OK)
 		fail_msg("new: %s", err);
 	return id;
 }
@@ -82,12 +76,12 @@ test_new(void **state)
 	size_t				 i;
 
 	(void)state;
-	assert_int_equal(gk_consult_new(db, "public", ag, &in, "2025-09-29T20:15:00+08:00",
+	assert_int_equal(gk_consult_new(S.db, "public", S.ag, &in, "2025-09-29T20:15:00+08:00",
 	    &id, code, err, sizeof(err)), GK_OK);
 	assert_int_equal(strlen(code), 12);
 	for (i = 0; i < 12; i++)
 		assert_non_null(strchr("0123456789ABCDEFGHJKMNPQRSTVWXYZ", code[i]));
-	assert_int_equal(gk_consult_get(db, "o", id, &c, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_consult_get(S.db, "o", id, &c, err, sizeof(err)), GK_OK);
 	assert_string_equal(c.code, code);
 	assert_string_equal(c.name, "张三丰");
 	assert_string_equal(c.phone, "13812345678");
@@ -99,10 +93,10 @@ test_new(void **state)
 	assert_int_equal(c.answered, GK_DATE_NONE);
 	gk_consult_clear(&c);
 	/* the audit entry: who, what, the personal data masked */
-	gk_test_text(db, "SELECT actor || '|' || entity || '|' || action FROM audit"
+	gk_test_text(S.db, "SELECT actor || '|' || entity || '|' || action FROM audit"
 	    " ORDER BY seq DESC LIMIT 1", t, sizeof(t));
 	assert_string_equal(t, "public|consultation|new");
-	gk_test_text(db, "SELECT change FROM audit ORDER BY seq DESC LIMIT 1", t, sizeof(t));
+	gk_test_text(S.db, "SELECT change FROM audit ORDER BY seq DESC LIMIT 1", t, sizeof(t));
 	assert_non_null(strstr(t, "\"name\":\"张**\""));
 	assert_non_null(strstr(t, "138****5678"));
 	assert_non_null(strstr(t, "z***@example.com"));
@@ -113,7 +107,7 @@ test_new(void **state)
 	{
 		char code2[GK_CONSULT_CODE_LEN + 1];
 
-		assert_int_equal(gk_consult_new(db, "public", ag, &in,
+		assert_int_equal(gk_consult_new(S.db, "public", S.ag, &in,
 		    "2025-09-29T20:16:00+08:00", NULL, code2, err, sizeof(err)), GK_OK);
 		assert_string_not_equal(code, code2);
 	}
@@ -126,7 +120,7 @@ refused_new(const struct gk_consult_intake *in, int64_t a, enum gk_err want, con
 	int64_t	 n = q_int("SELECT count(*) FROM consultation"),
 		 au = q_int("SELECT count(*) FROM audit");
 
-	assert_int_equal(gk_consult_new(db, "public", a, in, "2025-09-29T10:00:00+08:00",
+	assert_int_equal(gk_consult_new(S.db, "public", a, in, "2025-09-29T10:00:00+08:00",
 	    NULL, NULL, err, sizeof(err)), want);
 	if (strstr(err, msg) == NULL)
 		fail_msg("message '%s' lacks '%s'", err, msg);
@@ -207,10 +201,10 @@ test_check(void **state)
 	in.name = "李四";
 	in.title = "问题";
 	in.question = "内容";
-	refused_new(&in, ag, GK_EINVAL, "联系电话和电子邮件至少填写一项");
+	refused_new(&in, S.ag, GK_EINVAL, "联系电话和电子邮件至少填写一项");
 	in.phone = "13812345678";
 	in.name = "  ";
-	refused_new(&in, ag, GK_EINVAL, "请填写姓名");
+	refused_new(&in, S.ag, GK_EINVAL, "请填写姓名");
 	in.name = "李四";
 	refused_new(&in, 99, GK_ENOTFOUND, "机构 99 不存在");
 }
@@ -234,46 +228,46 @@ test_transitions(void **state)
 	int64_t			 id, id2, au, gen;
 
 	(void)state;
-	id = ask(ag, "2025-09-29T10:00:00+08:00", "申报条件");
-	id2 = ask(ag, "2025-09-30T10:00:00+08:00", "与本机关无关的内容");
+	id = ask(S.ag, "2025-09-29T10:00:00+08:00", "申报条件");
+	id2 = ask(S.ag, "2025-09-30T10:00:00+08:00", "与本机关无关的内容");
 	au = q_int("SELECT count(*) FROM audit");
 	/* publishing an unanswered one */
-	step_refused(gk_consult_publish(db, "o", id, now, err, sizeof(err)), GK_ECONFLICT,
+	step_refused(gk_consult_publish(S.db, "o", id, now, err, sizeof(err)), GK_ECONFLICT,
 	    err, "尚未答复，不能公开", au);
 	/* answers: empty, before the question, after today */
-	step_refused(gk_consult_answer(db, "o", id, "", D("2025-10-10"), now, err,
+	step_refused(gk_consult_answer(S.db, "o", id, "", D("2025-10-10"), now, err,
 	    sizeof(err)), GK_EINVAL, err, "答复内容为必填项", au);
-	step_refused(gk_consult_answer(db, "o", id, "答复", D("2025-09-28"), now, err,
+	step_refused(gk_consult_answer(S.db, "o", id, "答复", D("2025-09-28"), now, err,
 	    sizeof(err)), GK_EINVAL, err, "答复日期 2025-09-28 早于留言日期 2025-09-29", au);
-	step_refused(gk_consult_answer(db, "o", id, "答复", D("2025-10-14"), now, err,
+	step_refused(gk_consult_answer(S.db, "o", id, "答复", D("2025-10-14"), now, err,
 	    sizeof(err)), GK_EINVAL, err, "答复日期 2025-10-14 晚于今天", au);
-	step_refused(gk_consult_answer(db, "o", id, "答复", GK_DATE_NONE, now, err,
+	step_refused(gk_consult_answer(S.db, "o", id, "答复", GK_DATE_NONE, now, err,
 	    sizeof(err)), GK_EINVAL, err, "缺少答复日期", au);
-	step_refused(gk_consult_answer(db, "o", 999, "答复", D("2025-10-10"), now, err,
+	step_refused(gk_consult_answer(S.db, "o", 999, "答复", D("2025-10-10"), now, err,
 	    sizeof(err)), GK_ENOTFOUND, err, "留言 999 不存在", au);
 	/* reject without a reason */
-	step_refused(gk_consult_reject(db, "o", id2, " ", now, err, sizeof(err)), GK_EINVAL,
+	step_refused(gk_consult_reject(S.db, "o", id2, " ", now, err, sizeof(err)), GK_EINVAL,
 	    err, "须写明理由", au);
 
-	assert_int_equal(gk_consult_answer(db, "o", id, "初稿", D("2025-10-09"), now, err,
+	assert_int_equal(gk_consult_answer(S.db, "o", id, "初稿", D("2025-10-09"), now, err,
 	    sizeof(err)), GK_OK);
 	/* a correction before publication */
-	assert_int_equal(gk_consult_answer(db, "o", id, "申报条件见<a>《办法》</a>第三条。",
+	assert_int_equal(gk_consult_answer(S.db, "o", id, "申报条件见<a>《办法》</a>第三条。",
 	    D("2025-10-10"), now, err, sizeof(err)), GK_OK);
 	assert_int_equal(q_int("SELECT count(*) FROM audit"), au + 2);
-	gk_test_text(db, "SELECT action || ' ' || change FROM audit ORDER BY seq DESC LIMIT 1",
+	gk_test_text(S.db, "SELECT action || ' ' || change FROM audit ORDER BY seq DESC LIMIT 1",
 	    t, sizeof(t));
 	assert_string_equal(t, "answer {\"answer\":\"申报条件见<a>《办法》</a>第三条。\","
 	    "\"date\":\"2025-10-10\",\"revised\":true}");
 	/* an answered one cannot be rejected */
 	au = q_int("SELECT count(*) FROM audit");
-	step_refused(gk_consult_reject(db, "o", id, "理由", now, err, sizeof(err)),
+	step_refused(gk_consult_reject(S.db, "o", id, "理由", now, err, sizeof(err)),
 	    GK_ECONFLICT, err, "已答复，不能作不予公开处理", au);
 	gen = q_int("SELECT gen FROM site_state");
-	assert_int_equal(gk_consult_publish(db, "o", id, now, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_consult_publish(S.db, "o", id, now, err, sizeof(err)), GK_OK);
 	/* publication changes what the public sees: the site's generation moves */
 	assert_true(q_int("SELECT gen FROM site_state") > gen);
-	assert_int_equal(gk_consult_get(db, "o", id, &c, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_consult_get(S.db, "o", id, &c, err, sizeof(err)), GK_OK);
 	assert_int_equal(c.state, GK_CONSULT_PUBLISHED);
 	assert_string_equal(c.answer, "申报条件见<a>《办法》</a>第三条。");
 	assert_string_equal(c.answered_by, "o");
@@ -281,24 +275,24 @@ test_transitions(void **state)
 	assert_string_equal(c.published_at, now);
 	gk_consult_clear(&c);
 	au = q_int("SELECT count(*) FROM audit");
-	step_refused(gk_consult_answer(db, "o", id, "再改", D("2025-10-13"), now, err,
+	step_refused(gk_consult_answer(S.db, "o", id, "再改", D("2025-10-13"), now, err,
 	    sizeof(err)), GK_ECONFLICT, err, "已公开，不能答复", au);
-	step_refused(gk_consult_publish(db, "o", id, now, err, sizeof(err)), GK_ECONFLICT,
+	step_refused(gk_consult_publish(S.db, "o", id, now, err, sizeof(err)), GK_ECONFLICT,
 	    err, "已公开，不能公开", au);
-	step_refused(gk_consult_reject(db, "o", id, "理由", now, err, sizeof(err)),
+	step_refused(gk_consult_reject(S.db, "o", id, "理由", now, err, sizeof(err)),
 	    GK_ECONFLICT, err, "已公开", au);
 
-	assert_int_equal(gk_consult_reject(db, "o", id2, "留言内容与本机关职责无关", now,
+	assert_int_equal(gk_consult_reject(S.db, "o", id2, "留言内容与本机关职责无关", now,
 	    err, sizeof(err)), GK_OK);
 	au = q_int("SELECT count(*) FROM audit");
-	step_refused(gk_consult_answer(db, "o", id2, "答复", D("2025-10-10"), now, err,
+	step_refused(gk_consult_answer(S.db, "o", id2, "答复", D("2025-10-10"), now, err,
 	    sizeof(err)), GK_ECONFLICT, err,
 	    "已作不予公开处理（留言内容与本机关职责无关），不能答复", au);
-	step_refused(gk_consult_publish(db, "o", id2, now, err, sizeof(err)), GK_ECONFLICT,
+	step_refused(gk_consult_publish(S.db, "o", id2, now, err, sizeof(err)), GK_ECONFLICT,
 	    err, "不能公开", au);
-	step_refused(gk_consult_reject(db, "o", id2, "再次", now, err, sizeof(err)),
+	step_refused(gk_consult_reject(S.db, "o", id2, "再次", now, err, sizeof(err)),
 	    GK_ECONFLICT, err, "不能作不予公开处理", au);
-	assert_int_equal(gk_consult_get(db, "o", id2, &c, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_consult_get(S.db, "o", id2, &c, err, sizeof(err)), GK_OK);
 	assert_int_equal(c.state, GK_CONSULT_REJECTED);
 	assert_string_equal(c.reject_reason, "留言内容与本机关职责无关");
 	assert_string_equal(c.answer, "");
@@ -316,28 +310,28 @@ test_authorization(void **state)
 	int64_t			 id, au;
 
 	(void)state;
-	id = ask(ag, "2025-09-29T10:00:00+08:00", "授权");
+	id = ask(S.ag, "2025-09-29T10:00:00+08:00", "授权");
 	au = q_int("SELECT count(*) FROM audit");
 	/* a drafter of the agency, an officer of another agency */
-	step_refused(gk_consult_answer(db, "dr", id, "答复", D("2025-10-10"), now, err,
+	step_refused(gk_consult_answer(S.db, "dr", id, "答复", D("2025-10-10"), now, err,
 	    sizeof(err)), GK_ECONFLICT, err, "无权", au);
-	step_refused(gk_consult_answer(db, "o2", id, "答复", D("2025-10-10"), now, err,
+	step_refused(gk_consult_answer(S.db, "o2", id, "答复", D("2025-10-10"), now, err,
 	    sizeof(err)), GK_ECONFLICT, err, "无权", au);
-	step_refused(gk_consult_reject(db, "dr", id, "理由", now, err, sizeof(err)),
+	step_refused(gk_consult_reject(S.db, "dr", id, "理由", now, err, sizeof(err)),
 	    GK_ECONFLICT, err, "无权", au);
-	step_refused(gk_consult_answer(db, "", id, "答复", D("2025-10-10"), now, err,
+	step_refused(gk_consult_answer(S.db, "", id, "答复", D("2025-10-10"), now, err,
 	    sizeof(err)), GK_EINVAL, err, "缺少操作人", au);
 	/* reading names and phones takes the same roles */
-	assert_int_equal(gk_consult_get(db, "dr", id, &c, err, sizeof(err)), GK_ECONFLICT);
+	assert_int_equal(gk_consult_get(S.db, "dr", id, &c, err, sizeof(err)), GK_ECONFLICT);
 	assert_null(c.name);
-	assert_int_equal(gk_consult_get(db, "o2", id, &c, err, sizeof(err)), GK_ECONFLICT);
-	f.agency_id = ag;
-	assert_int_equal(gk_consult_list(db, "dr", &f, &l, err, sizeof(err)), GK_ECONFLICT);
+	assert_int_equal(gk_consult_get(S.db, "o2", id, &c, err, sizeof(err)), GK_ECONFLICT);
+	f.agency_id = S.ag;
+	assert_int_equal(gk_consult_list(S.db, "dr", &f, &l, err, sizeof(err)), GK_ECONFLICT);
 	assert_int_equal(l.n, 0);
 	/* the operator's shell is trusted */
-	assert_int_equal(gk_consult_answer(db, "cli:root", id, "答复", D("2025-10-10"), now,
+	assert_int_equal(gk_consult_answer(S.db, "cli:root", id, "答复", D("2025-10-10"), now,
 	    err, sizeof(err)), GK_OK);
-	assert_int_equal(gk_consult_publish(db, "o", id, now, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_consult_publish(S.db, "o", id, now, err, sizeof(err)), GK_OK);
 	assert_int_equal(q_int("SELECT count(*) FROM audit"), au + 2);
 }
 
@@ -353,11 +347,11 @@ test_lists(void **state)
 	size_t				 i;
 
 	(void)state;
-	a = ask(ag, "2025-09-29T10:00:00+08:00", "国庆前一周");
-	b = ask(ag, "2025-10-09T10:00:00+08:00", "节后");
-	c = ask(ag, "2025-09-26T10:00:00+08:00", "调休");
-	d = ask(ag, "2025-10-10T10:00:00+08:00", "未答复");
-	e = ask(ag2, "2025-10-10T10:00:00+08:00", "另一机构");
+	a = ask(S.ag, "2025-09-29T10:00:00+08:00", "国庆前一周");
+	b = ask(S.ag, "2025-10-09T10:00:00+08:00", "节后");
+	c = ask(S.ag, "2025-09-26T10:00:00+08:00", "调休");
+	d = ask(S.ag, "2025-10-10T10:00:00+08:00", "未答复");
+	e = ask(S.ag2, "2025-10-10T10:00:00+08:00", "另一机构");
 	/*
 	 * By hand from data/cn-holidays.tsv (2025: 09-28 Sun work, 10-01..10-08
 	 * off, 10-11 Sat work), working days after the question up to the answer:
@@ -366,19 +360,19 @@ test_lists(void **state)
 	 *   c 09-26 → 09-30: 09-28 (Sun, worked), 09-29, 09-30         = 3
 	 *   e same day                                                 = 0
 	 */
-	assert_int_equal(gk_consult_answer(db, "o", a, "答a", D("2025-10-10"), now, err,
+	assert_int_equal(gk_consult_answer(S.db, "o", a, "答a", D("2025-10-10"), now, err,
 	    sizeof(err)), GK_OK);
-	assert_int_equal(gk_consult_answer(db, "o", b, "答b", D("2025-10-13"), now, err,
+	assert_int_equal(gk_consult_answer(S.db, "o", b, "答b", D("2025-10-13"), now, err,
 	    sizeof(err)), GK_OK);
-	assert_int_equal(gk_consult_answer(db, "o", c, "答c", D("2025-09-30"), now, err,
+	assert_int_equal(gk_consult_answer(S.db, "o", c, "答c", D("2025-09-30"), now, err,
 	    sizeof(err)), GK_OK);
-	assert_int_equal(gk_consult_answer(db, "o2", e, "答e", D("2025-10-10"), now, err,
+	assert_int_equal(gk_consult_answer(S.db, "o2", e, "答e", D("2025-10-10"), now, err,
 	    sizeof(err)), GK_OK);
-	assert_int_equal(gk_consult_publish(db, "o", a, now, err, sizeof(err)), GK_OK);
-	assert_int_equal(gk_consult_publish(db, "o", b, now, err, sizeof(err)), GK_OK);
-	assert_int_equal(gk_consult_publish(db, "o2", e, now, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_consult_publish(S.db, "o", a, now, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_consult_publish(S.db, "o", b, now, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_consult_publish(S.db, "o2", e, now, err, sizeof(err)), GK_OK);
 	/* c answered but not published, d pending: neither is public */
-	assert_int_equal(gk_consult_public_list(db, ag, &cal, 10, 0, &p, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_consult_public_list(S.db, S.ag, &S.cal, 10, 0, &p, err, sizeof(err)), GK_OK);
 	assert_int_equal(p.total, 2);
 	assert_int_equal(p.n, 2);
 	/* newest answer first */
@@ -395,28 +389,28 @@ test_lists(void **state)
 	}
 	gk_consult_public_list_free(&p);
 	/* c's count once published; then paging */
-	assert_int_equal(gk_consult_publish(db, "o", c, now, err, sizeof(err)), GK_OK);
-	assert_int_equal(gk_consult_public_list(db, ag, &cal, 1, 2, &p, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_consult_publish(S.db, "o", c, now, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_consult_public_list(S.db, S.ag, &S.cal, 1, 2, &p, err, sizeof(err)), GK_OK);
 	assert_int_equal(p.total, 3);
 	assert_int_equal(p.n, 1);
 	assert_string_equal(p.v[0].title, "调休");
 	assert_int_equal(p.v[0].workdays, 3);
 	gk_consult_public_list_free(&p);
-	assert_int_equal(gk_consult_public_list(db, ag2, &cal, 5, 0, &p, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_consult_public_list(S.db, S.ag2, &S.cal, 5, 0, &p, err, sizeof(err)), GK_OK);
 	assert_int_equal(p.n, 1);
 	assert_int_equal(p.v[0].workdays, 0);
 	gk_consult_public_list_free(&p);
 	/* without a calendar the count is unknown, not invented */
-	assert_int_equal(gk_consult_public_list(db, ag2, NULL, 5, 0, &p, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_consult_public_list(S.db, S.ag2, NULL, 5, 0, &p, err, sizeof(err)), GK_OK);
 	assert_int_equal(p.v[0].workdays, -1);
 	gk_consult_public_list_free(&p);
-	assert_int_equal(gk_consult_public_list(db, ag, &cal, 0, 0, &p, err, sizeof(err)),
+	assert_int_equal(gk_consult_public_list(S.db, S.ag, &S.cal, 0, 0, &p, err, sizeof(err)),
 	    GK_EINVAL);
-	assert_int_equal(gk_consult_public_list(db, ag, &cal, 101, 0, &p, err, sizeof(err)),
+	assert_int_equal(gk_consult_public_list(S.db, S.ag, &S.cal, 101, 0, &p, err, sizeof(err)),
 	    GK_EINVAL);
 
 	/* the officers' list: by state, newest question first, paged */
-	assert_int_equal(gk_consult_list(db, "o", &f, &l, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_consult_list(S.db, "o", &f, &l, err, sizeof(err)), GK_OK);
 	assert_int_equal(l.total, 4);
 	assert_int_equal(l.n, 4);
 	assert_int_equal(l.v[0].id, d);
@@ -424,24 +418,24 @@ test_lists(void **state)
 	assert_int_equal(l.v[3].id, c);
 	gk_consult_list_free(&l);
 	f.state = GK_CONSULT_PENDING;
-	assert_int_equal(gk_consult_list(db, "o", &f, &l, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_consult_list(S.db, "o", &f, &l, err, sizeof(err)), GK_OK);
 	assert_int_equal(l.total, 1);
 	assert_int_equal(l.v[0].id, d);
 	gk_consult_list_free(&l);
 	f.state = GK_CONSULT_PUBLISHED;
 	f.limit = 2;
 	f.offset = 1;
-	assert_int_equal(gk_consult_list(db, "o", &f, &l, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_consult_list(S.db, "o", &f, &l, err, sizeof(err)), GK_OK);
 	assert_int_equal(l.total, 3);
 	assert_int_equal(l.n, 2);
 	assert_int_equal(l.v[0].id, a);
 	assert_int_equal(l.v[1].id, c);
 	gk_consult_list_free(&l);
 	f.agency_id = 99;
-	assert_int_equal(gk_consult_list(db, "o", &f, &l, err, sizeof(err)), GK_ENOTFOUND);
-	f.agency_id = ag;
+	assert_int_equal(gk_consult_list(S.db, "o", &f, &l, err, sizeof(err)), GK_ENOTFOUND);
+	f.agency_id = S.ag;
 	f.state = 7;
-	assert_int_equal(gk_consult_list(db, "o", &f, &l, err, sizeof(err)), GK_EINVAL);
+	assert_int_equal(gk_consult_list(S.db, "o", &f, &l, err, sizeof(err)), GK_EINVAL);
 }
 
 static void
@@ -477,7 +471,7 @@ test_alloc_failures(void **state)
 		rows = q_int("SELECT count(*) FROM consultation");
 		au = q_int("SELECT count(*) FROM audit");
 		gk_mem_fail_after(n);
-		e = gk_consult_new(db, "public", ag, &in, "2025-10-13T09:00:00+08:00", NULL,
+		e = gk_consult_new(S.db, "public", S.ag, &in, "2025-10-13T09:00:00+08:00", NULL,
 		    NULL, err, sizeof(err));
 		gk_mem_fail_reset();
 		if (e != GK_OK) {

@@ -25,15 +25,12 @@
 
 #define NOW	"2025-06-03T10:00:00+08:00"
 
-static struct gk_db	*db;
-static struct calendar	 cal;
-static char		 dir[64];
-static int64_t		 ag, ag2;
+static struct gk_test_store S;
 
 static int64_t
 q_int(const char *sql)
 {
-	return gk_test_int(db, sql);
+	return gk_test_int(S.db, sql);
 }
 
 #define D(s)	gk_test_date(s)
@@ -42,15 +39,13 @@ static int
 setup(void **state)
 {
 	(void)state;
-	db = gk_test_db_open("case", dir, sizeof(dir), NULL, 0);
-	gk_test_agencies(db, NOW, &ag, &ag2);
-	if (sqlite3_exec(gk_db_sqlite(db), "INSERT INTO users (agency_id, login,"
+	gk_test_store_open(&S, "case", NOW);
+	if (sqlite3_exec(gk_db_sqlite(S.db), "INSERT INTO users (agency_id, login,"
 	    " display_name, role, created_at) VALUES (1, 'o', '专员', 'officer', 'x'),"
 	    " (1, 'dr', '拟稿人', 'drafter', 'x');"
 	    " INSERT INTO user_role (user_id, role) SELECT id, role FROM users;",
 	    NULL, NULL, NULL) != SQLITE_OK)
 		fail_msg("users");
-	gk_test_calendar(&cal);
 	return 0;
 }
 
@@ -58,8 +53,7 @@ static int
 teardown(void **state)
 {
 	(void)state;
-	calendar_clear(&cal);
-	gk_test_db_remove(db, dir);
+	gk_test_store_close(&S);
 	return 0;
 }
 
@@ -78,7 +72,7 @@ application(int64_t a, const char *received)
 	in.phone = "0812-3456789";
 	in.request = "某项目的环评批复";
 	in.received = D(received);
-	if (gk_apply_new(db, "cli:root", a, &in, &cal, NOW, &id, NULL, err, sizeof(err)) != GK_OK)
+	if (gk_apply_new(S.db, "cli:root", a, &in, &S.cal, NOW, &id, NULL, err, sizeof(err)) != GK_OK)
 		fail_msg("new: %s", err);
 	return id;
 }
@@ -91,7 +85,7 @@ add_refused(int64_t a, enum gk_s4route r, const char *filed, int64_t app,
 	int64_t	 n = q_int("SELECT count(*) FROM legal_case"),
 		 au = q_int("SELECT count(*) FROM audit");
 
-	assert_int_equal(gk_case_add(db, actor, a, r, filed ? D(filed) : GK_DATE_NONE,
+	assert_int_equal(gk_case_add(S.db, actor, a, r, filed ? D(filed) : GK_DATE_NONE,
 	    app, "", "", NOW, NULL, err, sizeof(err)), want);
 	if (strstr(err, msg) == NULL)
 		fail_msg("message '%s' lacks '%s'", err, msg);
@@ -108,51 +102,51 @@ test_add_update_list(void **state)
 	int64_t			 app, app2, c1, c2, c3, au;
 
 	(void)state;
-	app = application(ag, "2025-03-03");
-	app2 = application(ag2, "2025-03-03");
-	assert_int_equal(gk_case_add(db, "o", ag, GK_S4_RECON, D("2025-05-10"), app,
+	app = application(S.ag, "2025-03-03");
+	app2 = application(S.ag2, "2025-03-03");
+	assert_int_equal(gk_case_add(S.db, "o", S.ag, GK_S4_RECON, D("2025-05-10"), app,
 	    "盐府复〔2025〕3号", "申请人不服部分公开", NOW, &c1, err, sizeof(err)), GK_OK);
-	assert_int_equal(gk_case_add(db, "o", ag, GK_S4_SUIT_DIRECT, D("2024-12-20"), 0,
+	assert_int_equal(gk_case_add(S.db, "o", S.ag, GK_S4_SUIT_DIRECT, D("2024-12-20"), 0,
 	    "", NULL, NOW, &c2, err, sizeof(err)), GK_OK);
-	assert_int_equal(gk_case_add(db, "cli:root", ag, GK_S4_SUIT_AFTER, D("2025-06-03"),
+	assert_int_equal(gk_case_add(S.db, "cli:root", S.ag, GK_S4_SUIT_AFTER, D("2025-06-03"),
 	    0, NULL, NULL, NOW, &c3, err, sizeof(err)), GK_OK);
 	assert_int_equal(q_int("SELECT count(*) FROM audit WHERE entity = 'legal_case'"
 	    " AND action = 'add'"), 3);
 	/* refused: nothing written */
-	add_refused(ag, GK_S4_RECON, "2025-05-10", app2, "o", GK_ECONFLICT, "属于机构");
-	add_refused(ag, GK_S4_RECON, "2025-03-02", app, "o", GK_EINVAL, "早于所涉申请");
-	add_refused(ag, GK_S4_RECON, "2025-05-10", 99, "o", GK_ENOTFOUND, "申请 99 不存在");
+	add_refused(S.ag, GK_S4_RECON, "2025-05-10", app2, "o", GK_ECONFLICT, "属于机构");
+	add_refused(S.ag, GK_S4_RECON, "2025-03-02", app, "o", GK_EINVAL, "早于所涉申请");
+	add_refused(S.ag, GK_S4_RECON, "2025-05-10", 99, "o", GK_ENOTFOUND, "申请 99 不存在");
 	add_refused(99, GK_S4_RECON, "2025-05-10", 0, "o", GK_ENOTFOUND, "机构 99");
-	add_refused(ag, GK_S4_RECON, "2025-06-04", 0, "o", GK_EINVAL, "晚于今天");
-	add_refused(ag, GK_S4_RECON, NULL, 0, "o", GK_EINVAL, "缺少");
-	add_refused(ag, GK_S4ROUTE__MAX, "2025-05-10", 0, "o", GK_EINVAL, "途径");
-	add_refused(ag, GK_S4_RECON, "2025-05-10", 0, "dr", GK_ECONFLICT, "无权");
-	assert_int_equal(gk_case_add(db, "o", ag, GK_S4_RECON, D("2025-05-10"), 0,
+	add_refused(S.ag, GK_S4_RECON, "2025-06-04", 0, "o", GK_EINVAL, "晚于今天");
+	add_refused(S.ag, GK_S4_RECON, NULL, 0, "o", GK_EINVAL, "缺少");
+	add_refused(S.ag, GK_S4ROUTE__MAX, "2025-05-10", 0, "o", GK_EINVAL, "途径");
+	add_refused(S.ag, GK_S4_RECON, "2025-05-10", 0, "dr", GK_ECONFLICT, "无权");
+	assert_int_equal(gk_case_add(S.db, "o", S.ag, GK_S4_RECON, D("2025-05-10"), 0,
 	    "案\x01号", NULL, NOW, NULL, err, sizeof(err)), GK_EINVAL);
 	/* the result, once; the closing date not before filing, not after today */
 	au = q_int("SELECT count(*) FROM audit");
-	assert_int_equal(gk_case_update(db, "o", c1, GK_S4_CORRECTED, D("2025-05-09"), NOW,
+	assert_int_equal(gk_case_update(S.db, "o", c1, GK_S4_CORRECTED, D("2025-05-09"), NOW,
 	    err, sizeof(err)), GK_EINVAL);
 	assert_non_null(strstr(err, "早于"));
-	assert_int_equal(gk_case_update(db, "o", c1, GK_S4_CORRECTED, GK_DATE_NONE, NOW,
+	assert_int_equal(gk_case_update(S.db, "o", c1, GK_S4_CORRECTED, GK_DATE_NONE, NOW,
 	    err, sizeof(err)), GK_EINVAL);
-	assert_int_equal(gk_case_update(db, "o", c1, GK_S4_CORRECTED, D("2025-06-04"), NOW,
+	assert_int_equal(gk_case_update(S.db, "o", c1, GK_S4_CORRECTED, D("2025-06-04"), NOW,
 	    err, sizeof(err)), GK_EINVAL);
-	assert_int_equal(gk_case_update(db, "o", c1, GK_S4_PENDING, D("2025-06-01"), NOW,
+	assert_int_equal(gk_case_update(S.db, "o", c1, GK_S4_PENDING, D("2025-06-01"), NOW,
 	    err, sizeof(err)), GK_EINVAL);
-	assert_int_equal(gk_case_update(db, "dr", c1, GK_S4_CORRECTED, D("2025-06-01"), NOW,
+	assert_int_equal(gk_case_update(S.db, "dr", c1, GK_S4_CORRECTED, D("2025-06-01"), NOW,
 	    err, sizeof(err)), GK_ECONFLICT);
-	assert_int_equal(gk_case_update(db, "o", 99, GK_S4_CORRECTED, D("2025-06-01"), NOW,
+	assert_int_equal(gk_case_update(S.db, "o", 99, GK_S4_CORRECTED, D("2025-06-01"), NOW,
 	    err, sizeof(err)), GK_ENOTFOUND);
 	assert_int_equal(q_int("SELECT count(*) FROM audit"), au);
 	assert_int_equal(q_int("SELECT count(*) FROM legal_case WHERE result != 'pending'"), 0);
-	assert_int_equal(gk_case_update(db, "o", c1, GK_S4_CORRECTED, D("2025-05-10"), NOW,
+	assert_int_equal(gk_case_update(S.db, "o", c1, GK_S4_CORRECTED, D("2025-05-10"), NOW,
 	    err, sizeof(err)), GK_OK);
-	assert_int_equal(gk_case_update(db, "o", c1, GK_S4_UPHELD, D("2025-06-01"), NOW,
+	assert_int_equal(gk_case_update(S.db, "o", c1, GK_S4_UPHELD, D("2025-06-01"), NOW,
 	    err, sizeof(err)), GK_ECONFLICT);
 	assert_non_null(strstr(err, "已有结果"));
 	assert_int_equal(q_int("SELECT count(*) FROM audit"), au + 1);
-	assert_int_equal(gk_case_get(db, c1, &c, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_case_get(S.db, c1, &c, err, sizeof(err)), GK_OK);
 	assert_int_equal(c.result, GK_S4_CORRECTED);
 	assert_int_equal(c.closed, D("2025-05-10"));
 	assert_int_equal(c.application_id, app);
@@ -160,7 +154,7 @@ test_add_update_list(void **state)
 	assert_string_equal(c.note, "申请人不服部分公开");
 	gk_case_clear(&c);
 	/* lists: by filing date; by year of filing; another agency */
-	assert_int_equal(gk_case_list(db, ag, 0, &l, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_case_list(S.db, S.ag, 0, &l, err, sizeof(err)), GK_OK);
 	assert_int_equal(l.n, 3);
 	assert_int_equal(l.v[0].id, c2);
 	assert_int_equal(l.v[1].id, c1);
@@ -168,18 +162,18 @@ test_add_update_list(void **state)
 	assert_int_equal(l.v[2].result, GK_S4_PENDING);
 	assert_int_equal(l.v[2].closed, GK_DATE_NONE);
 	gk_case_list_free(&l);
-	assert_int_equal(gk_case_list(db, ag, 2024, &l, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_case_list(S.db, S.ag, 2024, &l, err, sizeof(err)), GK_OK);
 	assert_int_equal(l.n, 1);
 	assert_int_equal(l.v[0].route, GK_S4_SUIT_DIRECT);
 	gk_case_list_free(&l);
-	assert_int_equal(gk_case_list(db, ag2, 0, &l, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_case_list(S.db, S.ag2, 0, &l, err, sizeof(err)), GK_OK);
 	assert_int_equal(l.n, 0);
 	gk_case_list_free(&l);
-	assert_int_equal(gk_case_list(db, 0, 0, &l, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_case_list(S.db, 0, 0, &l, err, sizeof(err)), GK_OK);
 	assert_int_equal(l.n, 3);
 	gk_case_list_free(&l);
-	assert_int_equal(gk_case_list(db, 0, -5, &l, err, sizeof(err)), GK_EINVAL);
-	assert_int_equal(gk_case_get(db, 99, &c, err, sizeof(err)), GK_ENOTFOUND);
+	assert_int_equal(gk_case_list(S.db, 0, -5, &l, err, sizeof(err)), GK_EINVAL);
+	assert_int_equal(gk_case_get(S.db, 99, &c, err, sizeof(err)), GK_ENOTFOUND);
 }
 
 static void
