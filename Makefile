@@ -10,8 +10,11 @@ B	:= build
 DEB_PKGS := build-essential pkg-config clang libclang-rt-14-dev sqlite3 python3 \
 	libsqlite3-dev libxml2-dev libzip-dev libjansson-dev libcmocka-dev libsodium-dev \
 	libmicrohttpd-dev zlib1g-dev libqrencode-dev curl \
-	chromium fonts-noto-cjk wrk nginx-light
-PC_PKGS  := sqlite3 libxml-2.0 libzip jansson libsodium libmicrohttpd zlib libqrencode
+	chromium fonts-noto-cjk wrk nginx-light \
+	libxlsxwriter-dev libcairo2-dev libpango1.0-dev poppler-utils \
+	libreoffice-writer-nogui libreoffice-calc-nogui
+PC_PKGS  := sqlite3 libxml-2.0 libzip jansson libsodium libmicrohttpd zlib libqrencode \
+	xlsxwriter pangocairo
 
 WARN	:= -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	   -Wpointer-arith -Wformat=2 -Wvla
@@ -23,7 +26,7 @@ REL_CFLAGS := $(BASE) -O2 -g
 ASAN	:= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 DBG_CFLAGS := $(BASE) -O1 -g $(ASAN) -DGK_TESTING
 
-LIB_SRC	:= $(sort $(wildcard src/core/*.c src/store/*.c src/report/*.c src/web/*.c src/channels/*.c))
+LIB_SRC	:= $(sort $(wildcard src/core/*.c src/store/*.c src/report/*.c src/web/*.c src/doc/*.c src/channels/*.c))
 CLI_SRC	:= $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))

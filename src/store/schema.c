@@ -502,6 +502,93 @@ static const char *const schema_scripts[] = {
 	"CREATE INDEX item_search ON item(id, state, published_at, agency_id, category_id,\n"
 	"  validity);\n"
 	"PRAGMA user_version = 11;\n",
+
+	/*
+	 * v12 (issue 5, search at 1,000,000 items; docs/search.md): the filters
+	 * become tokens of a third column, tags (gk_search_tags(): a<agency>,
+	 * y<year of publication>, c<category>, v<validity code>), so a filtered
+	 * search is an intersection of doclists inside FTS5 instead of a join
+	 * of every match to item; item_title_fts indexes the titles alone (with
+	 * the same tags), so the title tier of a ranking reads the small title
+	 * index instead of every body match; the rank is gk_rank() (BM25's
+	 * term-frequency and length parts without the IDF, whose computation
+	 * reads every match of each phrase); and FTS5 keeps 16 MB of pending
+	 * tokens before writing a segment (the default 1 MB makes a bulk import
+	 * rewrite each segment many times over in merges). The triggers now also
+	 * follow the columns behind the tags.
+	 */
+	"DROP TRIGGER item_fts_ins;\n"
+	"DROP TRIGGER item_fts_upd;\n"
+	"DROP TRIGGER item_fts_del;\n"
+	"DROP TABLE item_fts;\n"
+	"DROP VIEW item_fts_src;\n"
+	"CREATE VIEW item_fts_src AS\n"
+	"  SELECT id, title, body, gk_search_tags(agency_id, category_id, published_at, validity)\n"
+	"    AS tags FROM item WHERE state = 'published';\n"
+	"CREATE VIRTUAL TABLE item_fts USING fts5(title, body, tags, content = 'item_fts_src',\n"
+	"  content_rowid = 'id', tokenize = 'gk_cjk');\n"
+	"CREATE VIRTUAL TABLE item_title_fts USING fts5(title, tags, content = 'item_fts_src',\n"
+	"  content_rowid = 'id', tokenize = 'gk_cjk');\n"
+	"INSERT INTO item_fts (item_fts, rank) VALUES ('rank', 'gk_rank(10.0, 1.0, 0.0)');\n"
+	"INSERT INTO item_title_fts (item_title_fts, rank) VALUES ('rank', 'gk_rank(1.0, 0.0)');\n"
+	"INSERT INTO item_fts (item_fts, rank) VALUES ('hashsize', 16777216);\n"
+	"INSERT INTO item_title_fts (item_title_fts, rank) VALUES ('hashsize', 4194304);\n"
+	"INSERT INTO item_fts (item_fts) VALUES ('rebuild');\n"
+	"INSERT INTO item_title_fts (item_title_fts) VALUES ('rebuild');\n"
+	"CREATE TRIGGER item_fts_ins AFTER INSERT ON item WHEN NEW.state = 'published'\n"
+	"  BEGIN\n"
+	"    INSERT INTO item_fts (rowid, title, body, tags) VALUES (NEW.id, NEW.title, NEW.body,\n"
+	"      gk_search_tags(NEW.agency_id, NEW.category_id, NEW.published_at, NEW.validity));\n"
+	"    INSERT INTO item_title_fts (rowid, title, tags) VALUES (NEW.id, NEW.title,\n"
+	"      gk_search_tags(NEW.agency_id, NEW.category_id, NEW.published_at, NEW.validity));\n"
+	"  END;\n"
+	"CREATE TRIGGER item_fts_upd AFTER UPDATE OF state, title, body, id, agency_id,\n"
+	"  category_id, published_at, validity ON item\n"
+	"  WHEN (OLD.state = 'published' OR NEW.state = 'published') AND\n"
+	"    (OLD.state IS NOT NEW.state OR OLD.title IS NOT NEW.title OR\n"
+	"     OLD.body IS NOT NEW.body OR OLD.id IS NOT NEW.id OR\n"
+	"     OLD.agency_id IS NOT NEW.agency_id OR OLD.category_id IS NOT NEW.category_id OR\n"
+	"     OLD.published_at IS NOT NEW.published_at OR OLD.validity IS NOT NEW.validity)\n"
+	"  BEGIN\n"
+	"    INSERT INTO item_fts (item_fts, rowid, title, body, tags)\n"
+	"      SELECT 'delete', OLD.id, OLD.title, OLD.body, gk_search_tags(OLD.agency_id,\n"
+	"        OLD.category_id, OLD.published_at, OLD.validity) WHERE OLD.state = 'published';\n"
+	"    INSERT INTO item_title_fts (item_title_fts, rowid, title, tags)\n"
+	"      SELECT 'delete', OLD.id, OLD.title, gk_search_tags(OLD.agency_id,\n"
+	"        OLD.category_id, OLD.published_at, OLD.validity) WHERE OLD.state = 'published';\n"
+	"    INSERT INTO item_fts (rowid, title, body, tags)\n"
+	"      SELECT NEW.id, NEW.title, NEW.body, gk_search_tags(NEW.agency_id,\n"
+	"        NEW.category_id, NEW.published_at, NEW.validity) WHERE NEW.state = 'published';\n"
+	"    INSERT INTO item_title_fts (rowid, title, tags)\n"
+	"      SELECT NEW.id, NEW.title, gk_search_tags(NEW.agency_id,\n"
+	"        NEW.category_id, NEW.published_at, NEW.validity) WHERE NEW.state = 'published';\n"
+	"  END;\n"
+	"CREATE TRIGGER item_fts_del AFTER DELETE ON item WHEN OLD.state = 'published'\n"
+	"  BEGIN\n"
+	"    INSERT INTO item_fts (item_fts, rowid, title, body, tags) VALUES ('delete', OLD.id,\n"
+	"      OLD.title, OLD.body, gk_search_tags(OLD.agency_id, OLD.category_id,\n"
+	"      OLD.published_at, OLD.validity));\n"
+	"    INSERT INTO item_title_fts (item_title_fts, rowid, title, tags) VALUES ('delete',\n"
+	"      OLD.id, OLD.title, gk_search_tags(OLD.agency_id, OLD.category_id,\n"
+	"      OLD.published_at, OLD.validity));\n"
+	"  END;\n"
+	"PRAGMA user_version = 12;\n",
+
+	/* v13 (security: sessions, login failures, API tokens (issue 6, H1)). Slot reserved: its owner replaces the placeholder table. */
+	"CREATE TABLE schema_slot_13 (x);\n"
+	"PRAGMA user_version = 13;\n",
+
+	/* v14 (applications: stored, editable answer letters (issue 6, H4)). Slot reserved: its owner replaces the placeholder table. */
+	"CREATE TABLE schema_slot_14 (x);\n"
+	"PRAGMA user_version = 14;\n",
+
+	/* v15 (the report narrative inputs: trainings, complaints (issue 6, H5)). Slot reserved: its owner replaces the placeholder table. */
+	"CREATE TABLE schema_slot_15 (x);\n"
+	"PRAGMA user_version = 15;\n",
+
+	/* v16 (settings (issue 6, H6)). Slot reserved: its owner replaces the placeholder table. */
+	"CREATE TABLE schema_slot_16 (x);\n"
+	"PRAGMA user_version = 16;\n",
 };
 
 int

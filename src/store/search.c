@@ -29,6 +29,7 @@
 #define Q_MAX_CHARS	100	/* characters of the user's words */
 #define Q_MAX_TERMS	16
 #define Q_MAX_TOKENS	128
+#define Q_MAX_TOKENS_RANK	Q_MAX_TOKENS	/* phrases gk_rank weighs */
 #define SNIP_BEFORE	36	/* bytes of context before the first match (~12 Han) */
 #define SNIP_LEN	270	/* bytes of a snippet (~90 Han characters) */
 
@@ -83,6 +84,111 @@ fts_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int ntext
 	    GK_CJK_QUERY : GK_CJK_DOC, fts_tok_cb, &c);
 }
 
+/* --- the filter tags (schema v12) --------------------------------------- */
+
+/* The tag of a validity: v1 有效, v2 失效, v3 废止, v0 anything else. */
+static const char *
+validity_tag(const char *v)
+{
+	if (v == NULL)
+		return "v0";
+	if (strcmp(v, "有效") == 0)
+		return "v1";
+	if (strcmp(v, "失效") == 0)
+		return "v2";
+	if (strcmp(v, "废止") == 0)
+		return "v3";
+	return "v0";
+}
+
+/*
+ * gk_search_tags(agency_id, category_id, published_at, validity): the text
+ * of the tags column of item_fts and item_title_fts — "a<agency> c<category,
+ * 0 for none> y<year of publication, when published> v<validity code>",
+ * words of Latin letters and digits for the tokenizer. A filtered search
+ * matches them in the column {tags} (q_tags), which the user's words never
+ * reach (they are searched in {title body}).
+ */
+static void
+tags_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char		 out[96], year[8] = "";
+	const char	*pub = (const char *)sqlite3_value_text(argv[2]);
+
+	(void)argc;
+	if (pub != NULL && strlen(pub) >= 4 && pub[0] >= '0' && pub[0] <= '9' &&
+	    pub[1] >= '0' && pub[1] <= '9' && pub[2] >= '0' && pub[2] <= '9' &&
+	    pub[3] >= '0' && pub[3] <= '9')
+		snprintf(year, sizeof(year), " y%.4s", pub);
+	snprintf(out, sizeof(out), "a%lld c%lld%s %s",
+	    (long long)sqlite3_value_int64(argv[0]), (long long)sqlite3_value_int64(argv[1]),
+	    year, validity_tag((const char *)sqlite3_value_text(argv[3])));
+	sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
+}
+
+/* --- the rank (schema v12) --------------------------------------------- */
+
+#define RANK_K1		1.2
+#define RANK_B		0.75
+#define RANK_MAXCOL	4
+
+/*
+ * gk_rank(w0, w1, ...): an FTS5 auxiliary function, the rank of item_fts
+ * (gk_rank(10, 1, 0): title, body, tags) and item_title_fts. It is BM25's
+ * term-frequency saturation and length normalisation, summed over the
+ * phrases and weighted per column, without the IDF: FTS5's bm25() computes
+ * each phrase's IDF by reading every match of the phrase in the whole index
+ * (a million rows for a common word) before the first row, whatever the
+ * filters. Within one phrase the order is bm25's; across phrases each counts
+ * the same. Lower is better (FTS5's convention): the negated score.
+ */
+static void
+rank_fn(const Fts5ExtensionApi *api, Fts5Context *fc, sqlite3_context *ctx, int nval,
+    sqlite3_value **val)
+{
+	int		 ncol = api->xColumnCount(fc), nphr = api->xPhraseCount(fc);
+	int		 ninst = 0, i, c, ph, col, off;
+	int		 tf[Q_MAX_TOKENS_RANK][RANK_MAXCOL];
+	double		 w[RANK_MAXCOL], avg[RANK_MAXCOL], len[RANK_MAXCOL], score = 0.0;
+	sqlite3_int64	 nrow = 0, tot = 0;
+	int		 clen;
+
+	if (ncol > RANK_MAXCOL)
+		ncol = RANK_MAXCOL;
+	if (nphr > Q_MAX_TOKENS_RANK)
+		nphr = Q_MAX_TOKENS_RANK;
+	memset(tf, 0, sizeof(tf));
+	if (api->xRowCount(fc, &nrow) != SQLITE_OK || nrow < 1)
+		nrow = 1;
+	for (c = 0; c < ncol; c++) {
+		w[c] = c < nval ? sqlite3_value_double(val[c]) : 1.0;
+		avg[c] = len[c] = 1.0;
+		if (w[c] == 0.0)
+			continue;
+		if (api->xColumnTotalSize(fc, c, &tot) == SQLITE_OK && tot > 0)
+			avg[c] = (double)tot / (double)nrow;
+		if (api->xColumnSize(fc, c, &clen) == SQLITE_OK)
+			len[c] = (double)clen;
+	}
+	if (api->xInstCount(fc, &ninst) != SQLITE_OK) {
+		sqlite3_result_error(ctx, "gk_rank: no instances", -1);
+		return;
+	}
+	for (i = 0; i < ninst; i++)
+		if (api->xInst(fc, i, &ph, &col, &off) == SQLITE_OK && ph >= 0 &&
+		    ph < nphr && col >= 0 && col < ncol)
+			tf[ph][col]++;
+	for (ph = 0; ph < nphr; ph++)
+		for (c = 0; c < ncol; c++) {
+			double f = (double)tf[ph][c];
+
+			if (f > 0.0 && w[c] != 0.0)
+				score += w[c] * f * (RANK_K1 + 1.0) / (f + RANK_K1 *
+				    (1.0 - RANK_B + RANK_B * len[c] / avg[c]));
+		}
+	sqlite3_result_double(ctx, -score);
+}
+
 int
 gk_search_register(sqlite3 *h)
 {
@@ -98,7 +204,11 @@ gk_search_register(sqlite3 *h)
 	rc = sqlite3_finalize(st);
 	if (rc != SQLITE_OK || api == NULL || api->iVersion < 2)
 		return SQLITE_ERROR;
-	return api->xCreateTokenizer(api, "gk_cjk", NULL, &tok, NULL);
+	if ((rc = api->xCreateTokenizer(api, "gk_cjk", NULL, &tok, NULL)) != SQLITE_OK ||
+	    (rc = api->xCreateFunction(api, "gk_rank", NULL, rank_fn, NULL)) != SQLITE_OK)
+		return rc;
+	return sqlite3_create_function_v2(h, "gk_search_tags", 4, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, tags_fn, NULL, NULL, NULL);
 }
 
 /* --- the user's words -------------------------------------------------- */
@@ -407,21 +517,11 @@ validity_ok(const char *v)
 	return NULL;
 }
 
-static void	q_filters(struct gk_buf *, const struct gk_search_q *);
-
-/* The FROM and WHERE shared by the count and the page. */
-static void
-q_where(struct gk_buf *sql, const struct gk_search_q *q, int join)
-{
-	gk_buf_puts(sql, " FROM item_fts");
-	if (join)
-		gk_buf_puts(sql, " CROSS JOIN item i INDEXED BY item_search "
-		    "ON i.id = item_fts.rowid");
-	gk_buf_puts(sql, " WHERE item_fts MATCH ?1");
-	q_filters(sql, q);
-}
-
-/* The filters on item i, each " AND ...". */
+/*
+ * The filters on item i, each " AND ...": only for the date walk
+ * (ORD_WALK), which reads the items from the index item_published; every
+ * other statement filters with the tags (q_tags).
+ */
 static void
 q_filters(struct gk_buf *sql, const struct gk_search_q *q)
 {
@@ -455,6 +555,59 @@ q_bind(sqlite3_stmt *st, const struct gk_search_q *q, const char *expr)
 	}
 	if (q->validity != NULL && q->validity[0] != '\0')
 		sqlite3_bind_text(st, 6, q->validity, -1, SQLITE_STATIC);
+}
+
+/* Categories a filter reaches at most: the chosen one and its descendants. */
+#define Q_MAX_CATEGORIES	256
+
+/*
+ * The filters as an FTS5 expression over the tags column (gk_search_tags),
+ * appended to f: "" when there is none, else " AND ({tags} : (...))". The
+ * category filter reaches its subcategories: their ids are read here, at
+ * most Q_MAX_CATEGORIES (more is refused as GK_EINVAL).
+ */
+static enum gk_err
+q_tags(sqlite3 *h, const struct gk_search_q *q, struct gk_buf *f)
+{
+	sqlite3_stmt	*st;
+	int		 n = 0, rc, any = 0;
+
+	if (q->agency_id <= 0 && q->category_id <= 0 && q->year <= 0 &&
+	    (q->validity == NULL || q->validity[0] == '\0'))
+		return GK_OK;
+	gk_buf_puts(f, " AND ({tags} : (");
+	if (q->agency_id > 0) {
+		gk_buf_printf(f, "\"a%lld\"", (long long)q->agency_id);
+		any = 1;
+	}
+	if (q->year > 0) {
+		gk_buf_printf(f, "%s\"y%04d\"", any ? " AND " : "", q->year);
+		any = 1;
+	}
+	if (q->validity != NULL && q->validity[0] != '\0') {
+		gk_buf_printf(f, "%s\"%s\"", any ? " AND " : "", validity_tag(q->validity));
+		any = 1;
+	}
+	if (q->category_id > 0) {
+		if (sqlite3_prepare_v2(h, "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION "
+		    "SELECT c.id FROM category c JOIN sub ON c.parent_id = sub.id) "
+		    "SELECT id FROM sub LIMIT ?2", -1, &st, NULL) != SQLITE_OK)
+			return GK_EDB;
+		sqlite3_bind_int64(st, 1, q->category_id);
+		sqlite3_bind_int(st, 2, Q_MAX_CATEGORIES + 1);
+		gk_buf_printf(f, "%s(", any ? " AND " : "");
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW && n <= Q_MAX_CATEGORIES)
+			gk_buf_printf(f, "%s\"c%lld\"", n++ > 0 ? " OR " : "",
+			    (long long)sqlite3_column_int64(st, 0));
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+			return GK_EDB;
+		if (n > Q_MAX_CATEGORIES)
+			return GK_EINVAL;
+		gk_buf_putc(f, ')');
+	}
+	gk_buf_puts(f, "))");
+	return f->err;
 }
 
 static char *
@@ -517,12 +670,12 @@ hit_fill(sqlite3_stmt *det, const struct qparse *p, struct gk_search_hit *h)
 }
 
 /*
- * Ranking every match by bm25 costs about 2 us a match; past this many the
- * ranking is tiered (docs/search.md): title matches first (by bm25 when
- * there are at most this many of them, else newest first), then the
- * body-only matches newest first. Both tiers stop after the page.
+ * Ranking every match costs about 2 us a match; past this many the ranking
+ * is tiered (docs/search.md): title matches first (ranked when there are at
+ * most this many of them, else newest first), then the body-only matches
+ * newest first. Both tiers stop after the page.
  */
-#define RANK_FULL_MAX	2000
+#define RANK_FULL_MAX	GK_SEARCH_TOTAL_CAP
 static int64_t rank_full_max = RANK_FULL_MAX;	/* at most 1,000,000 */
 
 void
@@ -540,16 +693,22 @@ gk_search_set_total_cap(int64_t n)
 }
 
 /*
- * ORD_WALK: newest published first, read from item's index item_published
- * (schema v11), each item checked against the index: stops after the page,
- * for a date sort over many matches.
+ * The orders of a page. ORD_RANK by gk_rank; ORD_NEWEST by item id, newest
+ * first (reads the doclists backwards and stops after the page); ORD_DATE
+ * by publication date, sorting every match (few); ORD_WALK by publication
+ * date too, reading item's index item_published newest first and checking
+ * each item against the index (schema v11): stops after the page, for a
+ * date sort over many matches.
  */
-enum order { ORD_RANK, ORD_DATE, ORD_NEWEST, ORD_WALK };
+enum order { ORD_RANK, ORD_NEWEST, ORD_DATE, ORD_WALK };
 
-
-/* count: 0 the page query in order o; -1 the count; n > 0 the count capped at n. */
+/*
+ * The statement of a page of matches of ?1 in table t (item_fts or
+ * item_title_fts), ?7 rows from offset ?8. Only the walk binds the filters
+ * as ?2..?6 (the others have them in ?1 as tags).
+ */
 static enum gk_err
-prep(sqlite3 *h, const struct gk_search_q *q, int join, int count, enum order o,
+prep(sqlite3 *h, const struct gk_search_q *q, const char *t, enum order o,
     sqlite3_stmt **st)
 {
 	struct gk_buf	 sql;
@@ -557,37 +716,29 @@ prep(sqlite3 *h, const struct gk_search_q *q, int join, int count, enum order o,
 
 	*st = NULL;
 	gk_buf_init(&sql, 0);
-	/*
-	 * The newest-first tiers do not select the rank: bm25 first counts
-	 * every match of each phrase for its IDF, which is what they avoid.
-	 * A capped count (count > 0) stops after that many matches.
-	 */
-	if (!count && o == ORD_WALK) {
-		gk_buf_puts(&sql, "SELECT i.id, 0.0 FROM item i INDEXED BY item_published "
-		    "WHERE i.state = 'published' AND EXISTS (SELECT 1 FROM item_fts WHERE "
-		    "item_fts MATCH ?1 AND item_fts.rowid = i.id)");
+	switch (o) {
+	case ORD_RANK:
+		gk_buf_printf(&sql, "SELECT rowid, rank FROM %s WHERE %s MATCH ?1 "
+		    "ORDER BY rank, rowid DESC", t, t);
+		break;
+	case ORD_NEWEST:
+		gk_buf_printf(&sql, "SELECT rowid, 0.0 FROM %s WHERE %s MATCH ?1 "
+		    "ORDER BY rowid DESC", t, t);
+		break;
+	case ORD_DATE:
+		gk_buf_printf(&sql, "SELECT %s.rowid, 0.0 FROM %s CROSS JOIN item i INDEXED BY "
+		    "item_search ON i.id = %s.rowid WHERE %s MATCH ?1 "
+		    "ORDER BY i.published_at DESC, i.id DESC", t, t, t, t);
+		break;
+	case ORD_WALK:
+		gk_buf_printf(&sql, "SELECT i.id, 0.0 FROM item i INDEXED BY item_published "
+		    "WHERE i.state = 'published' AND EXISTS (SELECT 1 FROM %s WHERE "
+		    "%s MATCH ?1 AND %s.rowid = i.id)", t, t, t);
 		q_filters(&sql, q);
-		gk_buf_puts(&sql, " ORDER BY i.published_at DESC, i.id DESC LIMIT ?7 OFFSET ?8");
-	} else if (count > 0)
-		gk_buf_puts(&sql, "SELECT count(*) FROM (SELECT 1");
-	else if (count < 0)
-		gk_buf_puts(&sql, "SELECT count(*)");
-	else
-		gk_buf_puts(&sql, o == ORD_NEWEST ? "SELECT item_fts.rowid, 0.0" :
-		    "SELECT item_fts.rowid, item_fts.rank");
-	if (o != ORD_WALK || count)
-		q_where(&sql, q, join);
-	if (count > 0)
-		gk_buf_printf(&sql, " LIMIT %d)", count);
-	if (!count && o != ORD_WALK) {
-		if (o == ORD_DATE)
-			gk_buf_puts(&sql, " ORDER BY i.published_at DESC, i.id DESC");
-		else if (o == ORD_RANK)
-			gk_buf_puts(&sql, " ORDER BY item_fts.rank, item_fts.rowid DESC");
-		else
-			gk_buf_puts(&sql, " ORDER BY item_fts.rowid DESC");
-		gk_buf_puts(&sql, " LIMIT ?7 OFFSET ?8");
+		gk_buf_puts(&sql, " ORDER BY i.published_at DESC, i.id DESC");
+		break;
 	}
+	gk_buf_puts(&sql, " LIMIT ?7 OFFSET ?8");
 	if (sql.err != GK_OK) {
 		gk_buf_clear(&sql);
 		return GK_ENOMEM;
@@ -597,17 +748,20 @@ prep(sqlite3 *h, const struct gk_search_q *q, int join, int count, enum order o,
 	return rc == SQLITE_OK ? GK_OK : GK_EDB;
 }
 
-/* The number of matches of expr; with cap > 0, at most cap. */
+/* The number of matches of expr in table t, at most cap (the count stops there). */
 static enum gk_err
-count_of(sqlite3 *h, const struct gk_search_q *q, int join, const char *expr, int cap,
-    int64_t *n)
+count_of(sqlite3 *h, const char *t, const char *expr, int64_t cap, int64_t *n)
 {
+	char		 sql[160];
 	sqlite3_stmt	*st;
-	enum gk_err	 e;
+	enum gk_err	 e = GK_OK;
 
-	if ((e = prep(h, q, join, cap > 0 ? cap : -1, ORD_RANK, &st)) != GK_OK)
-		return e;
-	q_bind(st, q, expr);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM (SELECT 1 FROM %s WHERE %s MATCH ?1 "
+	    "LIMIT ?2)", t, t);
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+		return GK_EDB;
+	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, cap);
 	if (sqlite3_step(st) != SQLITE_ROW)
 		e = GK_EDB;
 	else
@@ -616,9 +770,9 @@ count_of(sqlite3 *h, const struct gk_search_q *q, int join, const char *expr, in
 	return e;
 }
 
-/* Appends up to lim hits of expr in order o from offset off. */
+/* Appends up to lim hits of expr in table t in order o from offset off. */
 static enum gk_err
-fetch(sqlite3 *h, const struct gk_search_q *q, int join, const char *expr, enum order o,
+fetch(sqlite3 *h, const struct gk_search_q *q, const char *t, const char *expr, enum order o,
     int64_t lim, int64_t off, sqlite3_stmt *det, const struct qparse *p,
     struct gk_search_result *r, size_t cap)
 {
@@ -628,9 +782,12 @@ fetch(sqlite3 *h, const struct gk_search_q *q, int join, const char *expr, enum 
 
 	if (lim <= 0)
 		return GK_OK;
-	if ((e = prep(h, q, join, 0, o, &st)) != GK_OK)
+	if ((e = prep(h, q, t, o, &st)) != GK_OK)
 		return e;
-	q_bind(st, q, expr);
+	if (o == ORD_WALK)
+		q_bind(st, q, expr);
+	else
+		sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 7, lim);
 	sqlite3_bind_int64(st, 8, off);
 	while (r->n < cap && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -657,16 +814,59 @@ fetch(sqlite3 *h, const struct gk_search_q *q, int join, const char *expr, enum 
 	return GK_OK;
 }
 
+/*
+ * The expressions of one search: the user's words e (a well-formed FTS5
+ * expression of quoted strings) in the title and body, with the filter
+ * tags f (q_tags, "" or " AND (...)").
+ */
+struct qexpr {
+	struct gk_buf	 all;	/* item_fts: title or body */
+	struct gk_buf	 title;	/* item_title_fts: title */
+	struct gk_buf	 body;	/* item_fts: body, not title */
+	struct gk_buf	 words;	/* item_fts: title or body, without the tags (the walk) */
+};
+
+static enum gk_err
+qexpr_build(struct qexpr *x, const char *e, const char *f)
+{
+	gk_buf_printf(&x->all, "({title body} : (%s))%s", e, f);
+	gk_buf_printf(&x->title, "({title} : (%s))%s", e, f);
+	gk_buf_printf(&x->body, "(({title body} : (%s))%s) NOT ({title} : (%s))", e, f, e);
+	gk_buf_printf(&x->words, "{title body} : (%s)", e);
+	if (x->all.err != GK_OK || x->title.err != GK_OK || x->body.err != GK_OK ||
+	    x->words.err != GK_OK)
+		return GK_ENOMEM;
+	return GK_OK;
+}
+
+static void
+qexpr_clear(struct qexpr *x)
+{
+	gk_buf_clear(&x->all);
+	gk_buf_clear(&x->title);
+	gk_buf_clear(&x->body);
+	gk_buf_clear(&x->words);
+}
+
+static void
+qexpr_init(struct qexpr *x)
+{
+	gk_buf_init(&x->all, 0);
+	gk_buf_init(&x->title, 0);
+	gk_buf_init(&x->body, 0);
+	gk_buf_init(&x->words, 0);
+}
+
 enum gk_err
 gk_search_query(struct gk_db *db, const struct gk_search_q *q, struct gk_search_result *r,
     char *err, size_t errlen)
 {
 	struct qparse	 p;
-	struct gk_buf	 tx, bx;	/* the title tier's and the body tier's expressions */
+	struct qexpr	 x;
+	struct gk_buf	 f;	/* the filters as tags */
 	sqlite3		*h = gk_db_sqlite(db);
 	sqlite3_stmt	*det = NULL;
 	enum gk_err	 e;
-	int		 join;
 	int64_t		 off, nt = 0;
 	size_t		 cap;
 
@@ -697,10 +897,16 @@ gk_search_query(struct gk_db *db, const struct gk_search_q *q, struct gk_search_
 	}
 	if ((e = q_parse(q->q, &p, err, errlen)) != GK_OK)
 		return e;
-	gk_buf_init(&tx, 0);
-	gk_buf_init(&bx, 0);
-	join = q->agency_id > 0 || q->category_id > 0 || q->year > 0 ||
-	    (q->validity != NULL && q->validity[0] != '\0') || q->sort == GK_SEARCH_DATE;
+	qexpr_init(&x);
+	gk_buf_init(&f, 0);
+	if ((e = q_tags(h, q, &f)) != GK_OK) {
+		if (e == GK_EINVAL)
+			snprintf(err, errlen, "栏目下的子栏目过多（超过 %d 个），请选择下级栏目",
+			    Q_MAX_CATEGORIES);
+		goto out;
+	}
+	if ((e = qexpr_build(&x, p.expr.data, f.data != NULL ? f.data : "")) != GK_OK)
+		goto out;
 	if (sqlite3_prepare_v2(h, "SELECT i.title, i.body, i.agency_id, a.name, "
 	    "coalesce(c.name, ''), i.index_no, substr(coalesce(i.published_at, ''), 1, 10), "
 	    "i.validity FROM item i JOIN agency a ON a.id = i.agency_id "
@@ -710,14 +916,16 @@ gk_search_query(struct gk_db *db, const struct gk_search_q *q, struct gk_search_
 		goto out;
 	}
 	/* The total up to the cap: the count stops after total_cap + 1 matches. */
-	if ((e = count_of(h, q, join, p.expr.data, (int)total_cap + 1, &r->total)) != GK_OK)
+	if ((e = count_of(h, "item_fts", x.all.data, total_cap + 1, &r->total)) != GK_OK)
 		goto out;
 	if (r->total == 0 && p.ntok > 1) {
 		/* Nothing has every term: fall back to any of the words. */
 		if ((e = q_relax(&p)) != GK_OK)
 			goto out;
-		if ((e = count_of(h, q, join, p.expr.data, (int)total_cap + 1,
-		    &r->total)) != GK_OK)
+		qexpr_clear(&x);
+		qexpr_init(&x);
+		if ((e = qexpr_build(&x, p.expr.data, f.data != NULL ? f.data : "")) != GK_OK ||
+		    (e = count_of(h, "item_fts", x.all.data, total_cap + 1, &r->total)) != GK_OK)
 			goto out;
 		r->relaxed = r->total > 0;
 	}
@@ -736,37 +944,36 @@ gk_search_query(struct gk_db *db, const struct gk_search_q *q, struct gk_search_
 	}
 	if (q->sort == GK_SEARCH_DATE) {
 		/* Up to the rank limit sort the matches; past it walk the items. */
-		e = fetch(h, q, join, p.expr.data, r->total <= rank_full_max ? ORD_DATE :
-		    ORD_WALK, (int64_t)cap, off, det, &p, r, cap);
+		if (!r->total_capped && r->total <= rank_full_max)
+			e = fetch(h, q, "item_fts", x.all.data, ORD_DATE, (int64_t)cap, off,
+			    det, &p, r, cap);
+		else
+			e = fetch(h, q, "item_fts", x.words.data, ORD_WALK, (int64_t)cap, off,
+			    det, &p, r, cap);
 		goto out;
 	}
-	if (r->total <= rank_full_max) {
-		e = fetch(h, q, join, p.expr.data, ORD_RANK, (int64_t)cap, off, det, &p, r,
-		    cap);
-		goto out;
-	}
-	/* Tiered: the title matches, then the body-only ones. */
-	gk_buf_printf(&tx, "{title} : (%s)", p.expr.data);
-	gk_buf_printf(&bx, "(%s) NOT {title} : (%s)", p.expr.data, p.expr.data);
-	if (tx.err != GK_OK || bx.err != GK_OK) {
-		e = GK_ENOMEM;
+	if (!r->total_capped && r->total <= rank_full_max) {
+		e = fetch(h, q, "item_fts", x.all.data, ORD_RANK, (int64_t)cap, off, det, &p,
+		    r, cap);
 		goto out;
 	}
 	/*
-	 * How many title matches: exactly when at most the rank limit (they are
-	 * ranked); past it only when this page reaches the end of the tier, and
-	 * then only up to the page's end (more means the page is all titles).
+	 * Tiered: the title matches (from the title index), then the body-only
+	 * ones. How many title matches: exactly when at most the rank limit
+	 * (they are ranked); past it only when this page reaches the end of the
+	 * tier, and then only up to the page's end (more means the page is all
+	 * titles).
 	 */
-	if ((e = count_of(h, q, join, tx.data, (int)rank_full_max + 1, &nt)) != GK_OK)
+	if ((e = count_of(h, "item_title_fts", x.title.data, rank_full_max + 1, &nt)) != GK_OK)
 		goto out;
 	if (nt > rank_full_max && off + (int64_t)cap > nt &&
-	    (e = count_of(h, q, join, tx.data, (int)(off + (int64_t)cap), &nt)) != GK_OK)
+	    (e = count_of(h, "item_title_fts", x.title.data, off + (int64_t)cap, &nt)) != GK_OK)
 		goto out;
-	if (off < nt && (e = fetch(h, q, join, tx.data, nt <= rank_full_max ? ORD_RANK :
-	    ORD_NEWEST, nt - off < (int64_t)cap ? nt - off : (int64_t)cap, off, det, &p, r,
-	    cap)) != GK_OK)
+	if (off < nt && (e = fetch(h, q, "item_title_fts", x.title.data, nt <= rank_full_max ?
+	    ORD_RANK : ORD_NEWEST, nt - off < (int64_t)cap ? nt - off : (int64_t)cap, off, det,
+	    &p, r, cap)) != GK_OK)
 		goto out;
-	e = fetch(h, q, join, bx.data, ORD_NEWEST, (int64_t)(cap - r->n),
+	e = fetch(h, q, "item_fts", x.body.data, ORD_NEWEST, (int64_t)(cap - r->n),
 	    off > nt ? off - nt : 0, det, &p, r, cap);
 out:
 	if (e == GK_ENOMEM)
@@ -774,8 +981,8 @@ out:
 	else if (e == GK_EDB)
 		gk_db_err(db, err, errlen, "检索失败");
 	sqlite3_finalize(det);
-	gk_buf_clear(&tx);
-	gk_buf_clear(&bx);
+	qexpr_clear(&x);
+	gk_buf_clear(&f);
 	qparse_free(&p);
 	if (e != GK_OK)
 		gk_search_result_free(r);

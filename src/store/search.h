@@ -62,7 +62,7 @@ struct gk_search_result {
  * common word costs time proportional to the matches); the pages reach
  * the first GK_SEARCH_TOTAL_CAP results, as search engines do.
  */
-#define GK_SEARCH_TOTAL_CAP	10000
+#define GK_SEARCH_TOTAL_CAP	1000
 
 enum gk_err	 gk_search_query(struct gk_db *, const struct gk_search_q *,
 		    struct gk_search_result *, char *err, size_t errlen);

@@ -1,7 +1,8 @@
 /*
- * test_search.c — full-text search (store/search.c, schema v10): the index
- * follows the item lifecycle in the same transaction (publish, validity,
- * withdraw, import, the migration's first fill); queries, filters
+ * test_search.c — full-text search (store/search.c, schemas v10-v12): the
+ * indexes (item_fts, item_title_fts, with the filter tags) follow the item
+ * lifecycle in the same transaction (publish, validity, category, withdraw,
+ * import, the migration's first fill); queries, filters
  * (agency, category with its subcategories, year, validity), both sorts,
  * pagination with total, highlighting (exact <mark>s, HTML-escaped),
  * hostile and malformed queries, allocation failures.
@@ -150,6 +151,14 @@ refused(struct gk_search_q *s, const char *want_err)
 	assert_null(r.v);
 	if (strstr(err, want_err) == NULL)
 		fail_msg("error \"%s\" lacks \"%s\"", err, want_err);
+}
+
+/* Both indexes agree with the items (FTS5's own check against item_fts_src). */
+static void
+integrity(struct gk_db *db)
+{
+	gk_test_exec(db, "INSERT INTO item_fts (item_fts) VALUES ('integrity-check');"
+	    "INSERT INTO item_title_fts (item_title_fts) VALUES ('integrity-check')");
 }
 
 static int64_t A1, A2, A3, B1, B2;
@@ -671,7 +680,7 @@ lifecycle(void **state)
 	assert_int_equal(total("外贸"), 0);
 	assert_int_equal(total("走访"), 0);
 	assert_int_equal(gk_test_int(F.db, "SELECT count(*) FROM item_fts"), 0);
-	gk_test_exec(F.db, "INSERT INTO item_fts (item_fts) VALUES ('integrity-check')");
+	integrity(F.db);
 }
 
 static void
@@ -688,8 +697,97 @@ edits_and_deletes(void **state)
 	gk_test_exec(F.db, "DELETE FROM item WHERE title = '2024年三公经费决算情况说明'");
 	assert_int_equal(total("三公"), 0);
 	assert_int_equal(gk_test_int(F.db, "SELECT count(*) FROM item_fts"), 4);
-	gk_test_exec(F.db, "INSERT INTO item_fts (item_fts) VALUES ('integrity-check')");
+	integrity(F.db);
 	(void)A3;
+}
+
+/*
+ * The filters are tags in the index (schema v12): every change of the
+ * columns behind them re-tags the item in the same statement, whoever
+ * writes it.
+ */
+static void
+tags_follow_changes(void **state)
+{
+	struct gk_search_q	 s;
+	struct gk_search_result	 r;
+	char			 sql[256];
+	int64_t			 fiscal, other;
+
+	(void)state;
+	corpus();
+	fiscal = gk_test_int(F.db, "SELECT id FROM category WHERE agency_id = 2 AND "
+	    "name = '财政信息' AND parent_id IS NULL");
+	other = gk_test_int(F.db, "SELECT id FROM category WHERE agency_id = 2 AND "
+	    "name = '其他' AND parent_id IS NULL");
+	/* B1 moves out of 财政信息 (from its 决算 subcategory). */
+	snprintf(sql, sizeof(sql), "UPDATE item SET category_id = %lld WHERE id = %lld",
+	    (long long)other, (long long)B1);
+	gk_test_exec(F.db, sql);
+	s = sq("预算");
+	s.category_id = fiscal;
+	run(&s, &r);
+	assert_int_equal(r.total, 1);
+	assert_int_equal(r.v[0].item_id, B2);
+	gk_search_result_free(&r);
+	s.category_id = other;
+	run(&s, &r);
+	assert_int_equal(r.total, 1);
+	assert_int_equal(r.v[0].item_id, B1);
+	gk_search_result_free(&r);
+	/* Validity and the year of publication. */
+	snprintf(sql, sizeof(sql), "UPDATE item SET validity = '失效', "
+	    "published_at = '2023-01-05T10:00:00+08:00' WHERE id = %lld", (long long)B2);
+	gk_test_exec(F.db, sql);
+	s = sq("预算");
+	s.validity = "失效";
+	run(&s, &r);
+	assert_int_equal(r.total, 1);
+	assert_int_equal(r.v[0].item_id, B2);
+	gk_search_result_free(&r);
+	s.validity = NULL;
+	s.year = 2023;
+	run(&s, &r);
+	assert_int_equal(r.total, 1);
+	gk_search_result_free(&r);
+	s.year = 2025;
+	run(&s, &r);
+	assert_int_equal(r.total, 2);	/* A1 and B1 */
+	gk_search_result_free(&r);
+	integrity(F.db);
+	/* The user's words never reach the tags: "a2", "v1", "2025" find nothing there. */
+	assert_int_equal(total("a2"), 0);
+	assert_int_equal(total("v1"), 0);
+	assert_int_equal(total("y2025"), 0);
+}
+
+/* A category filter reaches at most 256 categories; more is a clear error. */
+static void
+category_limit(void **state)
+{
+	struct gk_search_q	 s = sq("预算");
+	struct gk_search_result	 r;
+	char			 err[256], sql[512];
+	int64_t			 root;
+
+	(void)state;
+	corpus();
+	root = gk_test_int(F.db, "SELECT id FROM category WHERE agency_id = 2 AND "
+	    "name = '其他' AND parent_id IS NULL");
+	snprintf(sql, sizeof(sql), "WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 "
+	    "FROM n WHERE k < 256) INSERT INTO category (agency_id, parent_id, name, kind, "
+	    "sort) SELECT 2, %lld, '子栏目' || k, kind, k FROM n, "
+	    "(SELECT kind FROM category WHERE id = %lld)", (long long)root, (long long)root);
+	gk_test_exec(F.db, sql);
+	s.category_id = root;
+	assert_int_equal(gk_search_query(F.db, &s, &r, err, sizeof(err)), GK_EINVAL);
+	assert_non_null(strstr(err, "子栏目过多"));
+	assert_null(r.v);
+	/* One below the root is within the limit. */
+	s.category_id = gk_test_int(F.db, "SELECT max(id) FROM category");
+	assert_int_equal(gk_search_query(F.db, &s, &r, err, sizeof(err)), GK_OK);
+	assert_int_equal(r.total, 0);
+	gk_search_result_free(&r);
 }
 
 /* A v9 database with published items gets them indexed by the migration. */
@@ -713,6 +811,14 @@ migration_fills(void **state)
 	assert_int_equal(gk_db_migrate_to(db, 10, err, sizeof(err)), GK_OK);
 	assert_int_equal(gk_test_int(db, "SELECT count(*) FROM item_fts"), 1);
 	assert_int_equal(gk_test_int(db, "SELECT rowid FROM item_fts WHERE item_fts MATCH '外商'"), 1);
+	/* v12 rebuilds both indexes with the tags. */
+	assert_int_equal(gk_db_migrate_to(db, gk_db_schema_latest(), err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_test_int(db, "SELECT rowid FROM item_fts WHERE item_fts MATCH "
+	    "'{tags} : (a1 AND y2023 AND c0 AND v1) AND {title} : 外商'"), 1);
+	assert_int_equal(gk_test_int(db, "SELECT rowid FROM item_title_fts WHERE "
+	    "item_title_fts MATCH '外商 AND {tags} : y2023'"), 1);
+	assert_int_equal(gk_test_int(db, "SELECT count(*) FROM item_title_fts"), 1);
+	integrity(db);
 	gk_db_close(db);
 }
 
@@ -755,6 +861,8 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(bad_input, setup, teardown),
 	cmocka_unit_test_setup_teardown(lifecycle, setup, teardown),
 	cmocka_unit_test_setup_teardown(edits_and_deletes, setup, teardown),
+	cmocka_unit_test_setup_teardown(tags_follow_changes, setup, teardown),
+	cmocka_unit_test_setup_teardown(category_limit, setup, teardown),
 	cmocka_unit_test_setup_teardown(migration_fills, setup, teardown),
 	cmocka_unit_test_setup_teardown(alloc_failures, setup, teardown),
 };

@@ -1,0 +1,17 @@
+/*
+ * admin_apply.c — the back office: applications, cases, figures, consultations (H4). A stub until its owner lands it.
+ */
+#include "web/admin.h"
+
+enum gk_err
+gk_admin_apply(struct gk_web_ctx *ctx, const struct gk_web_req *req,
+    const struct gk_admin_user *u, struct gk_web_resp *resp, char *err, size_t errlen)
+{
+	(void)ctx;
+	(void)req;
+	(void)u;
+	(void)resp;
+	(void)err;
+	(void)errlen;
+	return GK_ENOTFOUND;
+}
