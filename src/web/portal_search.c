@@ -250,7 +250,8 @@ results_write(struct gk_buf *b, const struct sform *f, const struct gk_search_re
 	char	 id[24];
 
 	if (r->total_capped)
-		gk_html(b, "<p class=\"search-total\">超过 %lld 条结果，显示前 %lld 条</p>\n",
+		gk_html(b, "<p class=\"search-total\">超过 %lld 条结果，显示前 %lld 条；"
+		    "增加检索词或按机构、栏目、年份筛选可缩小范围</p>\n",
 		    (long long)r->total, (long long)r->total);
 	else
 		gk_html(b, "<p class=\"search-total\">共 %lld 条结果</p>\n", (long long)r->total);
