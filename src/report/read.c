@@ -10,7 +10,7 @@
 #include "report/report_io.h"
 
 static const char *const fmt_names[GK_FMT__MAX] = {
-	"auto", "text", "md", "html", "docx", "json",
+	"auto", "text", "md", "html", "docx", "json", "xlsx", "pdf",
 };
 
 const char *
@@ -95,6 +95,10 @@ gk_report_read(const void *buf, size_t len, enum gk_fmt fmt, struct gk_report *o
 		fmt = gk_fmt_sniff(buf, len);
 	if (fmt == GK_FMT_JSON)
 		return gk_report_from_json(buf, len, out, err, errlen);
+	if (fmt == GK_FMT_XLSX || fmt == GK_FMT_PDF) {
+		snprintf(err, errlen, "不能读取 %s 格式的报告（只能生成）", gk_fmt_name(fmt));
+		return GK_EINVAL;
+	}
 	rr_doc_init(&doc);
 	switch (fmt) {
 	case GK_FMT_HTML:

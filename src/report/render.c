@@ -17,7 +17,17 @@ gk_render(const struct gk_report *r, enum gk_fmt fmt, struct gk_buf *b)
 		return gk_render_json(r, b);
 	case GK_FMT_DOCX:
 		return gk_render_docx(r, b);
+	case GK_FMT_XLSX:
+		return gk_render_xlsx(r, b);
+	case GK_FMT_PDF:
+		return gk_render_pdf(r, b);
 	default:
 		return GK_EINVAL;
 	}
+}
+
+int
+gk_fmt_binary(enum gk_fmt fmt)
+{
+	return fmt == GK_FMT_DOCX || fmt == GK_FMT_XLSX || fmt == GK_FMT_PDF;
 }

@@ -22,6 +22,8 @@ enum gk_fmt {
 	GK_FMT_HTML,
 	GK_FMT_DOCX,
 	GK_FMT_JSON,	/* docs/report-json.md */
+	GK_FMT_XLSX,	/* write only: tables 二/三/四, a sheet each (docs/documents.md) */
+	GK_FMT_PDF,	/* write only: A4 in the official layout (docs/documents.md) */
 	GK_FMT__MAX
 };
 
@@ -54,6 +56,17 @@ enum gk_err gk_render_html(const struct gk_report *, unsigned flags, struct gk_b
 enum gk_err gk_render_json(const struct gk_report *, struct gk_buf *);
 /* DOCX: the bytes of a .docx package. */
 enum gk_err gk_render_docx(const struct gk_report *, struct gk_buf *);
+/*
+ * XLSX (libxlsxwriter): the tables of sections 二, 三 and 四, one sheet each,
+ * merged header cells as in the template, numbers as numbers. PDF (cairo +
+ * pango, the Noto CJK font embedded): the whole report on A4 with page
+ * numbers. Both deterministic for the same report (fixed dates); both
+ * append the file's bytes to the buffer (docs/documents.md).
+ */
+enum gk_err gk_render_xlsx(const struct gk_report *, struct gk_buf *);
+enum gk_err gk_render_pdf(const struct gk_report *, struct gk_buf *);
+/* 1 for formats whose output is binary (DOCX, XLSX, PDF). */
+int	 gk_fmt_binary(enum gk_fmt);
 enum gk_err gk_render(const struct gk_report *, enum gk_fmt, struct gk_buf *);
 
 /* Wraps a WordprocessingML body document into a .docx package (used by the renderer and tests). */
