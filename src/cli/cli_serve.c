@@ -14,7 +14,7 @@
 static const char serve_usage[] =
 "用法：gongkai serve [--port P] [--bind ADDR] [--threads N] [--access-log FILE|-]\n"
 "                    [--calendar FILE] [--timeout S] [--max-conn N] [--per-ip N]\n"
-"                    [--cache-mb N]\n"
+"                    [--cache-mb N] [--tls-proxy]\n"
 "\n"
 "运行门户网站、站内搜索、依申请公开与留言咨询表单和 JSON 接口（docs/serve.md）。\n"
 "开始监听后在标准输出打印一行“gongkai: 正在监听 http://地址:端口/”。\n"
@@ -29,6 +29,8 @@ static const char serve_usage[] =
 "  --max-conn N      同时连接数上限，默认 4096\n"
 "  --per-ip N        每个客户端地址的连接数上限，默认 256；0 表示不限制\n"
 "  --cache-mb N      已发布页面缓存的内存上限（MB），默认 256\n"
+"  --tls-proxy       由本机反向代理终止 TLS：信任来自回环地址的 X-Forwarded-Proto: https，\n"
+"                    后台登录 Cookie 随之带 Secure（docs/admin-security.md）\n"
 "\n"
 "数据库取 --db、$GONGKAI_DB 或 ./gongkai.db（须已存在）。时间取 $GONGKAI_NOW（测试用），\n"
 "否则为当前北京时间。\n";
@@ -85,6 +87,10 @@ cli_serve(int argc, char **argv)
 		if (cli_is_help(a)) {
 			fputs(serve_usage, stdout);
 			return 0;
+		}
+		if (strcmp(a, "--tls-proxy") == 0) {
+			o.tls_proxy = 1;
+			continue;
 		}
 		if (strcmp(a, "--port") != 0 && strcmp(a, "--bind") != 0 &&
 		    strcmp(a, "--threads") != 0 && strcmp(a, "--access-log") != 0 &&

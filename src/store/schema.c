@@ -574,8 +574,37 @@ static const char *const schema_scripts[] = {
 	"  END;\n"
 	"PRAGMA user_version = 12;\n",
 
-	/* v13 (security: sessions, login failures, API tokens (issue 6, H1)). Slot reserved: its owner replaces the placeholder table. */
-	"CREATE TABLE schema_slot_13 (x);\n"
+	/* v13 (security: sessions, login failures and lockout, API tokens (issue 6, H1; store/session.h, store/token.h)). */
+	"CREATE TABLE session (\n"
+	"  id          INTEGER PRIMARY KEY,\n"
+	"  hash        TEXT NOT NULL UNIQUE CHECK (length(hash) = 64),\n"	/* SHA-256 hex of the cookie value */
+	"  user_id     INTEGER NOT NULL REFERENCES users(id),\n"
+	"  csrf        TEXT NOT NULL CHECK (length(csrf) = 64),\n"
+	"  created_at  TEXT NOT NULL,\n"
+	"  last_seen   INTEGER NOT NULL,\n"				/* seconds since the epoch */
+	"  client      TEXT NOT NULL DEFAULT ''\n"
+	");\n"
+	"CREATE INDEX session_user ON session (user_id);\n"
+	"CREATE TABLE login_guard (\n"					/* failed logins, per login */
+	"  login         TEXT PRIMARY KEY,\n"
+	"  failures      INTEGER NOT NULL DEFAULT 0,\n"
+	"  window_start  INTEGER NOT NULL DEFAULT 0,\n"		/* seconds: first failure counted */
+	"  locked_until  INTEGER NOT NULL DEFAULT 0,\n"		/* seconds; 0: not locked */
+	"  updated_at    TEXT NOT NULL\n"
+	");\n"
+	"CREATE TABLE api_token (\n"
+	"  id            INTEGER PRIMARY KEY,\n"
+	"  agency_id     INTEGER NOT NULL REFERENCES agency(id),\n"
+	"  user_id       INTEGER NOT NULL REFERENCES users(id),\n"	/* drafts are written as this user */
+	"  name          TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),\n"
+	"  hash          TEXT NOT NULL UNIQUE CHECK (length(hash) = 64),\n"
+	"  prefix        TEXT NOT NULL,\n"				/* the first characters, to recognise it */
+	"  created_by    TEXT NOT NULL,\n"
+	"  created_at    TEXT NOT NULL,\n"
+	"  last_used_at  TEXT,\n"
+	"  revoked_at    TEXT\n"
+	");\n"
+	"CREATE INDEX api_token_agency ON api_token (agency_id);\n"
 	"PRAGMA user_version = 13;\n",
 
 	/* v14 (applications: stored, editable answer letters (issue 6, H4)). Slot reserved: its owner replaces the placeholder table. */

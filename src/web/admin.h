@@ -55,6 +55,17 @@ typedef enum gk_err (*gk_admin_handler)(struct gk_web_ctx *, const struct gk_web
 enum gk_err	 gk_admin_handle(struct gk_web_ctx *, const struct gk_web_req *,
 		    struct gk_web_resp *, char *err, size_t errlen);
 
+/* The route handler of /static/admin.css (router.c); the sheet is in portal_static.c. */
+enum gk_err	 gk_admin_static(struct gk_web_ctx *, const struct gk_web_req *,
+		    struct gk_web_resp *, char *err, size_t errlen);
+const char	*gk_admin_css(size_t *lenp);
+
+/*
+ * A POST's CSRF field equals u->csrf (constant-time). The gate checks it
+ * before any handler runs; exposed for tests.
+ */
+int		 gk_admin_csrf_ok(const struct gk_web_req *, const struct gk_admin_user *);
+
 /*
  * The frame of every back-office page (admin_page.c): <!doctype html>, the
  * head with title (escaped), the top bar (platform, agency, user, 退出), the

@@ -1,24 +1,114 @@
 /*
  * admin_page.c — the frame of back-office pages (web/admin.h). OWNED BY
- * the security engineer (issue 6). Scaffold: a plain frame.
+ * the security engineer (issue 6). The layout (styled by /static/admin.css,
+ * portal_static.c):
+ *
+ *   <header class="topbar">  platform · 政务公开管理后台 · agency | user
+ *                            (roles) · 修改密码 · 退出 (a POST form)
+ *   <nav class="side">       the areas the user's roles reach, the
+ *                            current one with aria-current="page"
+ *   <main id="main">         the page
+ *
+ * A skip link leads to <main>. Everything from the database goes through
+ * gk_html() (escaped).
  */
+#include <string.h>
+
+#include "core/workflow.h"
 #include "web/admin.h"
 #include "web/html.h"
+
+#define R(x)	WF_ROLE_BIT(WF_ROLE_##x)
+#define ALL	((1u << WF_ROLE__MAX) - 1)
+
+/* The menu: area key (gk_admin_begin's area), link, label, roles that see it. */
+static const struct {
+	const char	*area;
+	const char	*href;
+	const char	*label;
+	unsigned	 roles;
+	int		 sub;		/* 1: a sub-entry of 系统设置 */
+} menu[] = {
+	{ "home",		"/admin/",		"工作台",	ALL, 0 },
+	{ "items",		"/admin/items",		"信息发布",	ALL, 0 },
+	{ "applications",	"/admin/applications",	"依申请公开",
+	    R(OFFICER) | R(ADMIN) | R(OFFICE) | R(REVIEWER) | R(APPROVER), 0 },
+	{ "cases",		"/admin/cases",		"复议诉讼",	R(OFFICER) | R(ADMIN) | R(OFFICE), 0 },
+	{ "figures",		"/admin/figures",	"第二十条数据",	R(OFFICER) | R(ADMIN) | R(OFFICE), 0 },
+	{ "consultations",	"/admin/consultations",	"留言咨询",	R(OFFICER) | R(ADMIN) | R(OFFICE), 0 },
+	{ "report",		"/admin/report",	"年度报告",
+	    R(OFFICER) | R(ADMIN) | R(OFFICE) | R(APPROVER), 0 },
+	{ "trainings",		"/admin/trainings",	"培训与投诉",	R(OFFICER) | R(ADMIN) | R(OFFICE), 0 },
+	{ "settings",		"/admin/users",		"系统设置",	R(ADMIN), 0 },
+	{ "users",		"/admin/users",		"用户与角色",	R(ADMIN), 1 },
+	{ "agencies",		"/admin/agencies",	"机构",		R(ADMIN), 1 },
+	{ "categories",		"/admin/categories",	"信息分类",	R(ADMIN), 1 },
+	{ "rules",		"/admin/rules",		"时效规则",	R(ADMIN), 1 },
+	{ "calendar",		"/admin/calendar",	"工作日历",	R(ADMIN), 1 },
+	{ "tokens",		"/admin/tokens",	"接口令牌",	R(ADMIN) | R(OFFICER), 0 },
+};
+
+/* The area of a sub-entry's parent: 系统设置 is current for any of its pages. */
+static int
+in_settings(const char *area)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(menu) / sizeof(menu[0]); i++)
+		if (menu[i].sub && strcmp(menu[i].area, area) == 0)
+			return 1;
+	return strcmp(area, "settings") == 0;
+}
 
 void
 gk_admin_begin(struct gk_buf *b, const struct gk_web_ctx *ctx, const struct gk_admin_user *u,
     const char *title, const char *area)
 {
-	(void)area;
-	gk_html(b, "<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-	    "<title>%s - %s</title></head><body><header>%s · %s · %s</header><main id=\"main\">\n",
-	    title, ctx->site->name, ctx->site->name, u->agency, u->name);
+	size_t	 i;
+	int	 r, first = 1, cur, settings;
+
+	if (area == NULL)
+		area = "";
+	settings = in_settings(area);
+	gk_html(b, "<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	    "<meta name=\"robots\" content=\"noindex, nofollow\">\n"
+	    "<title>%s - %s</title>\n<link rel=\"stylesheet\" href=\"/static/admin.css\">\n"
+	    "</head>\n<body class=\"admin\">\n"
+	    "<a class=\"skip\" href=\"#main\">跳到主要内容</a>\n"
+	    "<header class=\"topbar\">\n<div class=\"brand\"><span class=\"platform\">%s</span> "
+	    "<span class=\"office\">政务公开管理后台</span></div>\n"
+	    "<div class=\"who\"><span class=\"agency\">%s</span>\n"
+	    "<span class=\"user\">%s</span>\n<span class=\"roles\">角色：", title, ctx->site->name, ctx->site->name, u->agency,
+	    u->name);
+	for (r = 0; r < WF_ROLE__MAX; r++)
+		if (GK_ADMIN_HAS(u, r)) {
+			gk_html(b, "%s%s", first ? "" : "、", wf_role_label((enum wf_role)r));
+			first = 0;
+		}
+	gk_html_raw(b, "</span>\n<a href=\"/admin/password\">修改密码</a>\n"
+	    "<form method=\"post\" action=\"/admin/logout\" class=\"inline\">");
+	gk_admin_csrf_field(b, u);
+	gk_html_raw(b, "<button type=\"submit\">退出</button></form></div>\n</header>\n"
+	    "<div class=\"layout\">\n<nav class=\"side\" aria-label=\"后台菜单\"><ul>\n");
+	for (i = 0; i < sizeof(menu) / sizeof(menu[0]); i++) {
+		if ((u->roles & menu[i].roles) == 0)
+			continue;
+		if (menu[i].sub && !settings)
+			continue;
+		cur = strcmp(menu[i].area, area) == 0 ||
+		    (strcmp(menu[i].area, "settings") == 0 && settings);
+		gk_html(b, "<li%s><a href=\"%s\"%s>%s</a></li>\n", menu[i].sub ? " class=\"sub\"" : "",
+		    menu[i].href, cur ? " aria-current=\"page\"" : "", menu[i].label);
+	}
+	gk_html_raw(b, "</ul></nav>\n<main id=\"main\" tabindex=\"-1\">\n");
 }
 
 void
 gk_admin_end(struct gk_buf *b)
 {
-	gk_html_raw(b, "</main></body></html>\n");
+	gk_html_raw(b, "</main>\n</div>\n<footer class=\"foot\"><p>本系统仅供授权人员使用，"
+	    "所有操作均记入审计日志。</p></footer>\n</body></html>\n");
 }
 
 void
@@ -30,6 +120,7 @@ gk_admin_csrf_field(struct gk_buf *b, const struct gk_admin_user *u)
 void
 gk_admin_redirect(struct gk_web_resp *resp, const char *path)
 {
+	gk_buf_clear(&resp->body);
 	resp->status = 303;
 	gk_strlcpy_utf8(resp->location, path, sizeof(resp->location));
 }
@@ -38,10 +129,13 @@ enum gk_err
 gk_admin_error(struct gk_web_resp *resp, const struct gk_web_ctx *ctx,
     const struct gk_admin_user *u, int status, const char *message)
 {
+	gk_buf_clear(&resp->body);
 	resp->status = status;
 	resp->content_type = "text/html; charset=utf-8";
+	resp->cacheable = 0;
 	gk_admin_begin(&resp->body, ctx, u, message, "");
-	gk_html(&resp->body, "<h1>%s</h1>\n", message);
+	gk_html(&resp->body, "<h1>%s</h1>\n<p class=\"status\">错误代码 %d</p>\n"
+	    "<p><a href=\"/admin/\">返回工作台</a></p>\n", message, status);
 	gk_admin_end(&resp->body);
 	return resp->body.err;
 }

@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "web/admin.h"
 #include "web/portal.h"
 
 static const char portal_css[] =
@@ -98,4 +99,84 @@ gk_portal_css(size_t *lenp)
 	if (lenp != NULL)
 		*lenp = sizeof(portal_css) - 1;
 	return portal_css;
+}
+
+/*
+ * The back office's stylesheet, served at /static/admin.css (admin.c; the
+ * frame is admin_page.c): the same contrast rules as the portal, a top bar
+ * and a left menu that stack below each other on narrow screens and at
+ * 200% zoom, visible focus, and a print layout without menu and buttons.
+ */
+static const char admin_css[] =
+"*{box-sizing:border-box}\n"
+"html{font-size:100%}\n"
+"body.admin{margin:0;font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"Microsoft YaHei\",\"PingFang SC\",sans-serif;"
+"line-height:1.6;color:#1a1a1a;background:#f4f5f7}\n"
+"a{color:#0b4f9c}\n"
+"a:focus,button:focus,input:focus,select:focus,textarea:focus,main:focus{outline:3px solid #d4380d;outline-offset:2px}\n"
+".skip{position:absolute;left:-9999px;top:0;background:#fff;color:#0b4f9c;padding:.5rem 1rem;z-index:10}\n"
+".skip:focus{left:1rem}\n"
+".topbar{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5rem 1.5rem;"
+"background:#8c1016;color:#fff;padding:.6rem 1rem;border-bottom:3px solid #d9a520}\n"
+".topbar a{color:#fff}\n"
+".topbar .platform{font-weight:bold;font-size:1.15rem}\n"
+".topbar .office{margin-left:.5rem;padding-left:.5rem;border-left:1px solid #f0c8ca}\n"
+".topbar .who{display:flex;flex-wrap:wrap;align-items:center;gap:.3rem 1rem}\n"
+".topbar .agency{font-weight:bold}\n"
+".topbar button{background:#fff;color:#8c1016;border:1px solid #fff;font-weight:bold}\n"
+"form.inline{display:inline;margin:0}\n"
+".layout{display:flex;flex-wrap:wrap;align-items:flex-start;min-height:80vh}\n"
+".side{flex:0 0 13rem;background:#fff;border-right:1px solid #c9ccd1;min-height:80vh}\n"
+".side ul{list-style:none;margin:0;padding:.5rem 0}\n"
+".side li a{display:block;padding:.55rem 1rem;color:#1a1a1a;text-decoration:none;border-left:4px solid transparent}\n"
+".side li.sub a{padding-left:2rem;font-size:.95rem}\n"
+".side li a:hover{background:#f1e4e4}\n"
+".side li a[aria-current]{border-left-color:#8c1016;background:#f6e9e9;font-weight:bold;color:#8c1016}\n"
+"main{flex:1 1 30rem;min-width:0;padding:1rem 1.5rem 2rem;background:#fff}\n"
+"body.bare main.login{max-width:30rem;margin:2rem auto;border:1px solid #c9ccd1;padding:1rem 2rem 1.5rem}\n"
+"h1{font-size:1.5rem;margin:.3rem 0 1rem;color:#1a1a1a;border-bottom:2px solid #8c1016;padding-bottom:.3rem}\n"
+"h2{font-size:1.2rem;border-left:4px solid #8c1016;padding-left:.5rem}\n"
+"table{border-collapse:collapse;width:100%;margin:1rem 0;background:#fff}\n"
+"th,td{border:1px solid #9a9a9a;padding:.4rem .6rem;text-align:left;vertical-align:top}\n"
+"thead th,th[scope=col]{background:#eceef1}\n"
+"caption{text-align:left;font-weight:bold;padding:.3rem 0}\n"
+".num{text-align:right;font-variant-numeric:tabular-nums}\n"
+"button,.button{display:inline-block;padding:.35rem 1rem;font-size:1rem;background:#0b4f9c;color:#fff;"
+"border:1px solid #0b4f9c;border-radius:3px;cursor:pointer;text-decoration:none}\n"
+"button.secondary,.button.secondary{background:#fff;color:#0b4f9c}\n"
+"button.danger{background:#a8151b;border-color:#a8151b}\n"
+".gk-form .field{margin:.8rem 0}\n"
+".gk-form label{display:block;font-weight:bold;margin-bottom:.2rem}\n"
+".gk-form label.choice{display:inline-block;font-weight:normal;margin-right:1.2rem}\n"
+"input[type=text],input[type=password],input[type=date],input[type=number],input[type=email],input[type=tel],"
+"select,textarea{font-size:1rem;padding:.3rem .4rem;border:1px solid #6b6b6b;border-radius:2px;max-width:100%;background:#fff;color:#1a1a1a}\n"
+"textarea{width:100%}\n"
+".hint{color:#4a4a4a;font-size:.95rem;margin:.2rem 0 .4rem}\n"
+".req,.field-error{color:#a8151b}\n"
+".field.invalid{border-left:4px solid #a8151b;padding-left:.6rem}\n"
+".alert{background:#fdecea;border:1px solid #a8151b;color:#7a0c10;padding:.6rem .8rem}\n"
+".notice{background:#fff7e6;border:1px solid #ad6800;padding:.6rem .8rem}\n"
+".ok{background:#edf7ed;border:1px solid #2e7d32;color:#1b4d1f;padding:.6rem .8rem}\n"
+".secret{font-family:monospace;font-size:1.05rem;word-break:break-all;background:#f4f5f7;border:1px dashed #6b6b6b;padding:.5rem}\n"
+".status{color:#4a4a4a}\n"
+".badge{display:inline-block;padding:0 .4rem;border:1px solid #6b6b6b;border-radius:3px;font-size:.9rem}\n"
+".late{color:#a8151b;font-weight:bold}\n"
+".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}\n"
+".foot{padding:.6rem 1rem;font-size:.9rem;color:#4a4a4a;border-top:1px solid #c9ccd1}\n"
+"@media (max-width:48rem){.side{flex:1 1 100%;min-height:0;border-right:0;border-bottom:1px solid #c9ccd1}"
+".side ul{display:flex;flex-wrap:wrap}.side li a{border-left:0;border-bottom:3px solid transparent}"
+".side li a[aria-current]{border-bottom-color:#8c1016}main{padding:1rem}}\n"
+"@media print{\n"
+".side,.skip,.topbar form,.topbar a,.foot,form button,.noprint{display:none}\n"
+".topbar{background:none;color:#000;border-bottom:2px solid #000}\n"
+"body.admin,main{background:#fff;color:#000;font-size:12pt}\n"
+"a{color:#000}\n"
+"}\n";
+
+const char *
+gk_admin_css(size_t *lenp)
+{
+	if (lenp != NULL)
+		*lenp = sizeof(admin_css) - 1;
+	return admin_css;
 }

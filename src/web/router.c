@@ -14,7 +14,9 @@ const struct gk_web_route gk_web_routes[] = {
 	{ "/apply/",	"GET HEAD POST",	gk_forms_handle },
 	{ "/track",	"GET HEAD",		gk_forms_handle },
 	{ "/consult/",	"GET HEAD POST",	gk_forms_handle },
-	{ "/admin",	"GET HEAD POST",	gk_admin_handle },	/* web/admin.h */
+	{ "/admin/",	"GET HEAD POST",	gk_admin_handle },	/* web/admin.h */
+	{ "/admin",	"GET HEAD POST",	gk_admin_handle },
+	{ "/static/admin.css", "GET HEAD",	gk_admin_static },
 	{ "/",		"GET HEAD",		gk_portal_handle },
 };
 const size_t gk_web_nroutes = sizeof(gk_web_routes) / sizeof(gk_web_routes[0]);

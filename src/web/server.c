@@ -1364,6 +1364,22 @@ conn_of(struct MHD_Connection *con)
 	return ci != NULL ? ci->socket_context : NULL;
 }
 
+/* A JSON body is taken only by the API's write side (docs/api.md). */
+static int
+json_ok(const char *uri, const char *ct)
+{
+	return strncmp(uri, "/api/v1/", 8) == 0 && ct != NULL &&
+	    strncasecmp(ct, "application/json", 16) == 0 && (ct[16] == '\0' || ct[16] == ';');
+}
+
+/* The peer is this machine (a TLS-terminating proxy may only be here). */
+static int
+loopback(const char *client)
+{
+	return strncmp(client, "127.", 4) == 0 || strcmp(client, "::1") == 0 ||
+	    strncmp(client, "::ffff:127.", 11) == 0;
+}
+
 /* The request is complete: decode and validate it, then serve it. */
 static enum MHD_Result
 finish(struct MHD_Connection *con, struct rq *q, struct worker *w)
@@ -1371,7 +1387,7 @@ finish(struct MHD_Connection *con, struct rq *q, struct worker *w)
 	struct gk_http_args	 args, cookies;
 	struct gk_web_req	 req;
 	char			 path[GK_WEB_PATH_MAX + 1];
-	const char		*qs, *ct;
+	const char		*qs, *ct, *auth, *proto;
 	enum MHD_Result		 ret;
 	int			 st, m;
 	size_t			 plen;
@@ -1403,11 +1419,21 @@ finish(struct MHD_Connection *con, struct rq *q, struct worker *w)
 		st = q->early;
 	if (st == 0 && q->body.len > 0 && strcmp(q->method, "POST") == 0) {
 		ct = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Type");
-		if (ct == NULL || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)
+		if (json_ok(q->uri, ct)) {
+			req.body = q->body.data;
+			req.bodylen = q->body.len;
+		} else if (ct == NULL || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)
 			st = 415;
 		else
 			st = gk_http_args_parse(&args, q->body.data, q->body.len, 1);
 	}
+	auth = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Authorization");
+	if (auth != NULL && strlen(auth) <= GK_WEB_ARG_MAX &&
+	    text_ok((const unsigned char *)auth, strlen(auth), 0))
+		req.authorization = auth;
+	req.secure = w->srv->o->tls_proxy && loopback(q->client) &&
+	    (proto = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "X-Forwarded-Proto")) != NULL &&
+	    strcasecmp(proto, "https") == 0;
 	if (gk_http_cookies_parse(&cookies, MHD_lookup_connection_value(con, MHD_HEADER_KIND,
 	    "Cookie")) != 0 && st == 0)
 		st = 500;
@@ -1444,7 +1470,8 @@ on_request(void *cls, struct MHD_Connection *con, const char *url, const char *m
 			ct = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Type");
 			if (cl != NULL && (strlen(cl) > 9 || strtoul(cl, NULL, 10) > GK_WEB_BODY_MAX))
 				q->early = 413;
-			else if (ct != NULL && strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)
+			else if (ct != NULL && strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0 &&
+			    !json_ok(q->uri, ct))
 				q->early = 415;
 			if (q->early != 0)	/* answer now, before the body is read */
 				return finish(con, q, worker_get(sv));

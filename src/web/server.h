@@ -176,6 +176,7 @@ struct gk_server_opts {
 	const char		*fixed_now;	/* $GONGKAI_NOW, or NULL for the clock */
 	size_t			 cache_bytes;
 	size_t			 cache_entries;
+	int			 tls_proxy;	/* trust X-Forwarded-Proto from loopback peers */
 };
 
 /*

@@ -67,6 +67,13 @@ struct gk_web_req {
 	size_t			 ncookies;
 	const char		*client;	/* remote address, for rate limits and the log */
 	int			 gzip_ok;	/* the client accepts gzip (handlers need not care) */
+	/* Added for the back office and the API's write side (issue 6, docs/admin-security.md): */
+	int			 secure;	/* came through TLS: `serve --tls-proxy` and
+						   X-Forwarded-Proto: https from a loopback peer */
+	const char		*authorization;	/* the Authorization header (valid text), or NULL */
+	const char		*body;		/* a POST /api/v1/ body sent as application/json
+						   (NUL-terminated, not checked), or NULL */
+	size_t			 bodylen;
 };
 
 /* Returns the value of the first field (or cookie) called name, or NULL. */
