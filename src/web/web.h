@@ -26,6 +26,17 @@ struct gk_db;
 #define GK_WEB_ARG_MAX		8192	/* bytes of one decoded query or form value */
 #define GK_WEB_ARGS_MAX		64	/* query + form fields */
 #define GK_WEB_BODY_MAX		(64 * 1024)	/* a form body */
+/*
+ * Uploads (docs/admin-items.md): a multipart/form-data POST to a path
+ * under /admin/items/ (the item editor and its attachments) may be up to
+ * GK_WEB_UPLOAD_MAX bytes; its text fields go to args (each up to
+ * GK_WEB_UPLOAD_FIELD_MAX bytes, so a long Markdown body fits) and its
+ * files to files. Everything else keeps GK_WEB_BODY_MAX, urlencoded only.
+ */
+#define GK_WEB_UPLOAD_MAX	((size_t)20 * 1024 * 1024)
+#define GK_WEB_UPLOAD_FIELD_MAX	((size_t)2 * 1024 * 1024)
+#define GK_WEB_UPLOAD_PREFIX	"/admin/items/"
+#define GK_WEB_FILES_MAX	4	/* file parts kept per request */
 
 /* Per-platform settings: the footer and header of every page (docs/portal.md). */
 struct gk_site {
@@ -52,6 +63,15 @@ struct gk_web_arg {
 	const char	*value;		/* decoded, valid UTF-8 */
 };
 
+/* One file part of a multipart upload (see GK_WEB_UPLOAD_MAX). */
+struct gk_web_file {
+	const char		*name;		/* the form field, valid UTF-8 */
+	const char		*filename;	/* as the client sent it, valid UTF-8 ("" if none) */
+	const char		*content_type;	/* as sent ("" if none): never trust it */
+	const unsigned char	*data;		/* the bytes (any) */
+	size_t			 len;
+};
+
 /*
  * A request. Every string is NUL-terminated, percent-decoded and checked
  * to be valid UTF-8 without NUL or other C0 controls except in form values
@@ -74,6 +94,9 @@ struct gk_web_req {
 	const char		*body;		/* a POST /api/v1/ body sent as application/json
 						   (NUL-terminated, not checked), or NULL */
 	size_t			 bodylen;
+	/* Added for uploads (issue 6, docs/admin-items.md; see GK_WEB_UPLOAD_MAX): */
+	const struct gk_web_file *files;	/* the file parts of a multipart POST, else NULL */
+	size_t			 nfiles;
 };
 
 /* Returns the value of the first field (or cookie) called name, or NULL. */
