@@ -893,6 +893,7 @@ struct rq {
 	int		 status;
 	size_t		 bytes;
 	const char	*cache;		/* "hit", "miss" or "-" */
+	int		 upload;	/* multipart to GK_WEB_UPLOAD_PREFIX (uploads, below) */
 };
 
 static int64_t
@@ -1380,6 +1381,155 @@ loopback(const char *client)
 	    strncmp(client, "::ffff:127.", 11) == 0;
 }
 
+/* ==== uploads (issue 6, docs/admin-items.md) ============================
+ *
+ * A POST of multipart/form-data to a path under GK_WEB_UPLOAD_PREFIX may be
+ * up to GK_WEB_UPLOAD_MAX bytes. The whole body is read (as for forms),
+ * then split by libmicrohttpd's post processor: text fields are checked
+ * like urlencoded ones (UTF-8, no controls but tab/CR/LF, names up to
+ * GK_HTTP_NAME_MAX, values up to GK_WEB_UPLOAD_FIELD_MAX) and appended to
+ * the args; file parts (those with a filename) become req->files.
+ */
+
+#define MP_PARTS_MAX	(GK_WEB_ARGS_MAX + GK_WEB_FILES_MAX)
+
+struct mp_part {
+	char		*name, *filename, *ctype;	/* owned; filename NULL: a text field */
+	struct gk_buf	 data;
+};
+
+struct mp {
+	struct mp_part	 v[MP_PARTS_MAX];
+	size_t		 n;
+	int		 st;		/* first error status, 0 */
+	struct gk_web_file files[GK_WEB_FILES_MAX];
+	size_t		 nfiles;
+};
+
+/* 1 for a multipart POST that may carry uploads. */
+static int
+upload_ok(const char *uri, const char *ct)
+{
+	return ct != NULL && strncasecmp(ct, "multipart/form-data", 19) == 0 &&
+	    strncmp(uri, GK_WEB_UPLOAD_PREFIX, strlen(GK_WEB_UPLOAD_PREFIX)) == 0;
+}
+
+static enum MHD_Result
+mp_iter(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
+    const char *ctype, const char *enc, const char *data, uint64_t off, size_t size)
+{
+	struct mp	*m = cls;
+	struct mp_part	*p = m->n > 0 ? &m->v[m->n - 1] : NULL;
+
+	(void)kind;
+	(void)enc;
+	if (m->st != 0)
+		return MHD_NO;
+	if (off == 0 && (p == NULL || p->data.len > 0 || key == NULL || strcmp(p->name, key) != 0)) {
+		if (m->n == MP_PARTS_MAX) {
+			m->st = 400;
+			return MHD_NO;
+		}
+		p = &m->v[m->n++];
+		gk_buf_init(&p->data, filename != NULL ? GK_WEB_UPLOAD_MAX : GK_WEB_UPLOAD_FIELD_MAX);
+		p->name = gk_strdup(key != NULL ? key : "");
+		p->filename = filename != NULL ? gk_strdup(filename) : NULL;
+		p->ctype = gk_strdup(ctype != NULL ? ctype : "");
+		if (p->name == NULL || p->ctype == NULL || (filename != NULL && p->filename == NULL)) {
+			m->st = 500;
+			return MHD_NO;
+		}
+	}
+	if (p == NULL || (size > 0 && gk_buf_append(&p->data, data, size) != GK_OK)) {
+		m->st = p != NULL && p->data.err == GK_ELIMIT ? 413 : 500;
+		return MHD_NO;
+	}
+	return MHD_YES;
+}
+
+static void
+mp_clear(struct mp *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++) {
+		gk_free(m->v[i].name);
+		gk_free(m->v[i].filename);
+		gk_free(m->v[i].ctype);
+		gk_buf_clear(&m->v[i].data);
+	}
+	m->n = 0;
+}
+
+/* Splits the body into a (text fields) and m->files. Returns 0 or the status. */
+static int
+mp_parse(struct MHD_Connection *con, const struct gk_buf *body, struct gk_http_args *a,
+    struct mp *m)
+{
+	struct MHD_PostProcessor	*pp;
+	struct gk_web_file		*f;
+	size_t				 i, need = 0, nl, vl;
+	char				*o;
+
+	if ((pp = MHD_create_post_processor(con, 64 * 1024, mp_iter, m)) == NULL)
+		return 400;
+	if (MHD_post_process(pp, body->data, body->len) != MHD_YES && m->st == 0)
+		m->st = 400;
+	if (MHD_destroy_post_processor(pp) != MHD_YES && m->st == 0)
+		m->st = 400;	/* the body ended inside a part */
+	if (m->st != 0)
+		return m->st;
+	for (i = 0; i < m->n; i++) {
+		nl = strlen(m->v[i].name);
+		if (nl == 0 || nl > GK_HTTP_NAME_MAX ||
+		    !text_ok((const unsigned char *)m->v[i].name, nl, 0))
+			return 400;
+		if (m->v[i].filename != NULL) {
+			if (!text_ok((const unsigned char *)m->v[i].filename,
+			    strlen(m->v[i].filename), 0) || m->nfiles == GK_WEB_FILES_MAX)
+				return 400;
+			f = &m->files[m->nfiles++];
+			f->name = m->v[i].name;
+			f->filename = m->v[i].filename;
+			f->content_type = text_ok((const unsigned char *)m->v[i].ctype,
+			    strlen(m->v[i].ctype), 0) ? m->v[i].ctype : "";
+			f->data = (const unsigned char *)(m->v[i].data.data != NULL ?
+			    m->v[i].data.data : "");
+			f->len = m->v[i].data.len;
+			continue;
+		}
+		if (!text_ok((const unsigned char *)(m->v[i].data.data ? m->v[i].data.data : ""),
+		    m->v[i].data.len, 1) || memchr(m->v[i].data.data ? m->v[i].data.data : "",
+		    '\0', m->v[i].data.len) != NULL)
+			return 400;
+		need += nl + m->v[i].data.len + 2;
+	}
+	if (need == 0)
+		return 0;
+	if ((o = args_chunk(a, need)) == NULL)
+		return 500;
+	for (i = 0; i < m->n; i++) {
+		if (m->v[i].filename != NULL)
+			continue;
+		if (a->n >= GK_WEB_ARGS_MAX)
+			return 400;
+		nl = strlen(m->v[i].name);
+		vl = m->v[i].data.len;
+		memcpy(o, m->v[i].name, nl + 1);
+		a->v[a->n].name = o;
+		o += nl + 1;
+		if (vl > 0)
+			memcpy(o, m->v[i].data.data, vl);
+		o[vl] = '\0';
+		a->v[a->n].value = o;
+		o += vl + 1;
+		a->n++;
+	}
+	return 0;
+}
+
+/* ==== end of uploads ==================================================== */
+
 /* The request is complete: decode and validate it, then serve it. */
 static enum MHD_Result
 finish(struct MHD_Connection *con, struct rq *q, struct worker *w)
@@ -1391,6 +1541,7 @@ finish(struct MHD_Connection *con, struct rq *q, struct worker *w)
 	enum MHD_Result		 ret;
 	int			 st, m;
 	size_t			 plen;
+	struct mp		 mp;	/* uploads */
 
 	struct conn		*c = conn_of(con);
 
@@ -1398,6 +1549,7 @@ finish(struct MHD_Connection *con, struct rq *q, struct worker *w)
 		atomic_store(&c->receiving, 0);
 	gk_http_args_init(&args);
 	gk_http_args_init(&cookies);
+	memset(&mp, 0, sizeof(mp));
 	memset(&req, 0, sizeof(req));
 	req.method = q->method;
 	req.path = "/";
@@ -1422,6 +1574,11 @@ finish(struct MHD_Connection *con, struct rq *q, struct worker *w)
 		if (json_ok(q->uri, ct)) {
 			req.body = q->body.data;
 			req.bodylen = q->body.len;
+		} else if (q->upload) {
+			if ((st = mp_parse(con, &q->body, &args, &mp)) == 0) {
+				req.files = mp.nfiles > 0 ? mp.files : NULL;
+				req.nfiles = mp.nfiles;
+			}
 		} else if (ct == NULL || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)
 			st = 415;
 		else
@@ -1447,6 +1604,7 @@ finish(struct MHD_Connection *con, struct rq *q, struct worker *w)
 		ret = serve(con, q, w, &req, &args);
 	gk_http_args_clear(&args);
 	gk_http_args_clear(&cookies);
+	mp_clear(&mp);
 	return ret;
 }
 
@@ -1468,10 +1626,12 @@ on_request(void *cls, struct MHD_Connection *con, const char *url, const char *m
 		if (strcmp(q->method, "POST") == 0) {
 			cl = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Length");
 			ct = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Type");
-			if (cl != NULL && (strlen(cl) > 9 || strtoul(cl, NULL, 10) > GK_WEB_BODY_MAX))
+			if ((q->upload = upload_ok(q->uri, ct)) != 0)
+				q->body.max = GK_WEB_UPLOAD_MAX;	/* uploads (above) */
+			if (cl != NULL && (strlen(cl) > 9 || strtoul(cl, NULL, 10) > q->body.max))
 				q->early = 413;
 			else if (ct != NULL && strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0 &&
-			    !json_ok(q->uri, ct))
+			    !json_ok(q->uri, ct) && !q->upload)
 				q->early = 415;
 			if (q->early != 0)	/* answer now, before the body is read */
 				return finish(con, q, worker_get(sv));
@@ -1480,7 +1640,7 @@ on_request(void *cls, struct MHD_Connection *con, const char *url, const char *m
 	}
 	if (*upload_size > 0) {
 		if (q->early == 0 && strcmp(q->method, "POST") == 0 &&
-		    q->body.len + *upload_size <= GK_WEB_BODY_MAX) {
+		    q->body.len + *upload_size <= q->body.max) {
 			if (gk_buf_append(&q->body, upload, *upload_size) != GK_OK)
 				return MHD_NO;
 		} else {
