@@ -9,12 +9,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/apply.h"
 #include "core/date.h"
 #include "core/fee.h"
 #include "core/letter.h"
+#include "doc/doc.h"
 #include "store/application.h"
 #include "store/db.h"
 
@@ -66,14 +68,16 @@ static const char apply_usage[] =
 "  track CODE         按查询码查看办理进度（公众可见的内容，不含个人信息）\n"
 "  overdue [--agency ID] [--today DATE] [--window N]\n"
 "        未办结且已逾期或 N 个工作日内到期（默认 5）的申请\n"
-"  letter ID [--to md|html] [--output FILE] [--number N] [--proactive]\n"
+"  letter ID [--to md|html|docx|pdf] [--out FILE] [--number N] [--proactive]\n"
 "      [--part TEXT] [--reasons TEXT] [--where TEXT] [--responsible TEXT]\n"
 "        已答复申请的答复告知书（按结果选用文书格式，含救济途径：60 日内申请\n"
 "        行政复议、6 个月内提起行政诉讼）。--part 部分公开时提供的部分；\n"
 "        --reasons 理由（部分公开、其他法律法规禁止公开、其他处理须填）；\n"
 "        --where 获取方式和地点；--responsible 不掌握时负责公开的机关；\n"
 "        --proactive 予以公开且已主动公开。行政复议机关取机构设置\n"
-"        apply.review_body（默认为上级机构），文号代字取 apply.letter_prefix\n"
+"        apply.review_body（默认为上级机构），文号代字取 apply.letter_prefix。\n"
+"        docx、pdf 为正式公文版式（docs/documents.md），须用 --out FILE\n"
+"        （--output 同 --out）\n"
 "\n"
 "通用选项:\n"
 "  --as LOGIN        操作人；未指定时取 $GONGKAI_ACTOR，否则为 cli:$USER。\n"
@@ -95,7 +99,7 @@ enum opt {
 	O_DAYS, O_APPROVED_BY, O_AMOUNT, O_ITEMS, O_PAGES, O_OUTCOME, O_STATE,
 	O_YEAR, O_FULL, O_LIMIT, O_OFFSET, O_TODAY, O_WINDOW, O_CALENDAR, O_TO,
 	O_PROACTIVE, O_PART, O_REASONS, O_WHERE, O_RESPONSIBLE, O_NUMBER, O_OUTPUT,
-	O__MAX
+	O_OUT, O__MAX
 };
 
 static const char *const opt_names[O__MAX] = {
@@ -104,7 +108,7 @@ static const char *const opt_names[O__MAX] = {
 	"--until", "--note", "--days", "--approved-by", "--amount", "--items",
 	"--pages", "--outcome", "--state", "--year", "--full", "--limit", "--offset",
 	"--today", "--window", "--calendar", "--to", "--proactive", "--part",
-	"--reasons", "--where", "--responsible", "--number", "--output",
+	"--reasons", "--where", "--responsible", "--number", "--output", "--out",
 };
 
 #define B(o)	(1ul << (o))
@@ -141,7 +145,7 @@ static const struct sub subs[] = {
 	{ "track", C_TRACK, -1, B(O_CALENDAR) | B(O_TODAY) },
 	{ "overdue", C_OVERDUE, -1, B(O_AGENCY) | B(O_TODAY) | B(O_WINDOW) | B(O_CALENDAR) },
 	{ "letter", C_LETTER, -1, B(O_AS) | B(O_TO) | B(O_PROACTIVE) | B(O_PART) |
-	    B(O_REASONS) | B(O_WHERE) | B(O_RESPONSIBLE) | B(O_NUMBER) | B(O_OUTPUT) },
+	    B(O_REASONS) | B(O_WHERE) | B(O_RESPONSIBLE) | B(O_NUMBER) | B(O_OUTPUT) | B(O_OUT) },
 };
 
 struct args {
@@ -735,20 +739,31 @@ apply_letter_cmd(struct gk_db **dbp, const struct args *a, const char *actor)
 {
 	struct gk_apply_letter_opts	 o;
 	struct gk_db			*db;
-	struct gk_buf			 b;
+	struct gk_buf			 b, doc;
+	const char			*outp = a->v[O_OUT] != NULL ? a->v[O_OUT] : a->v[O_OUTPUT];
 	char				 err[1024];
 	long long			 n = 0;
 	int				 fmt = LETTER_MD, rc = 1;
+	enum gk_doc_fmt			 df = GK_DOC_NONE;
 
 	if (a->v[O_TO] != NULL) {
 		if (strcmp(a->v[O_TO], "md") == 0)
 			fmt = LETTER_MD;
 		else if (strcmp(a->v[O_TO], "html") == 0)
 			fmt = LETTER_HTML;
+		else if ((df = gk_doc_fmt_from_name(a->v[O_TO])) == GK_DOC_DOCX ||
+		    df == GK_DOC_PDF)
+			fmt = LETTER_HTML;	/* read back by the DOCX/PDF layout */
 		else
-			return cli_usage_error("apply ", "--to 须为 md 或 html，而不是 '%s'",
+			return cli_usage_error("apply ", "--to 须为 md、html、docx 或 pdf，而不是 '%s'",
 			    a->v[O_TO]);
 	}
+	if (a->v[O_OUT] != NULL && a->v[O_OUTPUT] != NULL)
+		return cli_usage_error("apply ", "--out 与 --output 只能用一个");
+	if (df != GK_DOC_NONE && (outp == NULL || strcmp(outp, "-") == 0) &&
+	    isatty(STDOUT_FILENO))
+		return cli_usage_error("apply ", "%s 是二进制格式，不能输出到终端，请用 --out FILE",
+		    a->v[O_TO]);
 	if (a->v[O_NUMBER] != NULL && !cli_parse_int(a->v[O_NUMBER], 1, 999999, &n))
 		return cli_usage_error("apply ", "--number 须为正整数");
 	memset(&o, 0, sizeof(o));
@@ -761,12 +776,18 @@ apply_letter_cmd(struct gk_db **dbp, const struct args *a, const char *actor)
 	if ((db = apply_db(dbp)) == NULL)
 		return 1;
 	gk_buf_init(&b, 0);
-	if (gk_apply_letter(db, actor, a->id, &o, fmt, &b, err, sizeof(err)) != GK_OK)
+	gk_buf_init(&doc, 0);
+	if (gk_apply_letter(db, actor, a->id, &o, fmt, &b, err, sizeof(err)) != GK_OK ||
+	    (df != GK_DOC_NONE && gk_doc_letter_html(b.data, b.len, df, &doc, err,
+	    sizeof(err)) != GK_OK))
 		fprintf(stderr, "gongkai: %s\n", err);
-	else if (cli_write_file(a->v[O_OUTPUT], b.data != NULL ? b.data : "", b.len) != GK_OK)
-		fprintf(stderr, "gongkai: 无法写入 %s\n", a->v[O_OUTPUT]);
+	else if (df != GK_DOC_NONE ? gk_doc_save(outp, doc.data, doc.len, 1, err,
+	    sizeof(err)) != GK_OK : gk_doc_save(outp, b.data != NULL ? b.data : "", b.len, 0,
+	    err, sizeof(err)) != GK_OK)
+		fprintf(stderr, "gongkai: %s\n", err);
 	else
 		rc = 0;
+	gk_buf_clear(&doc);
 	gk_buf_clear(&b);
 	return rc;
 }

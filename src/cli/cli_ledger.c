@@ -1,5 +1,5 @@
 /*
- * cli_ledger.c — `gongkai ledger export`: the 台账 of a year as CSV, and
+ * cli_ledger.c — `gongkai ledger export`: the 台账 of a year as CSV or XLSX, and
  * `gongkai ledger interp`: the policy files of a year published without
  * a 政策解读 or with a late one (exit 1 when any, for cron). A thin layer
  * over src/store/ledger.h and src/store/interpretation.h: parses the
@@ -8,11 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
 #include "cli/cli.h"
 #include "core/calendar.h"
+#include "doc/doc.h"
 #include "store/db.h"
 #include "store/interpretation.h"
 #include "store/ledger.h"
@@ -20,7 +22,7 @@
 #define LEDGER_MAX	((size_t)256 * 1024 * 1024)
 
 static const char ledger_usage[] =
-"用法: gongkai [--db PATH] ledger export --year Y --to csv [选项]\n"
+"用法: gongkai [--db PATH] ledger export --year Y --to csv|xlsx [选项]\n"
 "      gongkai [--db PATH] ledger interp --year Y [--agency ID] [--json]\n"
 "\n"
 "导出政府信息公开台账：某一年度（按信息的创建日期，即索引号中的年份）的每条信息一行，\n"
@@ -29,6 +31,8 @@ static const char ledger_usage[] =
 "按时或逾期（逾期的工作日数）、撤回原因和政策解读（政策文件：无解读、\n"
 "解读滞后 N 天或按时发布的解读形式；政策解读：所解读政策文件的索引号）。\n"
 "CSV 符合 RFC 4180，UTF-8 编码并带 BOM（Excel 可直接打开），首行为中文表头。\n"
+"XLSX 为一个工作表“台账”，列同 CSV，首行冻结并可筛选，天数为数值\n"
+"（docs/documents.md）；XLSX 不输出到终端，须用 -o/--out FILE。\n"
 "\n"
 "命令:\n"
 "  export    导出台账\n"
@@ -39,9 +43,9 @@ static const char ledger_usage[] =
 "选项:\n"
 "  --year Y          年度（必填，四位数字）\n"
 "  --agency ID       只导出该机构（默认全部机构）\n"
-"  --to csv          输出格式（export 必填；目前只有 csv）\n"
+"  --to csv|xlsx     输出格式（export 必填）\n"
 "  --json            interp 以 JSON 输出\n"
-"  -o FILE           输出文件（默认标准输出）\n"
+"  -o, --out FILE    输出文件（默认标准输出）；写入失败时不留下不完整的文件\n"
 "  --calendar FILE   工作日日历（用于计算逾期工作日）；未指定时依次使用\n"
 "                    $GONGKAI_CALENDAR、" GK_CALENDAR_LOCAL "、" GK_CALENDAR_INSTALLED "\n"
 "  -h, --help        显示本帮助\n"
@@ -181,7 +185,7 @@ cli_ledger(int argc, char **argv)
 	long long	 y, ag = 0;
 	size_t		 rows, len;
 	char		 err[512], *data;
-	int		 i, have_cal, rc = 1;
+	int		 i, have_cal, xlsx, rc = 1;
 
 	if (argc < 2)
 		return cli_usage_error("ledger ", "缺少子命令（export 或 interp）");
@@ -204,7 +208,7 @@ cli_ledger(int argc, char **argv)
 			slot = &agency;
 		else if (strcmp(argv[i], "--to") == 0)
 			slot = &to;
-		else if (strcmp(argv[i], "-o") == 0)
+		else if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--out") == 0)
 			slot = &outp;
 		else if (strcmp(argv[i], "--calendar") == 0)
 			slot = &calp;
@@ -225,9 +229,12 @@ cli_ledger(int argc, char **argv)
 		return cli_usage_error("ledger ", "--agency 需要正整数编号，而不是 '%s'",
 		    agency);
 	if (to == NULL)
-		return cli_usage_error("ledger ", "ledger export 缺少 --to csv");
-	if (strcmp(to, "csv") != 0)
-		return cli_usage_error("ledger ", "不支持的格式 '%s'（目前只有 csv）", to);
+		return cli_usage_error("ledger ", "ledger export 缺少 --to csv|xlsx");
+	if (strcmp(to, "csv") != 0 && strcmp(to, "xlsx") != 0)
+		return cli_usage_error("ledger ", "不支持的格式 '%s'（csv 或 xlsx）", to);
+	xlsx = to[0] == 'x';
+	if (xlsx && (outp == NULL || strcmp(outp, "-") == 0) && isatty(STDOUT_FILENO))
+		return cli_usage_error("ledger ", "xlsx 是二进制格式，不能输出到终端，请用 --out FILE");
 
 	if (gk_db_open_ex(cli_db_path(), GK_DB_EXISTING, &db, err, sizeof(err)) !=
 	    GK_OK) {
@@ -238,8 +245,9 @@ cli_ledger(int argc, char **argv)
 	if (!have_cal)
 		fprintf(stderr, "gongkai: 没有可用的工作日日历，不计算逾期工作日\n");
 	gk_buf_init(&b, LEDGER_MAX);
-	if (gk_ledger_csv(db, (int)y, ag, have_cal ? &cal : NULL, &b, &rows, err,
-	    sizeof(err)) != GK_OK) {
+	if ((xlsx ? gk_doc_ledger_xlsx(db, (int)y, ag, have_cal ? &cal : NULL, &b, &rows, err,
+	    sizeof(err)) : gk_ledger_csv(db, (int)y, ag, have_cal ? &cal : NULL, &b, &rows, err,
+	    sizeof(err))) != GK_OK) {
 		fprintf(stderr, "gongkai: %s\n", err);
 		goto out;
 	}
@@ -247,8 +255,8 @@ cli_ledger(int argc, char **argv)
 		fprintf(stderr, "gongkai: 内存不足\n");
 		goto out;
 	}
-	if (cli_write_file(outp, data, len) != GK_OK)
-		fprintf(stderr, "gongkai: 无法写入 %s\n", outp ? outp : "标准输出");
+	if (gk_doc_save(outp, data, len, xlsx, err, sizeof(err)) != GK_OK)
+		fprintf(stderr, "gongkai: %s\n", err);
 	else {
 		rc = 0;
 		if (outp != NULL && strcmp(outp, "-") != 0)

@@ -32,7 +32,8 @@ static const char report_usage[] =
 "        failures, blank or unreadable cells; 2: a file unreadable or its\n"
 "        tables missing (often they were images).\n"
 "  convert --to FMT [--from FMT] [-o OUT] FILE\n"
-"        write the report in another format: text, md, html, json, docx.\n"
+"        write the report in another format: text, md, html, json, docx,\n"
+"        xlsx, pdf.\n"
 "  aggregate --name NAME --year YEAR [--to FMT] [-o OUT] FILE...\n"
 "        sum several agencies' reports cell by cell into one report (e.g. a\n"
 "        government's over its departments): the inputs' findings first, then\n"
@@ -41,14 +42,14 @@ static const char report_usage[] =
 "        list the accounting rules with their ids.\n"
 "\n"
 "From the database (--db PATH; docs/report-generate.md):\n"
-"  generate --agency NAME|ID --year Y [--to FMT] [-o OUT]\n"
+"  generate --agency NAME|ID --year Y [--to FMT] [-o|--out OUT]\n"
 "        build the agency's report of year Y from its data: section 二 from\n"
 "        items and entered figures, 三 from applications, 四 from cases, the\n"
 "        narrative from its texts with {{placeholders}} filled in. The report\n"
 "        goes to stdout (default text); the rules' findings, missing figures\n"
 "        and texts and the year-boundary check go to stderr. Exit 0: it can\n"
 "        be published; 1: problems (listed).\n"
-"  generate --government NAME|ID --year Y [--to FMT] [-o OUT]\n"
+"  generate --government NAME|ID --year Y [--to FMT] [-o|--out OUT]\n"
 "        the sum of the reports of the agencies under it (and its own when it\n"
 "        has data), with the government's own narrative texts.\n"
 "  text set --agency ID --year Y --section overview|problems|other FILE\n"
@@ -57,13 +58,15 @@ static const char report_usage[] =
 "  publish --agency ID --year Y\n"
 "        build, check and, when nothing fails, store the report as a\n"
 "        snapshot (JSON with its SHA-256, version n+1) with an audit entry.\n"
-"  snapshot --agency NAME|ID --year Y [--version N] [--to FMT] [-o OUT]\n"
+"  snapshot --agency NAME|ID --year Y [--version N] [--to FMT] [-o|--out OUT]\n"
 "        a published version (default the latest), its SHA-256 checked;\n"
 "        JSON as stored unless --to asks for another format.\n"
 "\n"
 "Options:\n"
 "  --from FMT   input format (default: detected): text, md, html, docx, json\n"
-"  --to FMT     output format: text, md, html, json, docx\n"
+"  --to FMT     output format: text, md, html, json, docx, xlsx, pdf\n"
+"               (docs/documents.md; generate and snapshot write docx, xlsx\n"
+"               and pdf only to a file: -o/--out)\n"
 "  -o FILE      write to FILE instead of stdout\n"
 "  -h, --help   show this help\n";
 
@@ -136,7 +139,7 @@ parse_opts(const char *sub, int argc, char **argv, struct ropts *o, const char *
 			enum gk_fmt f = gk_fmt_from_name(val);
 
 			if (f == GK_FMT_AUTO)
-				return cli_usage_error("report ", "report %s: unknown format '%s' (text, md, html, docx, json)", sub, val);
+				return cli_usage_error("report ", "report %s: unknown format '%s' (text, md, html, docx, json, xlsx, pdf)", sub, val);
 			if (name[2] == 'f')
 				o->from = f;
 			else

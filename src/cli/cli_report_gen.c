@@ -7,10 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/report_gen.h"
 #include "core/sha256.h"
+#include "doc/doc.h"
 #include "report/report_io.h"
 #include "store/agency.h"
 #include "store/db.h"
@@ -65,11 +67,11 @@ parse(int argc, char **argv, struct gopts *o, const char *allowed)
 			o->gov = argv[++i];
 		else if (strcmp(a, "--section") == 0)
 			o->section = argv[++i];
-		else if (strcmp(a, "-o") == 0)
+		else if (strcmp(a, "-o") == 0 || strcmp(a, "--out") == 0)
 			o->out = argv[++i];
 		else if (strcmp(a, "--to") == 0) {
 			if ((o->to = gk_fmt_from_name(argv[++i])) == GK_FMT_AUTO)
-				return cli_usage_error("report ", "report %s: 未知格式 '%s'（text, md, html, json, docx）",
+				return cli_usage_error("report ", "report %s: 未知格式 '%s'（text, md, html, json, docx, xlsx, pdf）",
 				    argv[0], argv[i]);
 		} else if (strcmp(a, "--year") == 0) {
 			long long y;
@@ -114,6 +116,20 @@ resolve_agency(struct gk_db *db, const char *s, int64_t *id)
 	return 1;
 }
 
+/*
+ * A binary format (DOCX, XLSX, PDF) is never written to a terminal: 1
+ * (usage error printed) when it would be.
+ */
+static int
+refuse_tty(enum gk_fmt to, const char *out)
+{
+	if (!gk_fmt_binary(to) || (out != NULL && strcmp(out, "-") != 0) || !isatty(STDOUT_FILENO))
+		return 0;
+	cli_usage_error("report ", "%s 是二进制格式，不能输出到终端，请用 --out FILE",
+	    gk_fmt_name(to));
+	return 1;
+}
+
 static int
 open_db(int flags, struct gk_db **db)
 {
@@ -140,12 +156,14 @@ cmd_generate(int argc, char **argv)
 	enum gk_err		 e;
 	int			 rc;
 
-	if ((rc = parse(argc, argv, &o, "--agency --government --year --to -o")) != -1)
+	if ((rc = parse(argc, argv, &o, "--agency --government --year --to -o --out")) != -1)
 		return rc;
 	if ((o.agency == NULL) == (o.gov == NULL))
 		return cli_usage_error("report ", "report generate: 需要 --agency NAME|ID 或 --government NAME|ID（二选一）");
 	if (o.to == GK_FMT_AUTO)
 		o.to = GK_FMT_TEXT;
+	if (refuse_tty(o.to, o.out))
+		return 2;
 	if (open_db(GK_DB_READONLY, &db) != 0)
 		return 1;
 	if (resolve_agency(db, o.agency ? o.agency : o.gov, &id) != 0) {
@@ -162,9 +180,13 @@ cmd_generate(int argc, char **argv)
 		return e == GK_EINVAL || e == GK_ENOTFOUND ? 2 : 1;
 	}
 	gk_buf_init(&b, 0);
-	if ((e = gk_render(&r, o.to, &b)) != GK_OK || b.err != GK_OK ||
-	    cli_write_file(o.out, b.data, b.len) != GK_OK) {
-		fprintf(stderr, "gongkai: 无法输出报告（%s）\n", o.out ? o.out : "stdout");
+	if ((e = gk_render(&r, o.to, &b)) != GK_OK || b.err != GK_OK) {
+		fprintf(stderr, "gongkai: 无法生成 %s 格式的报告（%s）\n", gk_fmt_name(o.to),
+		    gk_strerror(e != GK_OK ? e : b.err));
+		rc = 1;
+	} else if (gk_doc_save(o.out, b.data, b.len, gk_fmt_binary(o.to), err,
+	    sizeof(err)) != GK_OK) {
+		fprintf(stderr, "gongkai: 无法输出报告：%s\n", err);
 		rc = 1;
 	} else {
 		nb = gk_gen_blocking(&fs);
@@ -250,10 +272,12 @@ cmd_snapshot(int argc, char **argv)
 	if (i < argc)
 		return cli_usage_error("report ", "report snapshot: 参数过多");
 	args[j] = NULL;
-	if ((rc = parse(j, args, &o, "--agency --year --to -o")) != -1)
+	if ((rc = parse(j, args, &o, "--agency --year --to -o --out")) != -1)
 		return rc;
 	if (o.agency == NULL)
 		return cli_usage_error("report ", "report snapshot: 缺少 --agency NAME|ID");
+	if (refuse_tty(o.to, o.out))
+		return 2;
 	if (open_db(GK_DB_READONLY, &db) != 0)
 		return 1;
 	if (resolve_agency(db, o.agency, &id) != 0) {
@@ -277,18 +301,21 @@ cmd_snapshot(int argc, char **argv)
 	fprintf(stderr, "%d 年度报告第 %d 版，%s 由 %s 发布，SHA-256 %s（一致）\n", o.year,
 	    s.version, s.published_at, s.actor, s.sha256);
 	gk_buf_init(&b, 0);
+	err[0] = '\0';
 	if (o.to == GK_FMT_AUTO || o.to == GK_FMT_JSON)
-		rc = cli_write_file(o.out, s.json, strlen(s.json)) != GK_OK;
+		rc = gk_doc_save(o.out, s.json, strlen(s.json), 0, err, sizeof(err)) != GK_OK;
 	else if (gk_report_from_json(s.json, strlen(s.json), &r, err, sizeof(err)) != GK_OK) {
 		fprintf(stderr, "gongkai: %s\n", err);
+		err[0] = '\0';
 		rc = 1;
 	} else {
 		rc = gk_render(&r, o.to, &b) != GK_OK || b.err != GK_OK ||
-		    cli_write_file(o.out, b.data, b.len) != GK_OK;
+		    gk_doc_save(o.out, b.data, b.len, gk_fmt_binary(o.to), err,
+		    sizeof(err)) != GK_OK;
 		gk_report_clear(&r);
 	}
 	if (rc)
-		fprintf(stderr, "gongkai: 无法输出报告\n");
+		fprintf(stderr, "gongkai: 无法输出报告%s%s\n", err[0] ? "：" : "", err);
 	gk_buf_clear(&b);
 	gk_report_snapshot_clear(&s);
 	return rc;

@@ -108,6 +108,17 @@ done:
 	return e;
 }
 
+void
+gk_xlsx_abort(struct gk_xlsx *x)
+{
+	if (x->wb != NULL)
+		workbook_close(x->wb);
+	x->wb = NULL;
+	if (x->path[0] != '\0')
+		unlink(x->path);
+	x->path[0] = '\0';
+}
+
 size_t
 gk_xlsx_width(const char *s)
 {

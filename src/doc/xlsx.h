@@ -27,6 +27,9 @@ enum gk_err	 gk_xlsx_open(struct gk_xlsx *, const char *title);
 /* Closes the workbook and appends its bytes to out (only on GK_OK); always removes the file. */
 enum gk_err	 gk_xlsx_finish(struct gk_xlsx *, struct gk_buf *out);
 
+/* Closes the workbook and removes its file, no output (after a failure). */
+void		 gk_xlsx_abort(struct gk_xlsx *);
+
 /*
  * Display width of UTF-8 s in Excel column units: 2 for a wide (CJK,
  * full-width) character, 1 otherwise.

@@ -38,7 +38,7 @@ expect 2 $GK --db $DB apply new --agency 1 --channel 信鸽 --type natural; has 
 expect 2 $GK --db $DB apply list --state 进行中; has $T/err "--state"
 expect 2 $GK --db $DB apply show 1 2;         has $T/err "多余的参数"
 expect 2 $GK --db $DB apply track;           has $T/err "缺少查询码"
-expect 2 $GK --db $DB apply letter 1 --to pdf; has $T/err "md 或 html"
+expect 2 $GK --db $DB apply letter 1 --to odt; has $T/err "md、html、docx 或 pdf"
 oneline
 
 # setup

@@ -24,7 +24,7 @@ expect 2 $GK --db $DB ledger import;         has $T/err "未知的子命令 'imp
 expect 2 $GK --db $DB ledger export --to csv; has $T/err "缺少 --year"; oneline
 expect 2 $GK --db $DB ledger export --year 25 --to csv; has $T/err "四位年份"; oneline
 expect 2 $GK --db $DB ledger export --year 2025; has $T/err "缺少 --to csv"; oneline
-expect 2 $GK --db $DB ledger export --year 2025 --to xlsx; has $T/err "不支持的格式 'xlsx'"; oneline
+expect 2 $GK --db $DB ledger export --year 2025 --to ods; has $T/err "不支持的格式 'ods'"; oneline
 expect 2 $GK --db $DB ledger export --year 2025 --to csv --agency x; has $T/err "正整数"; oneline
 expect 2 $GK --db $DB ledger export --year 2025 --to csv --bogus 1; has $T/err "不接受选项 '--bogus'"; oneline
 expect 2 $GK --db $DB ledger export --year;  has $T/err "需要一个值"; oneline

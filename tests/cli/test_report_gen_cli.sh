@@ -161,7 +161,7 @@ has "$T/out" "0.35"
 expect 2 $G report generate --agency 1
 expect 2 $G report generate --year 2025
 expect 2 $G report generate --agency 1 --government 1 --year 2025
-expect 2 $G report generate --agency 1 --year 2025 --to pdf
+expect 2 $G report generate --agency 1 --year 2025 --to odt
 expect 2 $G report generate --agency 1 --year 2025 --bogus x
 expect 1 $G report generate --agency 没有这个机构 --year 2025
 expect 2 $G report generate --agency 1 --year 2018
