@@ -19,6 +19,8 @@
 #include "core/scan.h"
 #include "store/attachment.h"
 #include "store/category.h"
+#include "store/application.h"
+#include "store/consultation.h"
 #include "store/db.h"
 #include "store/item.h"
 #include "store/search.h"
@@ -572,7 +574,11 @@ test_injection(void **state)
 static void
 test_dashboard(void **state)
 {
-	int64_t id;
+	struct gk_apply_intake	 in;
+	struct gk_consult_intake cq;
+	char			 code[GK_APPLY_CODE_LEN + 1], ccode[GK_CONSULT_CODE_LEN + 1];
+	char			 err[256], line[512];
+	int64_t			 id, aid, cid;
 
 	(void)state;
 	/*
@@ -585,15 +591,44 @@ test_dashboard(void **state)
 	    "written_date", "2025-10-10", "event_end_date", "2025-10-10", NULL }), 303);
 	id = id_from_location();
 	(void)id;
+	/*
+	 * An online application received Monday 2025-09-15: 20 working days
+	 * from the next day — 11 in September 16–30, the Sunday 09-28 worked,
+	 * then after the holiday 10-09, 10-10, 10-11 (a Saturday worked),
+	 * 10-13 … 10-17 — due 2025-10-17; on 10-13, 4 working days are left
+	 * (10-14 to 10-17). The name is masked: 李** (core/mask.h).
+	 */
+	memset(&in, 0, sizeof(in));
+	in.channel = APPLY_CH_ONLINE;
+	in.type = APPLY_AP_NATURAL;
+	in.name = "李明远";
+	in.phone = "13812345678";
+	in.request = "招商引资项目清单";
+	in.received = gk_test_date("2025-09-15");
+	assert_int_equal(gk_apply_new(ts.db, "public", ts.ag, &in, &ts.cal,
+	    "2025-09-15T10:00:00+08:00", &aid, code, err, sizeof(err)), GK_OK);
+	/* a question of Thursday 10-09, waiting 10-10, 10-11, 10-13: 3 working days */
+	memset(&cq, 0, sizeof(cq));
+	cq.name = "王女士";
+	cq.phone = "13912345678";
+	cq.title = "<b>外资企业</b>办理咨询";
+	cq.question = "请问外资企业备案需要哪些材料？";
+	assert_int_equal(gk_consult_new(ts.db, "public", ts.ag, &cq, "2025-10-09T10:00:00+08:00",
+	    &cid, ccode, err, sizeof(err)), GK_OK);
 	assert_int_equal(call(&officer, "GET", "/admin/", NULL), 200);
 	has("工作台");
+	snprintf(line, sizeof(line), "<a href=\"/admin/applications/%lld\">%s</a> 李**（办理中） "
+	    "应于 2025-10-17 前答复，剩余 4 个工作日", (long long)aid, code);
+	has(line);
+	snprintf(line, sizeof(line), "<a href=\"/admin/consultations/%lld\">&lt;b&gt;外资企业&lt;/b&gt;"
+	    "办理咨询</a> 2025-10-09 提出，已等待 3 个工作日", (long long)cid);
+	has(line);
 	has("项目推进会召开</a> 应于 2025-10-14 前发布，剩余 1 个工作日");
 	has("2024 年度政府信息公开工作年度报告");
 	has("href=\"/admin/report/2024\"");
 	has("发布：<strong class=\"late\">未发布</strong>");
 	has("渠道同步检查（待上线）");
 	has("留言咨询待答复");
-	has("没有逾期或即将到期的申请");
 	/* the reviewer's queue is empty, and no application section */
 	assert_int_equal(call(&reviewer, "GET", "/admin/", NULL), 200);
 	has("暂无待办事项");
@@ -619,6 +654,109 @@ test_mask_all(void **state)
 	has("电话 13812345678</textarea>");
 }
 
+/* An item through to publication by the store, its id. */
+static int64_t
+published(const char *cat, const char *title)
+{
+	struct gk_item_actor	 d, r, a, o;
+	char			 err[256];
+	int64_t			 id;
+
+	assert_int_equal(gk_item_actor_lookup(ts.db, "drafter", &d, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_item_actor_lookup(ts.db, "reviewer", &r, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_item_actor_lookup(ts.db, "approver", &a, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_item_actor_lookup(ts.db, "officer", &o, err, sizeof(err)), GK_OK);
+	id = gk_test_item(ts.db, &d, cat, title, "2025-10-10", "正文");
+	gk_test_act(ts.db, id, &d, WF_ACT_SUBMIT, "2025-10-10", NULL);
+	gk_test_act(ts.db, id, &r, WF_ACT_REVIEW, "2025-10-10", NULL);
+	gk_test_act(ts.db, id, &a, WF_ACT_APPROVE, "2025-10-13", NULL);
+	gk_test_act(ts.db, id, &o, WF_ACT_PUBLISH, "2025-10-13", NULL);
+	return id;
+}
+
+static void
+test_withdraw_validity(void **state)
+{
+	char	 path[64], actp[80], sql[160], out[64];
+	int64_t	 id, n0;
+
+	(void)state;
+	id = published("政策文件/其他文件", "关于印发招商引资优惠政策的通知");
+	snprintf(path, sizeof(path), "/admin/items/%lld", (long long)id);
+	snprintf(actp, sizeof(actp), "/admin/items/%lld/act", (long long)id);
+	assert_int_equal(call(&officer, "GET", path, NULL), 200);
+	has("value=\"change_validity\"");
+	has("value=\"withdraw\"");
+	has("<a href=\"/item/");
+	/* a validity change needs a date (not after today) */
+	n0 = audit_count();
+	assert_int_equal(call(&officer, "POST", actp, (const char *const[]){
+	    "action", "change_validity", "validity", "repealed", "validity_date", "", NULL }), 409);
+	assert_int_equal(call(&officer, "POST", actp, (const char *const[]){
+	    "action", "change_validity", "validity", "nonsense", NULL }), 409);
+	has("请选择新的有效性");
+	assert_int_equal(audit_count(), n0);
+	assert_int_equal(call(&officer, "POST", actp, (const char *const[]){
+	    "action", "change_validity", "validity", "repealed", "validity_date", "2025-10-13",
+	    NULL }), 303);
+	snprintf(sql, sizeof(sql), "SELECT validity || ' ' || validity_date || ' ' || state FROM item "
+	    "WHERE id = %lld", (long long)id);
+	gk_test_text(ts.db, sql, out, sizeof(out));
+	assert_string_equal(out, "废止 2025-10-13 published");
+	/* the drafter cannot withdraw; the officer needs a reason */
+	n0 = audit_count();
+	assert_int_equal(call(&drafter, "POST", actp, (const char *const[]){
+	    "action", "withdraw", "reason", "错误", NULL }), 409);
+	assert_int_equal(call(&officer, "POST", actp, (const char *const[]){
+	    "action", "withdraw", "reason", " ", NULL }), 409);
+	state_is(id, "published");
+	assert_int_equal(audit_count(), n0);
+	assert_int_equal(call(&officer, "POST", actp, (const char *const[]){
+	    "action", "withdraw", "reason", "内容有误，更正后重新发布", NULL }), 303);
+	state_is(id, "withdrawn");
+	assert_int_equal(call(&officer, "GET", path, NULL), 200);
+	has("内容有误，更正后重新发布");
+	lacks("value=\"withdraw\"");
+}
+
+static void
+test_override(void **state)
+{
+	struct gk_item_actor	 d, r;
+	char			 err[256], actp[80];
+	int64_t			 id;
+
+	(void)state;
+	/* a 办事指南 whose mobile number must stay: explained at submission, let through by the approver */
+	assert_int_equal(gk_item_actor_lookup(ts.db, "drafter", &d, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_item_actor_lookup(ts.db, "reviewer", &r, err, sizeof(err)), GK_OK);
+	id = gk_test_item(ts.db, &d, "办事指南", "企业开办咨询", "2025-10-10",
+	    "咨询电话 13812345678（工作日）");
+	snprintf(actp, sizeof(actp), "/admin/items/%lld/act", (long long)id);
+	assert_int_equal(call(&drafter, "POST", actp, (const char *const[]){
+	    "action", "submit", "reason", "对外公布的咨询手机", NULL }), 303);
+	gk_test_act(ts.db, id, &r, WF_ACT_REVIEW, "2025-10-13", NULL);
+	snprintf(actp, sizeof(actp), "/admin/items/%lld", (long long)id);
+	assert_int_equal(call(&approver, "GET", actp, NULL), 200);
+	has("name=\"override\"");
+	has("手机号码");
+	snprintf(actp, sizeof(actp), "/admin/items/%lld/act", (long long)id);
+	assert_int_equal(call(&approver, "POST", actp, (const char *const[]){
+	    "action", "approve", "check_legality", "pass", "check_accuracy", "pass",
+	    "check_secrecy", "pass", "comment", "同意", NULL }), 409);
+	state_is(id, "reviewed");
+	assert_int_equal(call(&approver, "POST", actp, (const char *const[]){
+	    "action", "approve", "check_legality", "pass", "check_accuracy", "pass",
+	    "check_secrecy", "pass", "comment", "同意", "override", "对外公布的咨询电话", NULL }),
+	    303);
+	state_is(id, "approved");
+	assert_int_equal(gk_test_int(ts.db, "SELECT count(*) FROM audit WHERE action = 'approve' "
+	    "AND change LIKE '%对外公布的咨询电话%'"), 1);
+	assert_int_equal(call(&officer, "POST", actp, (const char *const[]){
+	    "action", "publish", NULL }), 303);
+	state_is(id, "published");
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_item_day, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_other_agency, setup, teardown),
@@ -627,6 +765,8 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_injection, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_dashboard, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_mask_all, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_withdraw_validity, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_override, setup, teardown),
 };
 
 GK_TEST_MAIN("admin_items", tests)
