@@ -199,6 +199,11 @@ gk_gen_counts_add(struct gk_gen_counts *dst, const struct gk_gen_counts *src)
 	dst->timed += src->timed;
 	dst->on_time += src->on_time;
 	dst->fees_fen += src->fees_fen;
+	dst->trainings += src->trainings;
+	dst->training_attendees += src->training_attendees;
+	dst->training_hours10 += src->training_hours10;
+	dst->complaints += src->complaints;
+	dst->complaints_closed += src->complaints_closed;
 	for (i = 0; i < src->ncat; i++)
 		if ((e = gk_gen_counts_add_cat(dst, src->cat[i].name, src->cat[i].n)) != GK_OK)
 			return e;
@@ -412,6 +417,12 @@ const struct gk_gen_placeholder gk_gen_placeholders[] = {
 	{ "norms.repealed", "行政规范性文件 本年废止件数" },
 	{ "norms.in_force", "行政规范性文件 现行有效件数" },
 	{ "trainings", "培训次数（录入的 figure trainings）" },
+	{ "trainings.count", "本年举办的培训次数（后台“培训”记录）" },
+	{ "trainings.attendees", "本年培训参训人次" },
+	{ "trainings.hours", "本年培训总学时（小时，保留一位小数，整数不带小数）" },
+	{ "complaints.count", "本年收到的投诉件数（后台“投诉”记录）" },
+	{ "complaints.closed", "其中年末前已整改反馈办结的" },
+	{ "complaints.open", "其中年末尚未办结的" },
 	{ "category.栏目", "发布日期在本年的某一级栏目（含其子栏目）的信息条数，如 {{category.机构职能}}" },
 	{ "figure.键", "录入的任一 figure，如 {{figure.license}}（金额以万元计）" },
 	{ "deadline.栏目", "该栏目的公开时限（工作日数，本机关的时效设置），如 {{deadline.政策文件}}" },
@@ -493,6 +504,21 @@ int_value(const struct gk_gen_counts *c, const char *name, int64_t *v)
 				*v = c->interp_form[k];
 				return 1;
 			}
+	if (strncmp(name, "trainings.", 10) == 0 || strncmp(name, "complaints.", 11) == 0) {
+		const struct { const char *name; int64_t v; } sup[] = {
+			{ "trainings.count", c->trainings },
+			{ "trainings.attendees", c->training_attendees },
+			{ "complaints.count", c->complaints },
+			{ "complaints.closed", c->complaints_closed },
+			{ "complaints.open", c->complaints - c->complaints_closed },
+		};
+
+		for (i = 0; i < sizeof(sup) / sizeof(sup[0]); i++)
+			if (strcmp(name, sup[i].name) == 0) {
+				*v = sup[i].v;
+				return 1;
+			}
+	}
 	if (strcmp(name, "timeliness.counted") == 0) {
 		*v = c->timed;
 		return 1;
@@ -618,6 +644,13 @@ gk_gen_value(const struct gk_gen_counts *c, int year, const char *agency,
 	}
 	if (strcmp(name, "trainings") == 0)
 		return figure_value(c, "trainings", buf, n, why, whylen);
+	if (strcmp(name, "trainings.hours") == 0) {
+		snprintf(buf, n, "%lld", (long long)(c->training_hours10 / 10));
+		if (c->training_hours10 % 10 != 0)
+			snprintf(buf + strlen(buf), n - strlen(buf), ".%d",
+			    (int)(c->training_hours10 % 10));
+		return GK_OK;
+	}
 	if (strncmp(name, GK_GEN_PH_FIGURE, strlen(GK_GEN_PH_FIGURE)) == 0 &&
 	    gk_gen_figkey_valid(name + strlen(GK_GEN_PH_FIGURE)))
 		return figure_value(c, name + strlen(GK_GEN_PH_FIGURE), buf, n, why, whylen);

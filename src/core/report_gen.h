@@ -105,6 +105,10 @@ struct gk_gen_counts {
 	int64_t	 timed, on_time;	/* items (no 政策解读) published in the year with a due date; on time */
 	/* fees (信息处理费) paid in the year, 分 */
 	int64_t	 fees_fen;
+	/* 监督保障 (store/supervision.h): trainings held in the year, their attendees, hours × 10;
+	 * complaints received in the year, of which closed (with feedback) by its end */
+	int64_t	 trainings, training_attendees, training_hours10;
+	int64_t	 complaints, complaints_closed;
 	/* the agency's timeliness rules, for {{deadline.栏目}}; not summed (an aggregate keeps dst's) */
 	struct timeliness_rules	 rules;
 };

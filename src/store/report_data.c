@@ -18,6 +18,7 @@
 #include "store/figures.h"
 #include "store/legal_case.h"
 #include "store/report_data.h"
+#include "store/supervision.h"
 #include "store/user.h"
 
 #define TEXT_ROLES	(WF_ROLE_BIT(WF_ROLE_OFFICER) | WF_ROLE_BIT(WF_ROLE_ADMIN))
@@ -392,6 +393,7 @@ counts(struct gk_db *db, struct rd_cache *k, int64_t agency_id, int year,
 	    (e = count_applications(db, k, agency_id, &sp, c, fs, err, errlen)) != GK_OK ||
 	    (e = count_cases(db, k, agency_id, &sp, c, fs, err, errlen)) != GK_OK ||
 	    (e = count_fees(db, k, agency_id, &sp, c, err, errlen)) != GK_OK ||
+	    (e = gk_supervision_counts(db, agency_id, year, c, err, errlen)) != GK_OK ||
 	    (e = gk_agency_timeliness_rules(db, agency_id, &c->rules, err, errlen)) != GK_OK ||
 	    (e = gk_figure_list(db, agency_id, year, &fl, err, errlen)) != GK_OK)
 		return e;

@@ -611,8 +611,33 @@ static const char *const schema_scripts[] = {
 	"CREATE TABLE schema_slot_14 (x);\n"
 	"PRAGMA user_version = 14;\n",
 
-	/* v15 (the report narrative inputs: trainings, complaints (issue 6, H5)). Slot reserved: its owner replaces the placeholder table. */
-	"CREATE TABLE schema_slot_15 (x);\n"
+	/*
+	 * v15 (the report narrative inputs (issue 6, H5), store/supervision.h):
+	 * training sessions and complaints with their rectification feedback,
+	 * counted into the narrative's {{trainings.*}} and {{complaints.*}}.
+	 */
+	"CREATE TABLE training (\n"
+	"  id          INTEGER PRIMARY KEY,\n"
+	"  agency_id   INTEGER NOT NULL REFERENCES agency(id),\n"
+	"  held_date   TEXT NOT NULL,\n"
+	"  topic       TEXT NOT NULL,\n"
+	"  attendees   INTEGER NOT NULL CHECK (attendees > 0),\n"
+	"  hours10     INTEGER NOT NULL CHECK (hours10 > 0),\n"	/* hours × 10 */
+	"  created_at  TEXT NOT NULL,\n"
+	"  updated_at  TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX training_agency ON training(agency_id, held_date);\n"
+	"CREATE TABLE complaint (\n"
+	"  id             INTEGER PRIMARY KEY,\n"
+	"  agency_id      INTEGER NOT NULL REFERENCES agency(id),\n"
+	"  received_date  TEXT NOT NULL,\n"
+	"  about          TEXT NOT NULL,\n"
+	"  feedback       TEXT NOT NULL DEFAULT '',\n"
+	"  closed_date    TEXT,\n"
+	"  created_at     TEXT NOT NULL,\n"
+	"  updated_at     TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX complaint_agency ON complaint(agency_id, received_date);\n"
 	"PRAGMA user_version = 15;\n",
 
 	/* v16 (settings (issue 6, H6)). Slot reserved: its owner replaces the placeholder table. */

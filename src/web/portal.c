@@ -700,7 +700,7 @@ s3_outcomes(const struct gk_report *r, int64_t v[6])
 }
 
 static enum gk_err
-report_charts(struct pg *p, const struct gk_agency *a, int year, const struct gk_report *r)
+report_charts(struct pg *p, int64_t agency, int year, const struct gk_report *r)
 {
 	static const char *const months[12] = { "1月", "2月", "3月", "4月", "5月", "6月", "7月",
 	    "8月", "9月", "10月", "11月", "12月" };
@@ -713,9 +713,9 @@ report_charts(struct pg *p, const struct gk_agency *a, int year, const struct gk
 	enum gk_err		 e;
 	char			 title[96];
 
-	if ((e = gk_category_list(p->ctx->db, a->id, &cl, p->err, p->errlen)) != GK_OK)
+	if ((e = gk_category_list(p->ctx->db, agency, &cl, p->err, p->errlen)) != GK_OK)
 		return e;
-	if ((e = tree_counts(p, a->id, year, &cl, &tot)) != GK_OK) {
+	if ((e = tree_counts(p, agency, year, &cl, &tot)) != GK_OK) {
 		gk_category_list_free(&cl);
 		return e;
 	}
@@ -740,7 +740,7 @@ report_charts(struct pg *p, const struct gk_agency *a, int year, const struct gk
 	gk_svg_bars(p->b, "c-cat", title, tl, tv, nt);
 	gk_html_raw(p->b, "<figcaption>单位：条。按一级栏目统计本年发布、现仍公开的信息，"
 	    "子栏目计入上级栏目。</figcaption>\n</figure>\n");
-	if ((e = gk_pd_month_counts(p->ctx->db, a->id, year, mv, p->err, p->errlen)) == GK_OK) {
+	if ((e = gk_pd_month_counts(p->ctx->db, agency, year, mv, p->err, p->errlen)) == GK_OK) {
 		snprintf(title, sizeof(title), "%d年主动公开信息（按月份）", year);
 		gk_html_raw(p->b, "<figure class=\"chart\">\n");
 		gk_svg_bars(p->b, "c-month", title, months, mv, 12);
@@ -751,6 +751,7 @@ report_charts(struct pg *p, const struct gk_agency *a, int year, const struct gk
 		gk_svg_bars(p->b, "c-apply", title, outcomes, ov, 6);
 		gk_html_raw(p->b, "<figcaption>单位：件。数据来自本报告第三部分“本年度办理结果”总计列，"
 		    "各类结果含其下各项。</figcaption>\n</figure>\n");
+		e = gk_svg_report_trends(p->ctx, agency, year, r, p->b, p->err, p->errlen);
 	}
 	gk_html_raw(p->b, "</section>\n");
 	gk_free(tl);
@@ -758,6 +759,21 @@ report_charts(struct pg *p, const struct gk_agency *a, int year, const struct gk
 	gk_free(tot);
 	gk_category_list_free(&cl);
 	return e;
+}
+
+enum gk_err
+gk_portal_report_body(struct gk_web_ctx *ctx, int64_t agency_id, int year,
+    const struct gk_report *r, struct gk_buf *b, char *err, size_t errlen)
+{
+	struct pg p;
+
+	memset(&p, 0, sizeof(p));
+	p.ctx = ctx;
+	p.b = b;
+	p.err = err;
+	p.errlen = errlen;
+	gk_render_html(r, 0, b);
+	return report_charts(&p, agency_id, year, r);
 }
 
 /* kind: 0 the HTML page, 1 .txt, 2 .json */
@@ -809,8 +825,7 @@ page_report(struct pg *p, const struct gk_agency *a, int year, int kind)
 		    "<a href=\"/agency/%lld/reports/%d.txt\">文本格式</a>、"
 		    "<a href=\"/agency/%lld/reports/%d.json\">JSON 格式</a></p>\n", day, s.version,
 		    (long long)a->id, year, (long long)a->id, year);
-		gk_render_html(&r, 0, p->b);
-		e = report_charts(p, a, year, &r);
+		e = gk_portal_report_body(p->ctx, a->id, year, &r, p->b, p->err, p->errlen);
 		gk_page_end(p->b, p->ctx, p->req);
 		if (e == GK_OK)
 			e = pg_done(p);

@@ -50,6 +50,51 @@ const char	*gk_portal_css(size_t *lenp);
 enum gk_err	 gk_svg_bars(struct gk_buf *, const char *id, const char *title,
 		    const char *const *labels, const int64_t *values, size_t n);
 
+/* One series of a line chart or one row of a data table: a name and one value per x label. */
+struct gk_svg_series {
+	const char	*name;
+	const int64_t	*values;
+};
+
+/*
+ * A line chart as inline SVG: x labels along the bottom, a labelled y axis
+ * from 0, one polyline per series told apart without colour (solid,
+ * dashed, dotted; circle, square, triangle markers), a legend, and each
+ * point's value written beside it; <title> and a <desc> listing every
+ * value. GK_EINVAL when nx or ns is 0.
+ */
+enum gk_err	 gk_svg_lines(struct gk_buf *, const char *id, const char *title,
+		    const char *const *xlabels, size_t nx, const struct gk_svg_series *,
+		    size_t ns);
+
+/*
+ * The data table of a chart (the fallback for readers without the
+ * picture): a caption, a header row (corner, then cols), one row per
+ * series with <th scope="row">.
+ */
+enum gk_err	 gk_svg_table(struct gk_buf *, const char *caption, const char *corner,
+		    const char *const *cols, size_t ncols, const struct gk_svg_series *rows,
+		    size_t nrows);
+
+/*
+ * The report page's further charts, each a <figure> with its data table:
+ * the year's new applications by applicant type (section 三 row 一 of r)
+ * and the year-on-year line of items published (without 政策解读) and
+ * applications received for agency_id, from the first of the ten years up
+ * to year that has any, counted from the current data (gk_report_counts).
+ */
+struct gk_report;
+enum gk_err	 gk_svg_report_trends(struct gk_web_ctx *, int64_t agency_id, int year,
+		    const struct gk_report *r, struct gk_buf *, char *err, size_t errlen);
+
+/*
+ * The body of an annual report's page on the portal (/agency/{id}/reports/
+ * {year}): the report element (gk_render_html) and its charts. The back
+ * office's preview (admin_report.c) calls it too, so both show the same.
+ */
+enum gk_err	 gk_portal_report_body(struct gk_web_ctx *, int64_t agency_id, int year,
+		    const struct gk_report *r, struct gk_buf *, char *err, size_t errlen);
+
 /*
  * A QR code of text as SVG (standalone: with the XML declaration, for a
  * file of its own). GK_EINVAL when text is empty or too long to encode.

@@ -762,8 +762,11 @@ test_reports(void **state)
 	HAS(b, "<title>2025年政府信息公开工作年度报告 - 测试平台</title>");
 	HAS(b, "盐边县商务局2025年政府信息公开工作年度报告");	/* the report's own title */
 	HAS(b, "（第 1 版）");
-	/* Three charts, each with its numbers written out. */
-	assert_int_equal(count(b, "<figure class=\"chart\">"), 3);
+	/* Five charts, each with its numbers written out (the last two with data tables). */
+	assert_int_equal(count(b, "<figure class=\"chart\">"), 5);
+	HAS(b, "<title id=\"c-applicant-t\">2025年新收政府信息公开申请（按申请人类型）</title>");
+	HAS(b, "<title id=\"c-years-t\">主动公开信息与新收申请（逐年）</title>");
+	assert_int_equal(count(b, "<table class=\"chart-data\">"), 2);
 	HAS(b, "<title id=\"c-cat-t\">2025年主动公开信息（按栏目）</title>");
 	HAS(b, "政策文件：23；政策解读：1；");
 	HAS(b, "<desc id=\"c-month-d\">1月：0；2月：0；3月：24；4月：0；");
