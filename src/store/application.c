@@ -386,6 +386,32 @@ gk_apply_intake_check(const struct gk_apply_intake *in,
 	return GK_OK;
 }
 
+int
+gk_apply_intake_field_ok(enum gk_apply_field field, const char *v,
+    const struct calendar *cal, int32_t today, char *msg, size_t len)
+{
+	struct gk_apply_intake in;
+
+	memset(&in, 0, sizeof(in));
+	in.channel = APPLY_CH_ONLINE;
+	in.type = APPLY_AP_NATURAL;
+	in.name = "申请人";
+	in.phone = "12345678";
+	in.request = "信息";
+	in.received = today;
+	switch (field) {
+	case GK_AF_NAME: in.name = v; break;
+	case GK_AF_IDNO: in.idno = v; break;
+	case GK_AF_PHONE: in.phone = v; break;
+	case GK_AF_EMAIL: in.email = v; break;
+	case GK_AF_ADDRESS: in.address = v; break;
+	case GK_AF_REQUEST: in.request = v; break;
+	case GK_AF_DELIVERY: in.delivery = v; break;
+	default: break;
+	}
+	return gk_apply_intake_check(&in, cal, today, msg, len) == GK_OK;
+}
+
 /* ---- tracking codes ---- */
 
 #ifdef GK_TESTING
@@ -1531,9 +1557,14 @@ gk_apply_letter(struct gk_db *db, const char *actor, int64_t id,
 		return e;
 	if ((e = may_see_full(db, actor, a.agency_id, err, errlen)) != GK_OK)
 		goto out;
-	if (!a.closed_ok) {
+	if (!a.closed_ok && !o->draft) {
 		snprintf(err, errlen, "申请 %lld 尚未答复（状态 %s）：先用 apply answer 记录"
 		    "答复结果和日期", (long long)id, apply_phase_label(a.phase));
+		e = GK_ECONFLICT;
+		goto out;
+	}
+	if (a.closed_ok && o->draft) {
+		snprintf(err, errlen, "申请 %lld 已办结，不能再起草告知书", (long long)id);
 		e = GK_ECONFLICT;
 		goto out;
 	}
@@ -1555,8 +1586,8 @@ gk_apply_letter(struct gk_db *db, const char *actor, int64_t id,
 	l.applicant_type = a.type;
 	l.received = a.received;
 	l.request = a.request;
-	l.outcome = a.outcome;
-	l.answered = a.closed;
+	l.outcome = o->draft ? o->outcome : a.outcome;
+	l.answered = o->draft ? o->answered : a.closed;
 	l.proactive = o->proactive;
 	l.part = o->part;
 	l.reasons = o->reasons;

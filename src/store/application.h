@@ -103,6 +103,21 @@ struct gk_apply_intake {
 enum gk_err	 gk_apply_intake_check(const struct gk_apply_intake *,
 		    const struct calendar *, int32_t today, char *err, size_t errlen);
 
+/* The text fields of an intake, for one-field checks (the web forms). */
+enum gk_apply_field {
+	GK_AF_NAME = 0, GK_AF_IDNO, GK_AF_PHONE, GK_AF_EMAIL, GK_AF_ADDRESS, GK_AF_REQUEST,
+	GK_AF_DELIVERY, GK_AF__MAX
+};
+
+/*
+ * One field's value v by the rules of gk_apply_intake_check: a valid
+ * intake (received today) with just that field replaced. field
+ * GK_AF__MAX checks the rest alone (today in a year the calendar covers).
+ * 1 when good; 0 with the store's message in msg.
+ */
+int		 gk_apply_intake_field_ok(enum gk_apply_field field, const char *v,
+		    const struct calendar *, int32_t today, char *msg, size_t len);
+
 /*
  * A new application of agency_id: intake checked, a fresh random tracking
  * code (libsodium randombytes_buf; retried while taken), the row, its
@@ -255,6 +270,14 @@ struct gk_apply_letter_opts {
 	const char	*where;
 	const char	*responsible;
 	long		 number;	/* > 0: 〔year〕第N号; 0: the tracking code */
+	/*
+	 * draft = 1: a draft for an application still OPEN, as if answered
+	 * with outcome on answered (store/letter_store.h); refused for a
+	 * closed one. 0: the letter of the closed application's own answer.
+	 */
+	int		 draft;
+	enum apply_outcome outcome;
+	int32_t		 answered;
 };
 
 /*
@@ -263,8 +286,8 @@ struct gk_apply_letter_opts {
  * number or phone), the agency's name and contact columns, the review
  * body and number prefix from the settings above, the fee of the last
  * fee notice. The letter names the applicant, so actor needs the full
- * view's roles. GK_ECONFLICT when the application is still open or
- * actor may not; GK_EINVAL with letter_render()'s message when a field
+ * view's roles. GK_ECONFLICT when the application is still open (closed,
+ * for a draft) or actor may not; GK_EINVAL with letter_render()'s message when a field
  * the outcome needs is missing, or no review body is known.
  */
 enum gk_err	 gk_apply_letter(struct gk_db *, const char *actor, int64_t id,

@@ -607,8 +607,27 @@ static const char *const schema_scripts[] = {
 	"CREATE INDEX api_token_agency ON api_token (agency_id);\n"
 	"PRAGMA user_version = 13;\n",
 
-	/* v14 (applications: stored, editable answer letters (issue 6, H4)). Slot reserved: its owner replaces the placeholder table. */
-	"CREATE TABLE schema_slot_14 (x);\n"
+	/* v14 (applications: stored, editable answer letters, every version kept, the sent one frozen (issue 6, H4; store/letter_store.h)). */
+	"CREATE TABLE application_letter (\n"
+	"  id              INTEGER PRIMARY KEY,\n"
+	"  application_id  INTEGER NOT NULL REFERENCES application(id),\n"
+	"  version         INTEGER NOT NULL CHECK (version >= 1),\n"
+	"  outcome         TEXT NOT NULL,\n"		/* the leaf of section 三 it answers with */
+	"  answer_date     TEXT NOT NULL,\n"		/* the date the letter bears */
+	"  options         TEXT NOT NULL DEFAULT '{}',\n"	/* JSON: what the draft was made from */
+	"  body            TEXT NOT NULL,\n"		/* the letter as text, as edited */
+	"  actor           TEXT NOT NULL,\n"
+	"  created_at      TEXT NOT NULL,\n"
+	"  sent_at         TEXT,\n"			/* set once, with the ANSWER event: frozen */
+	"  UNIQUE (application_id, version)\n"
+	");\n"
+	"CREATE TRIGGER application_letter_frozen BEFORE UPDATE ON application_letter\n"
+	"  WHEN OLD.sent_at IS NOT NULL OR NEW.body IS NOT OLD.body OR\n"
+	"    NEW.version IS NOT OLD.version OR NEW.application_id IS NOT OLD.application_id OR\n"
+	"    NEW.outcome IS NOT OLD.outcome OR NEW.answer_date IS NOT OLD.answer_date\n"
+	"  BEGIN SELECT RAISE(ABORT, 'application_letter: versions are kept as written'); END;\n"
+	"CREATE TRIGGER application_letter_no_delete BEFORE DELETE ON application_letter\n"
+	"  BEGIN SELECT RAISE(ABORT, 'application_letter: versions are kept'); END;\n"
 	"PRAGMA user_version = 14;\n",
 
 	/*

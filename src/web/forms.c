@@ -350,26 +350,15 @@ static const char *const delivery_opts[] = {
 static int
 apply_probe(const struct gk_web_ctx *ctx, int field, const char *v, char *msg, size_t len)
 {
-	struct gk_apply_intake in;
+	static const enum gk_apply_field map[AF__MAX] = {
+		[AF_TYPE] = GK_AF__MAX, [AF_NAME] = GK_AF_NAME, [AF_IDNO] = GK_AF_IDNO,
+		[AF_PHONE] = GK_AF_PHONE, [AF_EMAIL] = GK_AF_EMAIL, [AF_ADDRESS] = GK_AF_ADDRESS,
+		[AF_REQUEST] = GK_AF_REQUEST, [AF_DOCNO] = GK_AF__MAX, [AF_PURPOSE] = GK_AF__MAX,
+		[AF_DELIVERY] = GK_AF_DELIVERY,
+	};
 
-	memset(&in, 0, sizeof(in));
-	in.channel = APPLY_CH_ONLINE;
-	in.type = APPLY_AP_NATURAL;
-	in.name = "申请人";
-	in.phone = "12345678";
-	in.request = "信息";
-	in.received = ctx->today;
-	switch (field) {
-	case AF_NAME: in.name = v; break;
-	case AF_IDNO: in.idno = v; break;
-	case AF_PHONE: in.phone = v; break;
-	case AF_EMAIL: in.email = v; break;
-	case AF_ADDRESS: in.address = v; break;
-	case AF_REQUEST: in.request = v; break;
-	case AF_DELIVERY: in.delivery = v; break;
-	default: break;
-	}
-	return gk_apply_intake_check(&in, ctx->cal, ctx->today, msg, len) == GK_OK;
+	return gk_apply_intake_field_ok(field >= 0 && field < AF__MAX ? map[field] : GK_AF__MAX,
+	    v, ctx->cal, ctx->today, msg, len);
 }
 
 /* The request text stored: the description, then 文号 and 用途 when given. */

@@ -1,0 +1,906 @@
+/*
+ * test_admin_apply.c — the back office's application screens
+ * (web/admin_apply*.c) called directly with fabricated users, without the
+ * gate: an application taken in → 补正 requested → corrected → answered
+ * 部分公开 with an edited letter (every version kept, the sent one frozen)
+ * → the public tracking page shows the state and outcome and nothing
+ * personal → the report counts it in table 三's 部分公开 cell of the
+ * 商业企业 column; illegal steps 409 with nothing written; another
+ * agency's records 404; injection strings in every field rendered inert;
+ * cases, 第二十条 figures (form and CSV paste) and consultations.
+ *
+ * Dates by hand from data/cn-holidays.tsv (as test_application.c):
+ * received Mon 2025-03-03 → due 03-31 (20 WD); at today 03-12 the working
+ * days after 03-12 up to 03-31 are 13-14 (2), 17-21 (7), 24-28 (12), 31
+ * (13) → 13 left. Corrected Mon 03-10 → restart, due 04-08; at 03-12:
+ * 13-14 (2), 17-21 (7), 24-28 (12), 03-31..04-03 (16), 04-07 (17), 04-08
+ * (18) → 18 left. A consultation asked 03-03 and answered 03-05 took 2
+ * working days (04, 05).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "harness.h"
+#include "core/calendar.h"
+#include "core/date.h"
+#include "core/report.h"
+#include "core/report_check.h"
+#include "core/report_gen.h"
+#include "store/agency.h"
+#include "store/application.h"
+#include "store/consultation.h"
+#include "store/db.h"
+#include "store/item.h"
+#include "store/letter_store.h"
+#include "store/report_data.h"
+#include "web/admin.h"
+#include "web/web.h"
+
+#define NOW	"2025-03-12T10:00:00+08:00"
+#define PHONE	"13812345678"
+#define INJ	"<script>alert(1)</script>\"'><img src=x onerror=alert(2)>"
+
+static struct gk_test_store	 S;
+static struct gk_site		 site;
+static struct gk_web_ctx	 ctx;
+static struct gk_web_resp	 resp;
+static struct gk_admin_user	 officer, drafter, other;
+
+static void
+user(struct gk_admin_user *u, int64_t ag, const char *login, enum wf_role role)
+{
+	struct gk_item_actor ac;
+
+	gk_test_user(S.db, ag, login, role, &ac);
+	memset(u, 0, sizeof(*u));
+	u->user_id = ac.user_id;
+	u->agency_id = ag;
+	u->roles = WF_ROLE_BIT(role);
+	snprintf(u->login, sizeof(u->login), "%s", login);
+	snprintf(u->name, sizeof(u->name), "%s", login);
+	snprintf(u->agency, sizeof(u->agency), "机构%lld", (long long)ag);
+	snprintf(u->csrf, sizeof(u->csrf), "00ff");
+}
+
+static int
+setup(void **state)
+{
+	char err[512];
+
+	(void)state;
+	gk_test_store_open(&S, "admin-apply", "2025-01-02T09:00:00+08:00");
+	assert_int_equal(gk_agency_setting_set(S.db, "admin", S.ag, GK_APPLY_SETTING_REVIEW_BODY,
+	    "盐边县人民政府", "2025-01-02T09:00:00+08:00", err, sizeof(err)), GK_OK);
+	user(&officer, S.ag, "officer1", WF_ROLE_OFFICER);
+	user(&drafter, S.ag, "drafter1", WF_ROLE_DRAFTER);
+	user(&other, S.ag2, "officer2", WF_ROLE_OFFICER);
+	memset(&site, 0, sizeof(site));
+	snprintf(site.name, sizeof(site.name), "盐边县人民政府信息公开平台");
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.db = S.db;
+	ctx.cal = &S.cal;
+	ctx.site = &site;
+	ctx.today = gk_test_date("2025-03-12");
+	snprintf(ctx.now, sizeof(ctx.now), NOW);
+	gk_web_resp_init(&resp);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	gk_web_resp_clear(&resp);
+	gk_test_store_close(&S);
+	return 0;
+}
+
+static const char *body(void);
+
+/* One request to the area's handler; kv: name, value pairs ending with NULL. */
+static int
+call(const struct gk_admin_user *u, const char *method, const char *path,
+    const char *const *kv)
+{
+	struct gk_web_arg	 a[GK_WEB_ARGS_MAX];
+	struct gk_web_req	 req;
+	char			 err[512] = "";
+	enum gk_err		 e;
+	size_t			 n = 0;
+
+	while (kv != NULL && kv[2 * n] != NULL && n < GK_WEB_ARGS_MAX) {
+		a[n].name = kv[2 * n];
+		a[n].value = kv[2 * n + 1];
+		n++;
+	}
+	memset(&req, 0, sizeof(req));
+	req.method = method;
+	req.path = path;
+	req.args = n > 0 ? a : NULL;
+	req.nargs = n;
+	req.client = "192.0.2.1";
+	gk_web_resp_clear(&resp);
+	gk_web_resp_init(&resp);
+	e = gk_admin_apply(&ctx, &req, u, &resp, err, sizeof(err));
+	if (e != GK_OK)
+		fail_msg("%s %s: %s (%s)", method, path, gk_strerror(e), err);
+	assert_int_equal(resp.cacheable, 0);
+	/* our own attribute markup never goes through the escaping %s */
+	{
+		const char *m = strstr(body(), "<main"), *x;
+
+		/* in our part of the page (the frame is the gate's) */
+		x = strstr(m != NULL ? m : body(), "=&quot;");
+
+		if (x != NULL)
+			fail_msg("%s %s: escaped attribute markup: %.80s", method, path,
+			    x - body() > 60 ? x - 60 : body());
+	}
+	return resp.status;
+}
+
+static const char *
+body(void)
+{
+	return resp.body.data != NULL ? resp.body.data : "";
+}
+
+static void
+has(const char *s)
+{
+	if (strstr(body(), s) == NULL)
+		fail_msg("page lacks '%s':\n%s", s, body());
+}
+
+static void
+lacks(const char *s)
+{
+	if (strstr(body(), s) != NULL)
+		fail_msg("page has '%s':\n%s", s, body());
+}
+
+static int64_t
+q(const char *sql)
+{
+	return gk_test_int(S.db, sql);
+}
+
+/* The application's id from a 303 to /admin/applications/{id}. */
+static int64_t
+created_id(void)
+{
+	const char *p = "/admin/applications/";
+
+	assert_int_equal(resp.status, 303);
+	assert_true(strncmp(resp.location, p, strlen(p)) == 0);
+	return strtoll(resp.location + strlen(p), NULL, 10);
+}
+
+#define INTAKE(name, type) \
+	"channel", "in_person", "type", type, "name", name, "idno", "", \
+	"phone", PHONE, "email", "buyer@example.com", "address", "盐边县桐子林镇商贸路8号", \
+	"request", "2025年招商引资项目清单及兑现情况", "delivery", "电子邮件", \
+	"received", "2025-03-03"
+
+static int64_t
+intake(const char *name, const char *type)
+{
+	const char *kv[] = { INTAKE(name, type), NULL };
+
+	assert_int_equal(call(&officer, "POST", "/admin/applications/new", kv), 303);
+	return created_id();
+}
+
+static void
+path_of(char *buf, size_t n, int64_t id, const char *rest)
+{
+	snprintf(buf, n, "/admin/applications/%lld%s%s", (long long)id, rest[0] ? "/" : "", rest);
+}
+
+/* The whole day: intake → 补正 → corrected → 部分公开 with an edited letter → /track → report. */
+static void
+test_the_day(void **state)
+{
+	char			 p[128], code[GK_APPLY_CODE_LEN + 1], sql[256], err[512];
+	char			 v1[4096];
+	int64_t			 id;
+	struct gk_gen_counts	 counts;
+	struct gk_findings	 fs;
+	struct gk_letter_row	 r;
+
+	(void)state;
+	/* the intake form */
+	assert_int_equal(call(&officer, "GET", "/admin/applications/new", NULL), 200);
+	has("<form method=\"post\" action=\"/admin/applications/new\"");
+	has("name=\"csrf\" value=\"00ff\"");
+	has("<label for=\"f-name\">姓名或者名称</label>");
+	has("邮寄（须签收）");
+	id = intake("攀枝花市某某商贸有限公司", "business");
+	snprintf(sql, sizeof(sql), "SELECT code FROM application WHERE id = %lld", (long long)id);
+	gk_test_text(S.db, sql, code, sizeof(code));
+	assert_int_equal(q("SELECT count(*) FROM application"), 1);
+	/* the screen: clock as counted by hand */
+	path_of(p, sizeof(p), id, "");
+	assert_int_equal(call(&officer, "GET", p, NULL), 200);
+	has(code);
+	has("<strong id=\"due\">2025-03-31</strong>");
+	has("<dd id=\"days-left\">13</dd>");
+	has(PHONE);			/* the officer sees the phone in clear */
+	has("收到申请");
+	has("id=\"act-correct\"");
+	/* a drafter of the agency sees it masked (the store decides) */
+	assert_int_equal(call(&drafter, "GET", p, NULL), 200);
+	lacks(PHONE);
+	has("已按规定遮盖");
+	/* the list with days left */
+	assert_int_equal(call(&officer, "GET", "/admin/applications", NULL), 200);
+	has(code);
+	has("<td>13</td>");
+	{
+		const char *kv[] = { "due", "5", NULL };
+
+		assert_int_equal(call(&officer, "GET", "/admin/applications", kv), 200);
+		lacks(code);
+		has("没有符合条件的申请");
+	}
+	{
+		const char *kv[] = { "due", "13", NULL };
+
+		assert_int_equal(call(&officer, "GET", "/admin/applications", kv), 200);
+		has(code);
+	}
+	/* 补正 requested */
+	path_of(p, sizeof(p), id, "correct");
+	{
+		const char *kv[] = { "date", "2025-03-05", "until", "2025-03-20", "note",
+		    "请写明项目名称", NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 303);
+	}
+	path_of(p, sizeof(p), id, "");
+	assert_int_equal(call(&officer, "GET", p, NULL), 200);
+	has("<span class=\"state\" id=\"state\">待补正</span>");
+	has("补正告知");
+	has("请写明项目名称");
+	has("id=\"act-corrected\"");
+	/* corrected: the clock restarts */
+	path_of(p, sizeof(p), id, "corrected");
+	{
+		const char *kv[] = { "date", "2025-03-10", "note", "", NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 303);
+	}
+	path_of(p, sizeof(p), id, "");
+	assert_int_equal(call(&officer, "GET", p, NULL), 200);
+	has("<strong id=\"due\">2025-04-08</strong>");
+	has("<dd id=\"days-left\">18</dd>");
+	has("不计入期限的期间");
+	/* the answer: a draft from the outcome */
+	path_of(p, sizeof(p), id, "letter");
+	assert_int_equal(call(&officer, "GET", p, NULL), 200);
+	has("<option value=\"partial\">");
+	path_of(p, sizeof(p), id, "letter/draft");
+	{
+		const char *kv[] = { "outcome", "partial", "date", "2025-03-12", "part",
+		    "2025年招商引资项目清单", "reasons", "兑现金额涉及企业商业秘密",
+		    "where", "通过电子邮件发送", "number", "7", NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 303);
+	}
+	assert_int_equal(q("SELECT count(*) FROM application_letter"), 1);
+	assert_int_equal(q("SELECT count(*) FROM application WHERE state = 'closed'"), 0);
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(gk_letter_get(S.db, "officer1", id, 1, &r, err, sizeof(err)), GK_OK);
+	assert_true(strncmp(r.body, "政府信息公开申请答复告知书\n", strlen("政府信息公开申请答复告知书\n")) == 0);
+	assert_non_null(strstr(r.body, "〔2025〕第7号"));
+	assert_non_null(strstr(r.body, "攀枝花市某某商贸有限公司："));
+	assert_non_null(strstr(r.body, "2025年招商引资项目清单"));
+	assert_null(strstr(r.body, PHONE));
+	assert_null(strstr(r.body, "\\"));
+	snprintf(v1, sizeof(v1), "%s", r.body);
+	gk_letter_row_clear(&r);
+	path_of(p, sizeof(p), id, "letter");
+	assert_int_equal(call(&officer, "GET", p, NULL), 200);
+	has("草稿：第 1 版");
+	has("<h1>政府信息公开申请答复告知书</h1>");
+	has("<p class=\"gk-no\">〔2025〕第7号</p>");
+	has("<textarea id=\"l-body\" name=\"body\"");
+	/* edited: a new version */
+	{
+		char edited[8192];
+		const char *kv[] = { "body", edited, NULL };
+
+		snprintf(edited, sizeof(edited), "%s\n　　（经办人补充：如需纸质文本请来电。）\n", v1);
+		path_of(p, sizeof(p), id, "letter/edit");
+		assert_int_equal(call(&officer, "POST", p, kv), 303);
+	}
+	assert_int_equal(q("SELECT count(*) FROM application_letter"), 2);
+	assert_int_equal(q("SELECT count(*) FROM application_letter WHERE version = 2 AND"
+	    " instr(body, '经办人补充') > 0"), 1);
+	/* sending an old version is refused, nothing written */
+	path_of(p, sizeof(p), id, "letter/send");
+	{
+		const char *kv[] = { "v", "1", NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 409);
+		has("不是最新的草稿");
+	}
+	assert_int_equal(q("SELECT count(*) FROM application WHERE state = 'closed'"), 0);
+	{
+		const char *kv[] = { "v", "2", NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 303);
+	}
+	assert_int_equal(q("SELECT count(*) FROM application WHERE state = 'closed' AND"
+	    " outcome = 'partial' AND closed_date = '2025-03-12'"), 1);
+	assert_int_equal(q("SELECT count(*) FROM application_letter WHERE sent_at IS NOT NULL"), 1);
+	assert_int_equal(q("SELECT version FROM application_letter WHERE sent_at IS NOT NULL"), 2);
+	assert_int_equal(q("SELECT count(*) FROM audit WHERE action = 'letter_send'"), 1);
+	assert_int_equal(q("SELECT count(*) FROM audit WHERE action IN ('letter_draft',"
+	    " 'letter_edit')"), 2);
+	/* the audit has the hash, never the text with the applicant's name */
+	assert_int_equal(q("SELECT count(*) FROM audit WHERE action LIKE 'letter_%' AND"
+	    " instr(change, '商贸有限公司') > 0"), 0);
+	/* frozen: no edit, no new draft, not even through SQL */
+	path_of(p, sizeof(p), id, "letter/edit");
+	{
+		const char *kv[] = { "body", "篡改", NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 409);
+	}
+	path_of(p, sizeof(p), id, "letter/draft");
+	{
+		const char *kv[] = { "outcome", "open", "date", "2025-03-12", NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 409);
+	}
+	assert_int_equal(q("SELECT count(*) FROM application_letter"), 2);
+	assert_int_not_equal(sqlite3_exec(gk_db_sqlite(S.db), "UPDATE application_letter"
+	    " SET body = 'x' WHERE version = 2", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(gk_db_sqlite(S.db), "DELETE FROM application_letter",
+	    NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(q("SELECT count(*) FROM application_letter WHERE body = 'x'"), 0);
+	/* the screen and the letter page after the answer */
+	path_of(p, sizeof(p), id, "");
+	assert_int_equal(call(&officer, "GET", p, NULL), 200);
+	has("<span class=\"state\" id=\"state\">已办结</span>");
+	has("办理结果：<strong>部分公开</strong>");
+	has("告知书第2版");
+	lacks("id=\"act-correct\"");
+	path_of(p, sizeof(p), id, "letter");
+	assert_int_equal(call(&officer, "GET", p, NULL), 200);
+	has("已发送的告知书：第 2 版");
+	has("内容已冻结");
+	lacks("<textarea id=\"l-body\"");
+	/* the HTML download */
+	path_of(p, sizeof(p), id, "letter.html");
+	{
+		const char *kv[] = { "v", "2", NULL };
+
+		assert_int_equal(call(&officer, "GET", p, kv), 200);
+		has("<article class=\"gk-letter\">");
+		has("经办人补充");
+		assert_non_null(strstr(resp.disposition, "attachment; filename=\"letter-"));
+	}
+	/* the public tracking page: state and outcome, nothing personal */
+	{
+		const char *kv[] = { "code", code, NULL };
+
+		gk_test_web(&ctx, &resp, "GET", "/track", "192.0.2.9", kv, NULL);
+		assert_int_equal(resp.status, 200);
+		has("已办结");
+		has("部分公开");
+		has("补正");
+		lacks("攀枝花市某某商贸有限公司");
+		lacks(PHONE);
+		lacks("buyer@example.com");
+		lacks("商贸路8号");
+		lacks("招商引资项目清单及兑现情况");
+	}
+	/* the report of 2025 counts it in 三 (二) 部分公开 × 商业企业 */
+	gk_findings_init(&fs);
+	assert_int_equal(gk_report_counts(S.db, S.ag, 2025, &counts, &fs, err, sizeof(err)), GK_OK);
+	assert_int_equal(counts.s3[GK_S3_NEW][GK_S3_BUSINESS], 1);
+	assert_int_equal(counts.s3[GK_S3_PARTIAL][GK_S3_BUSINESS], 1);
+	assert_int_equal(counts.s3[GK_S3_PARTIAL][GK_S3_NATURAL], 0);
+	assert_int_equal(counts.s3[GK_S3_OPEN][GK_S3_BUSINESS], 0);
+	assert_int_equal(counts.s3[GK_S3_CARRIED_OUT][GK_S3_BUSINESS], 0);
+	gk_findings_clear(&fs);
+}
+
+/* Illegal steps: the store's message with 409, nothing written. */
+static void
+test_illegal(void **state)
+{
+	char	 p[128];
+	int64_t	 id, ev, au, le;
+
+	(void)state;
+	id = intake("李四", "natural");
+	ev = q("SELECT count(*) FROM application_event");
+	au = q("SELECT count(*) FROM audit");
+	le = q("SELECT count(*) FROM application_letter");
+	path_of(p, sizeof(p), id, "paid");
+	{
+		const char *kv[] = { "date", "2025-03-05", NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 409);
+		has("role=\"alert\"");
+		has("id=\"act-correct\"");	/* the screen again, with the forms */
+	}
+	path_of(p, sizeof(p), id, "corrected");
+	{
+		const char *kv[] = { "date", "2025-03-05", NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 409);
+	}
+	path_of(p, sizeof(p), id, "consulted");
+	{
+		const char *kv[] = { "date", "2025-03-05", NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 409);
+	}
+	/* an extension of 21 days, without approver, a bad date: 400 with the field message */
+	path_of(p, sizeof(p), id, "extend");
+	{
+		const char *kv[] = { "date", "2025-03-05", "days", "21", "approver", "王局长", NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 400);
+		has("1 至 20");
+	}
+	{
+		const char *kv[] = { "date", "2025-03-05", "days", "5", "approver", " ", NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 400);
+		has("批准");
+	}
+	{
+		const char *kv[] = { "date", "2025-02-30", "days", "5", "approver", "王局长", NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 400);
+	}
+	/* 补正 dated after today; a deadline before the notice */
+	path_of(p, sizeof(p), id, "correct");
+	{
+		const char *kv[] = { "date", "2025-03-13", "until", "2025-03-20", NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 400);
+		has("晚于今天");
+	}
+	{
+		const char *kv[] = { "date", "2025-03-05", "until", "2025-03-04", NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 409);
+	}
+	/* sending without a draft; a draft whose outcome the facts refuse (逾期不补正) */
+	path_of(p, sizeof(p), id, "letter/send");
+	{
+		const char *kv[] = { "v", "1", NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 409);
+		has("还没有告知书草稿");
+	}
+	path_of(p, sizeof(p), id, "letter/draft");
+	{
+		const char *kv[] = { "outcome", "other_no_correction", "date", "2025-03-12", NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 409);
+	}
+	{
+		const char *kv[] = { "outcome", "partial", "date", "2025-03-12", NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 400);	/* part is required */
+		has("role=\"alert\"");
+	}
+	{
+		const char *kv[] = { "outcome", "nonsense", "date", "2025-03-12", NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 400);
+		has("请选择办理结果");
+	}
+	/* an edit before any draft */
+	path_of(p, sizeof(p), id, "letter/edit");
+	{
+		const char *kv[] = { "body", "告知书", NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 409);
+	}
+	/* a drafter may not act: the store's refusal */
+	path_of(p, sizeof(p), id, "withdraw");
+	{
+		const char *kv[] = { "date", "2025-03-05", NULL };
+
+		assert_int_equal(call(&drafter, "POST", p, kv), 409);
+	}
+	/* unknown action, GET on an action */
+	path_of(p, sizeof(p), id, "explode");
+	assert_int_equal(call(&officer, "POST", p, NULL), 404);
+	path_of(p, sizeof(p), id, "paid");
+	assert_int_equal(call(&officer, "GET", p, NULL), 405);
+	assert_int_equal(q("SELECT count(*) FROM application_event"), ev);
+	assert_int_equal(q("SELECT count(*) FROM audit"), au);
+	assert_int_equal(q("SELECT count(*) FROM application_letter"), le);
+	assert_int_equal(q("SELECT count(*) FROM application WHERE state = 'processing'"), 1);
+	/* a draft with the ID number of an applicant in the edit is refused */
+	path_of(p, sizeof(p), id, "letter/draft");
+	{
+		const char *kv[] = { "outcome", "open", "date", "2025-03-12", "where", "电子邮件",
+		    NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 303);
+	}
+	path_of(p, sizeof(p), id, "letter/edit");
+	{
+		const char *kv[] = { "body", "告知书\n李四（11010519491231002X）：", NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 400);
+		has("身份证号");
+	}
+	{
+		const char *kv[] = { "body", "告知书\n联系电话 " PHONE, NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 400);
+	}
+	assert_int_equal(q("SELECT count(*) FROM application_letter"), le + 1);
+	/* withdraw closes it */
+	path_of(p, sizeof(p), id, "withdraw");
+	{
+		const char *kv[] = { "date", "2025-03-06", "note", "申请人来电撤回", NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 303);
+	}
+	assert_int_equal(q("SELECT count(*) FROM application WHERE outcome = 'other_misc'"), 1);
+	/* and then everything is refused */
+	path_of(p, sizeof(p), id, "letter/send");
+	{
+		const char *kv[] = { "v", "1", NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 409);
+	}
+	assert_int_equal(q("SELECT count(*) FROM application_letter WHERE sent_at IS NOT NULL"), 0);
+}
+
+/* Another agency's records: 404 on every page and action, nothing written. */
+static void
+test_other_agency(void **state)
+{
+	static const char *const gets[] = { "", "letter", "letter.html" };
+	static const char *const posts[] = { "correct", "withdraw", "letter/draft", "letter/edit",
+	    "letter/send" };
+	char	 p[128];
+	int64_t	 id, au;
+	size_t	 i;
+
+	(void)state;
+	id = intake("王五", "natural");
+	au = q("SELECT count(*) FROM audit");
+	for (i = 0; i < sizeof(gets) / sizeof(gets[0]); i++) {
+		path_of(p, sizeof(p), id, gets[i]);
+		assert_int_equal(call(&other, "GET", p, NULL), 404);
+		lacks("王五");
+		lacks(PHONE);
+	}
+	for (i = 0; i < sizeof(posts) / sizeof(posts[0]); i++) {
+		const char *kv[] = { "date", "2025-03-05", "until", "2025-03-20", "outcome", "open",
+		    "body", "x", "v", "1", NULL };
+
+		path_of(p, sizeof(p), id, posts[i]);
+		assert_int_equal(call(&other, "POST", p, kv), 404);
+	}
+	assert_int_equal(call(&other, "GET", "/admin/applications", NULL), 200);
+	lacks("王五");
+	assert_int_equal(call(&other, "GET", "/admin/applications/999999", NULL), 404);
+	{
+		const char *kv[] = { "agency", "1", NULL };
+
+		assert_int_equal(call(&other, "GET", "/admin/applications", kv), 404);
+	}
+	assert_int_equal(q("SELECT count(*) FROM audit"), au);
+	assert_int_equal(q("SELECT count(*) FROM application_event"), 1);
+}
+
+/* Injection strings in every field: stored verbatim where valid, rendered inert everywhere. */
+static void
+test_injection(void **state)
+{
+	static const char *const fields[] = { "name", "idno", "phone", "email", "address",
+	    "request", "delivery", "received", "channel", "type" };
+	char	 p[128];
+	int64_t	 id;
+	size_t	 i;
+
+	(void)state;
+	/* every field hostile at once: refused, every value re-rendered escaped */
+	{
+		const char *kv[] = { "channel", INJ, "type", INJ, "name", INJ, "idno", INJ,
+		    "phone", INJ, "email", INJ, "address", INJ, "request", INJ, "delivery", INJ,
+		    "received", INJ, NULL };
+
+		assert_int_equal(call(&officer, "POST", "/admin/applications/new", kv), 400);
+		lacks("<script>");
+		lacks("<img src=x");
+		has("&lt;script&gt;");
+		for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+			(void)fields[i];
+		has("f-channel-err");
+		has("f-type-err");
+		has("f-phone-err");
+		has("f-email-err");
+		has("f-received-err");
+	}
+	assert_int_equal(q("SELECT count(*) FROM application"), 0);
+	/* the text fields that may hold anything: stored verbatim, shown escaped */
+	{
+		const char *kv[] = { "channel", "fax", "type", "other", "name", INJ, "idno", "",
+		    "phone", "", "email", "", "address", INJ, "request", INJ, "delivery", INJ,
+		    "received", "2025-03-03", NULL };
+
+		assert_int_equal(call(&officer, "POST", "/admin/applications/new", kv), 303);
+		id = created_id();
+	}
+	assert_int_equal(q("SELECT count(*) FROM application WHERE applicant_name = '" "<script>"
+	    "alert(1)</script>\"''><img src=x onerror=alert(2)>'"), 1);
+	path_of(p, sizeof(p), id, "");
+	assert_int_equal(call(&officer, "GET", p, NULL), 200);
+	lacks("<script>");
+	lacks("<img src=x");
+	has("&lt;script&gt;alert(1)&lt;/script&gt;");
+	assert_int_equal(call(&officer, "GET", "/admin/applications", NULL), 200);
+	lacks("<script>");
+	/* notes and the letter */
+	path_of(p, sizeof(p), id, "consult");
+	{
+		const char *kv[] = { "date", "2025-03-04", "note", INJ, NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 303);
+	}
+	path_of(p, sizeof(p), id, "consulted");
+	{
+		const char *kv[] = { "date", INJ, "note", INJ, NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 400);
+		lacks("<script>");
+		has("&lt;script&gt;");
+	}
+	path_of(p, sizeof(p), id, "");
+	assert_int_equal(call(&officer, "GET", p, NULL), 200);
+	lacks("<script>");
+	path_of(p, sizeof(p), id, "consulted");
+	{
+		const char *kv[] = { "date", "2025-03-05", NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 303);
+	}
+	path_of(p, sizeof(p), id, "letter/draft");
+	{
+		const char *kv[] = { "outcome", "other_misc", "date", "2025-03-12", "reasons", INJ,
+		    "number", INJ, NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 400);
+		lacks("<script>");
+	}
+	{
+		const char *kv[] = { "outcome", "other_misc", "date", "2025-03-12", "reasons", INJ,
+		    NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 303);
+	}
+	path_of(p, sizeof(p), id, "letter/edit");
+	{
+		const char *kv[] = { "body", "告知书\n" INJ "\n" INJ, NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 303);
+	}
+	path_of(p, sizeof(p), id, "letter");
+	assert_int_equal(call(&officer, "GET", p, NULL), 200);
+	lacks("<script>");
+	lacks("<img src=x");
+	has("&lt;script&gt;");
+	path_of(p, sizeof(p), id, "letter.html");
+	assert_int_equal(call(&officer, "GET", p, NULL), 200);
+	lacks("<script>");
+	lacks("<img src=x");
+	/* the list's filters */
+	{
+		const char *kv[] = { "state", INJ, "due", INJ, "page", INJ, NULL };
+
+		assert_int_equal(call(&officer, "GET", "/admin/applications", kv), 200);
+		lacks("<script>");
+		has("role=\"alert\"");
+	}
+}
+
+/* Cases: add, the result once; another agency's case 404. */
+static void
+test_cases(void **state)
+{
+	char	 p[64];
+	int64_t	 id, cid;
+
+	(void)state;
+	id = intake("赵六", "natural");
+	assert_int_equal(call(&officer, "GET", "/admin/cases", NULL), 200);
+	has("没有案件");
+	has("<label for=\"f-route\">类型</label>");
+	{
+		char idv[24];
+		const char *kv[] = { "route", "recon", "filed", "2025-03-10", "application", idv,
+		    "case_no", "盐府复〔2025〕3号", "note", INJ, NULL };
+
+		snprintf(idv, sizeof(idv), "%lld", (long long)id);
+		assert_int_equal(call(&officer, "POST", "/admin/cases", kv), 303);
+	}
+	cid = q("SELECT id FROM legal_case");
+	assert_int_equal(call(&officer, "GET", "/admin/cases", NULL), 200);
+	has("盐府复〔2025〕3号");
+	has("尚未审结");
+	lacks("<script>");
+	{
+		const char *kv[] = { "route", "recon", "filed", "2025-03-13", NULL };
+
+		assert_int_equal(call(&officer, "POST", "/admin/cases", kv), 400);	/* after today */
+		has("role=\"alert\"");
+	}
+	{
+		const char *kv[] = { "route", INJ, "filed", INJ, NULL };
+
+		assert_int_equal(call(&officer, "POST", "/admin/cases", kv), 400);
+		lacks("<script>");
+	}
+	snprintf(p, sizeof(p), "/admin/cases/%lld/result", (long long)cid);
+	{
+		const char *kv[] = { "result", "upheld", "closed", "2025-03-11", NULL };
+
+		assert_int_equal(call(&other, "POST", p, kv), 404);
+		assert_int_equal(call(&officer, "POST", p, kv), 303);
+		assert_int_equal(call(&officer, "POST", p, kv), 409);	/* once */
+	}
+	assert_int_equal(q("SELECT count(*) FROM legal_case WHERE result = 'upheld'"), 1);
+	assert_int_equal(q("SELECT count(*) FROM legal_case"), 1);
+}
+
+/* 第二十条 figures: one form each with its source, the CSV paste all or nothing. */
+static void
+test_figures(void **state)
+{
+	(void)state;
+	{
+		const char *kv[] = { "year", "2024", NULL };
+
+		assert_int_equal(call(&officer, "GET", "/admin/figures", kv), 200);
+		has("条例第二十条数据（2024 年）");
+		has("name=\"key\" value=\"license\"");
+	}
+	{
+		const char *kv[] = { "year", "2024", "key", "license", "value", "12", "source",
+		    "县行政审批局统计", NULL };
+
+		assert_int_equal(call(&officer, "POST", "/admin/figures", kv), 303);
+	}
+	{
+		const char *kv[] = { "year", "2024", "key", "license", "value", "-3", "source", INJ,
+		    NULL };
+
+		assert_int_equal(call(&officer, "POST", "/admin/figures", kv), 400);
+		lacks("<script>");
+		has("role=\"alert\"");
+	}
+	{
+		const char *kv[] = { "year", "2024", "key", INJ, "value", "1", NULL };
+
+		assert_int_equal(call(&officer, "POST", "/admin/figures", kv), 400);
+		lacks("<script>");
+	}
+	assert_int_equal(q("SELECT count(*) FROM figure"), 1);
+	{
+		const char *kv[] = { "year", "2024", NULL };
+
+		assert_int_equal(call(&officer, "GET", "/admin/figures", kv), 200);
+		has("value=\"12\"");
+		has("县行政审批局统计");
+	}
+	/* CSV: another agency's row refuses the whole paste */
+	{
+		const char *kv[] = { "year", "2024", "csv",
+		    "agency,year,key,value,source\n1,2024,penalty,5,执法局\n2,2024,penalty,9,执法局\n",
+		    NULL };
+
+		assert_int_equal(call(&officer, "POST", "/admin/figures/import", kv), 400);
+		has("第 3 行");
+	}
+	{
+		const char *kv[] = { "year", "2024", "csv",
+		    "agency,year,key,value,source\n1,2024,penalty,5,执法局\n1,2024,coercion,x,执法局\n",
+		    NULL };
+
+		assert_int_equal(call(&officer, "POST", "/admin/figures/import", kv), 400);
+		has("problems");
+	}
+	assert_int_equal(q("SELECT count(*) FROM figure"), 1);
+	{
+		const char *kv[] = { "year", "2024", "csv",
+		    "agency,year,key,value,source\n11510422MB1234567Y,2024,penalty,5,执法局\n"
+		    "1,2024,coercion,2,执法局\n", NULL };
+
+		assert_int_equal(call(&officer, "POST", "/admin/figures/import", kv), 303);
+	}
+	assert_int_equal(q("SELECT count(*) FROM figure WHERE agency_id = 1 AND year = 2024"), 3);
+}
+
+/* Consultations: the queue, answer, publish, reject, the working days. */
+static void
+test_consultations(void **state)
+{
+	struct gk_consult_intake	 in;
+	char				 err[512], p[64];
+	int64_t				 c1, c2;
+
+	(void)state;
+	memset(&in, 0, sizeof(in));
+	in.name = "钱七";
+	in.phone = PHONE;
+	in.title = "招商引资政策咨询";
+	in.question = INJ;
+	assert_int_equal(gk_consult_new(S.db, "public", S.ag, &in, "2025-03-03T09:00:00+08:00",
+	    &c1, NULL, err, sizeof(err)), GK_OK);
+	in.title = "另一个问题";
+	assert_int_equal(gk_consult_new(S.db, "public", S.ag, &in, "2025-03-04T09:00:00+08:00",
+	    &c2, NULL, err, sizeof(err)), GK_OK);
+	assert_int_equal(call(&officer, "GET", "/admin/consultations", NULL), 200);
+	has("招商引资政策咨询");
+	has("已等待 7 个工作日");	/* 03-04..07 (4), 10..12 (7) */
+	lacks("<script>");
+	snprintf(p, sizeof(p), "/admin/consultations/%lld", (long long)c1);
+	assert_int_equal(call(&officer, "GET", p, NULL), 200);
+	has("&lt;script&gt;");
+	lacks("<script>");
+	assert_int_equal(call(&other, "GET", p, NULL), 404);
+	snprintf(p, sizeof(p), "/admin/consultations/%lld/publish", (long long)c1);
+	assert_int_equal(call(&officer, "POST", p, NULL), 409);	/* not answered yet */
+	snprintf(p, sizeof(p), "/admin/consultations/%lld/answer", (long long)c1);
+	{
+		const char *kv[] = { "text", "优惠政策见本局门户。", "date", "2025-03-05", NULL };
+
+		assert_int_equal(call(&other, "POST", p, kv), 404);
+		assert_int_equal(call(&officer, "POST", p, kv), 303);
+	}
+	snprintf(p, sizeof(p), "/admin/consultations/%lld", (long long)c1);
+	assert_int_equal(call(&officer, "GET", p, NULL), 200);
+	has("用时 2 个工作日");
+	snprintf(p, sizeof(p), "/admin/consultations/%lld/publish", (long long)c1);
+	assert_int_equal(call(&officer, "POST", p, NULL), 303);
+	snprintf(p, sizeof(p), "/admin/consultations/%lld/reject", (long long)c2);
+	{
+		const char *kv[] = { "reason", "", NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 400);
+	}
+	{
+		const char *kv[] = { "reason", "与政府信息公开无关", NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 303);
+	}
+	assert_int_equal(q("SELECT count(*) FROM consultation WHERE state = 'published'"), 1);
+	assert_int_equal(q("SELECT count(*) FROM consultation WHERE state = 'rejected'"), 1);
+	assert_int_equal(call(&officer, "GET", "/admin/consultations", NULL), 200);
+	has("没有留言");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_the_day, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_illegal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_other_agency, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_injection, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cases, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_figures, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_consultations, setup, teardown),
+	};
+
+	return gk_test_run("admin_apply", tests, sizeof(tests) / sizeof(tests[0]));
+}
