@@ -17,6 +17,8 @@
 #include "harness.h"
 #include "core/date.h"
 #include "core/scan.h"
+#include "core/uscc.h"
+#include "store/agency.h"
 #include "store/attachment.h"
 #include "store/category.h"
 #include "store/application.h"
@@ -757,6 +759,45 @@ test_override(void **state)
 	state_is(id, "published");
 }
 
+static void
+test_office_reads(void **state)
+{
+	struct gk_admin_user	 office, child_drafter, stranger;
+	struct gk_item_actor	 d;
+	char			 err[256], path[64], actp[80], uscc[24];
+	int64_t			 gov, child, id, n0;
+
+	(void)state;
+	/* 盐边县人民政府 governs 盐边县教育局; its 政务公开办 reads the bureau's items */
+	snprintf(uscc, sizeof(uscc), "11510422MB0000001%c", gk_uscc_check_char("11510422MB0000001"));
+	if (gk_agency_add(ts.db, "admin", "盐边县人民政府", uscc, 0, "县级", NOW, &gov, err,
+	    sizeof(err)) != GK_OK)
+		fail_msg("agency: %s", err);
+	snprintf(uscc, sizeof(uscc), "11510422MB0000002%c", gk_uscc_check_char("11510422MB0000002"));
+	if (gk_agency_add(ts.db, "admin", "盐边县教育局", uscc, gov, "县级", NOW, &child, err,
+	    sizeof(err)) != GK_OK)
+		fail_msg("agency: %s", err);
+	assert_int_equal(gk_category_seed_defaults(ts.db, child, "admin", NOW, err, sizeof(err)),
+	    GK_OK);
+	mkuser(&office, gov, "gov-office", WF_ROLE_OFFICE);
+	mkuser(&child_drafter, child, "jy-drafter", WF_ROLE_DRAFTER);
+	mkuser(&stranger, ts.ag2, "cz-office", WF_ROLE_OFFICE);
+	assert_int_equal(gk_item_actor_lookup(ts.db, "jy-drafter", &d, err, sizeof(err)), GK_OK);
+	id = gk_test_item(ts.db, &d, "机构职能", "教育局机构职能", "2025-10-10", "职能");
+	snprintf(path, sizeof(path), "/admin/items/%lld", (long long)id);
+	snprintf(actp, sizeof(actp), "/admin/items/%lld/act", (long long)id);
+	assert_int_equal(call(&office, "GET", path, NULL), 200);
+	has("教育局机构职能");
+	has("只读：本信息属于其他单位。");
+	lacks("name=\"op\"");
+	n0 = audit_count();
+	assert_int_equal(call(&office, "POST", actp, (const char *const[]){
+	    "action", "submit", NULL }), 404);
+	assert_int_equal(audit_count(), n0);
+	/* an office of another government: 404 */
+	assert_int_equal(call(&stranger, "GET", path, NULL), 404);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_item_day, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_other_agency, setup, teardown),
@@ -767,6 +808,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_mask_all, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_withdraw_validity, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_override, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_office_reads, setup, teardown),
 };
 
 GK_TEST_MAIN("admin_items", tests)
