@@ -602,6 +602,7 @@ struct act_ctx {
 	const char			*act;	/* the action that failed, or "" */
 	const char			*msg;
 	char				 today[GK_DATE_LEN];
+	int				 corrects;	/* 补正 notices so far (one is allowed) */
 };
 
 static const char *
@@ -669,7 +670,8 @@ actions(struct act_ctx *c, const struct gk_apply *a)
 
 	gk_html_raw(c->b, "<section aria-labelledby=\"h-act\">\n<h2 id=\"h-act\">办理</h2>\n");
 	/* a refused step whose form this phase does not show: its message here */
-	if (c->act[0] != '\0' && !form_shown(c->act, ph))
+	if (c->act[0] != '\0' && (!form_shown(c->act, ph) ||
+	    (strcmp(c->act, "correct") == 0 && c->corrects > 0)))
 		aa_error_note(c->b, c->msg);
 	if (ph == APPLY_PH_CLOSED) {
 		gk_html(c->b, "<p>本申请已办结。<a href=\"" APPS "/%lld/letter\">查看答复告知书</a></p>\n"
@@ -678,7 +680,7 @@ actions(struct act_ctx *c, const struct gk_apply *a)
 	}
 	gk_html(c->b, "<p><a class=\"button\" href=\"" APPS "/%lld/letter\">答复（选择办理结果，"
 	    "生成并编辑告知书）</a></p>\n", (long long)c->id);
-	if (ph == APPLY_PH_PROCESSING) {
+	if (ph == APPLY_PH_PROCESSING && c->corrects == 0) {
 		form_open(c, "correct", "补正告知（条例第三十条：收到申请之日起 7 个工作日内，一次性告知）");
 		date_input(c, "correct", "date", "告知日期");
 		date_input(c, "correct", "until", "补正期限");
@@ -824,6 +826,8 @@ app_page(struct gk_web_ctx *ctx, const struct gk_web_req *req, const struct gk_a
 	c.act = act != NULL ? act : "";
 	c.msg = msg != NULL ? msg : "";
 	aa_today(ctx, c.today);
+	for (i = 0; i < a.nevents; i++)
+		c.corrects += a.events[i].ev.kind == APPLY_EV_CORRECT;
 	actions(&c, &a);
 	gk_admin_end(b);
 	gk_apply_clear(&a);
