@@ -16,6 +16,8 @@
 #include "store/audit.h"
 #include "store/category.h"
 #include "store/db.h"
+#include "store/user.h"
+#include "core/workflow.h"
 
 /* 1 if well-formed UTF-8, 1..CATEGORY_NAME_MAX bytes, no control char, no '/'. */
 static int
@@ -74,6 +76,48 @@ cat_child(sqlite3 *h, int64_t agency_id, int64_t parent, const char *name,
 		*idp = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The category with short code code: 1 found (*idp), 0 absent, -1 error. */
+static int
+cat_by_code(sqlite3 *h, int64_t agency_id, const char *code, int64_t *idp)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (code == NULL || *code == '\0')
+		return 0;
+	if (sqlite3_prepare_v2(h, "SELECT id FROM category WHERE agency_id = ? AND code = ?",
+	    -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(st, 1, agency_id);
+	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*idp = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The sort value after the last child of parent (0: the top), or -1 on error. */
+static int
+cat_next_sort(sqlite3 *h, int64_t agency_id, int64_t parent)
+{
+	sqlite3_stmt	*st;
+	int		 sort = -1;
+
+	if (sqlite3_prepare_v2(h, "SELECT coalesce(max(sort), -1) + 1 FROM category "
+	    "WHERE agency_id = ?1 AND parent_id IS ?2", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(st, 1, agency_id);
+	if (parent != 0)
+		sqlite3_bind_int64(st, 2, parent);
+	else
+		sqlite3_bind_null(st, 2);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		sort = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return sort;
 }
 
 /* Inserts one category and its audit entry; inside a transaction. */
@@ -174,6 +218,8 @@ gk_category_seed_defaults(struct gk_db *db, int64_t agency_id,
 		int64_t parent = c->parent >= 0 ? ids[c->parent] : 0;
 
 		rc = cat_child(h, agency_id, parent, c->name, strlen(c->name), &ids[i]);
+		if (rc == 0)	/* renamed or moved: it keeps its code */
+			rc = cat_by_code(h, agency_id, c->code, &ids[i]);
 		if (rc < 0) {
 			e = gk_db_err(db, err, errlen, "无法查询栏目");
 			goto fail;
@@ -332,19 +378,10 @@ gk_category_add_ex(struct gk_db *db, const char *actor, int64_t agency_id,
 		}
 		goto fail;
 	}
-	if (sqlite3_prepare_v2(h, "SELECT coalesce(max(sort), -1) + 1 FROM category "
-	    "WHERE agency_id = ?1 AND parent_id IS ?2", -1, &st, NULL) != SQLITE_OK) {
+	if ((sort = cat_next_sort(h, agency_id, parent_id)) < 0) {
 		e = gk_db_err(db, err, errlen, "无法查询栏目");
 		goto fail;
 	}
-	sqlite3_bind_int64(st, 1, agency_id);
-	if (parent_id != 0)
-		sqlite3_bind_int64(st, 2, parent_id);
-	else
-		sqlite3_bind_null(st, 2);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		sort = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
 	if (code != NULL && *code != '\0') {
 		if (sqlite3_prepare_v2(h, "SELECT id FROM category WHERE agency_id = ? "
 		    "AND code = ?", -1, &st, NULL) != SQLITE_OK) {
@@ -508,5 +545,416 @@ gk_category_list(struct gk_db *db, int64_t agency_id, struct gk_category_list *l
 		snprintf(err, errlen, "内存不足");
 	if (e != GK_OK)
 		gk_category_list_free(l);
+	return e;
+}
+
+/* ---- changes to an existing category (rename, move, delete) ---- */
+
+/*
+ * The agency, parent (0 at the top) and name of category id: 1 found, 0
+ * absent, -1 error.
+ */
+static int
+cat_row(sqlite3 *h, int64_t id, int64_t *agencyp, int64_t *parentp, char *name,
+    size_t n)
+{
+	sqlite3_stmt	*st;
+	const char	*t;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(h, "SELECT agency_id, coalesce(parent_id, 0), name FROM "
+	    "category WHERE id = ?", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*agencyp = sqlite3_column_int64(st, 0);
+		*parentp = sqlite3_column_int64(st, 1);
+		t = (const char *)sqlite3_column_text(st, 2);
+		gk_strlcpy_utf8(name, t != NULL ? t : "", n);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * The path of category id ("政策文件/规章") into buf and its depth (0 at
+ * the top) into *depthp. GK_OK, or a database error.
+ */
+static enum gk_err
+cat_path(struct gk_db *db, int64_t id, char *buf, size_t n, int *depthp, char *err,
+    size_t errlen)
+{
+	char	 names[GK_CATEGORY_DEPTH_MAX + 4][CATEGORY_NAME_MAX + 1];
+	int64_t	 ag, parent, cur = id;
+	size_t	 used = 0;
+	int	 k = 0, i, rc;
+
+	buf[0] = '\0';
+	while (cur != 0 && k < GK_CATEGORY_DEPTH_MAX + 4) {
+		if ((rc = cat_row(gk_db_sqlite(db), cur, &ag, &parent, names[k],
+		    sizeof(names[k]))) != 1)
+			return rc < 0 ? gk_db_err(db, err, errlen, "无法查询栏目") :
+			    GK_ENOTFOUND;
+		k++;
+		cur = parent;
+	}
+	for (i = k - 1; i >= 0; i--) {
+		snprintf(buf + used, n - used, "%s%s", used ? "/" : "", names[i]);
+		used = strlen(buf);
+	}
+	if (depthp != NULL)
+		*depthp = k - 1;
+	return GK_OK;
+}
+
+/* Levels below id in its subtree (0: no children), or -1 on error. */
+static int
+cat_height(sqlite3 *h, int64_t id)
+{
+	sqlite3_stmt	*st;
+	int		 rc, d = -1;
+
+	if (sqlite3_prepare_v2(h, "WITH RECURSIVE s(id, d) AS (SELECT ?1, 0 UNION ALL "
+	    "SELECT c.id, s.d + 1 FROM category c JOIN s ON c.parent_id = s.id "
+	    "WHERE s.d < 16) SELECT max(d) FROM s", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		d = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return d;
+}
+
+/* A count from sql with ?1 = a, ?2 = b (text when b is not NULL), or -1. */
+static int64_t
+cat_count(sqlite3 *h, const char *sql, int64_t a, const char *b)
+{
+	sqlite3_stmt	*st;
+	int64_t		 c = -1;
+
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(st, 1, a);
+	if (b != NULL)
+		sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		c = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return c;
+}
+
+/*
+ * Opens the transaction of a change to category id of agency_id: checks
+ * the actor, that the category is the agency's, and gives its parent,
+ * name, path and depth. Nothing is left open on an error.
+ */
+static enum gk_err
+cat_change_begin(struct gk_db *db, const char *actor, int64_t agency_id, int64_t id,
+    int64_t *parentp, char *name, char *path, int *depthp, char *err, size_t errlen)
+{
+	int64_t		 ag = 0;
+	enum gk_err	 e;
+	int		 rc;
+
+	if ((e = gk_db_tx_begin(db, err, errlen)) != GK_OK)
+		return e;
+	if ((rc = cat_row(gk_db_sqlite(db), id, &ag, parentp, name,
+	    CATEGORY_NAME_MAX + 1)) < 0)
+		e = gk_db_err(db, err, errlen, "无法查询栏目");
+	else if (rc == 0 || ag != agency_id) {
+		snprintf(err, errlen, "机构 %lld 没有编号为 %lld 的栏目", (long long)agency_id,
+		    (long long)id);
+		e = GK_ENOTFOUND;
+	} else if ((e = gk_user_authorize(db, actor, agency_id, WF_ROLE_BIT(WF_ROLE_ADMIN),
+	    1, err, errlen)) == GK_OK)
+		e = cat_path(db, id, path, CATEGORY_PATH_MAX * 4, depthp, err, errlen);
+	if (e != GK_OK)
+		gk_db_tx_rollback(db);
+	return e;
+}
+
+/* Renames the timeliness overrides at and below oldp to newp; in a transaction. */
+static enum gk_err
+cat_rekey(struct gk_db *db, int64_t agency_id, const char *oldp, const char *newp,
+    int *movedp, char *err, size_t errlen)
+{
+	sqlite3_stmt	*st;
+	char		 o[CATEGORY_PATH_MAX * 4 + 32], n[CATEGORY_PATH_MAX * 4 + 32];
+	int		 rc;
+
+	snprintf(o, sizeof(o), "%s%s", GK_AGENCY_SETTING_TIMELINESS, oldp);
+	snprintf(n, sizeof(n), "%s%s", GK_AGENCY_SETTING_TIMELINESS, newp);
+	if (sqlite3_prepare_v2(gk_db_sqlite(db), "UPDATE agency_setting SET key = ?3 || "
+	    "substr(key, length(?2) + 1) WHERE agency_id = ?1 AND "
+	    "substr(key, 1, length(?2)) = ?2 AND (length(key) = length(?2) OR "
+	    "substr(key, length(?2) + 1, 1) = '/')", -1, &st, NULL) != SQLITE_OK)
+		return gk_db_err(db, err, errlen, "无法更新时效规则");
+	sqlite3_bind_int64(st, 1, agency_id);
+	sqlite3_bind_text(st, 2, o, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, n, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return gk_db_err(db, err, errlen, "无法更新时效规则");
+	*movedp = sqlite3_changes(gk_db_sqlite(db));
+	return GK_OK;
+}
+
+/* Appends the audit entry of a change; consumes o. */
+static enum gk_err
+cat_audit(struct gk_db *db, const char *actor, int64_t id, const char *action,
+    json_t *o, const char *now, char *err, size_t errlen)
+{
+	json_malloc_t	 mf;
+	json_free_t	 ff;
+	char		*s, *change;
+	enum gk_err	 e;
+
+	s = o != NULL ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(o);
+	change = s != NULL ? gk_strdup(s) : NULL;
+	if (s != NULL) {
+		json_get_alloc_funcs(&mf, &ff);
+		ff(s);
+	}
+	if (change == NULL) {
+		snprintf(err, errlen, "内存不足");
+		return GK_ENOMEM;
+	}
+	e = gk_audit_append(db, actor, "category", id, action, change, now, NULL, err,
+	    errlen);
+	gk_free(change);
+	return e;
+}
+
+/* Sets parent and name of id (and the sort when moving); inside a transaction. */
+static enum gk_err
+cat_update(struct gk_db *db, int64_t id, int64_t parent, const char *name, int sort,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(gk_db_sqlite(db), sort >= 0 ?
+	    "UPDATE category SET parent_id = ?2, name = ?3, sort = ?4 WHERE id = ?1" :
+	    "UPDATE category SET parent_id = ?2, name = ?3 WHERE id = ?1", -1, &st,
+	    NULL) != SQLITE_OK)
+		return gk_db_err(db, err, errlen, "无法修改栏目");
+	sqlite3_bind_int64(st, 1, id);
+	if (parent != 0)
+		sqlite3_bind_int64(st, 2, parent);
+	else
+		sqlite3_bind_null(st, 2);
+	sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
+	if (sort >= 0)
+		sqlite3_bind_int(st, 4, sort);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? GK_OK : gk_db_err(db, err, errlen, "无法修改栏目");
+}
+
+/* The new path of a category named name under parent (0: top). */
+static enum gk_err
+cat_new_path(struct gk_db *db, int64_t parent, const char *name, char *buf, size_t n,
+    int *depthp, char *err, size_t errlen)
+{
+	char		 pp[CATEGORY_PATH_MAX * 4];
+	enum gk_err	 e;
+	int		 d = -1;
+
+	if (parent == 0) {
+		snprintf(buf, n, "%s", name);
+		*depthp = 0;
+		return GK_OK;
+	}
+	if ((e = cat_path(db, parent, pp, sizeof(pp), &d, err, errlen)) != GK_OK)
+		return e;
+	snprintf(buf, n, "%s/%s", pp, name);
+	*depthp = d + 1;
+	return GK_OK;
+}
+
+enum gk_err
+gk_category_rename(struct gk_db *db, const char *actor, int64_t agency_id, int64_t id,
+    const char *name, const char *now, char *err, size_t errlen)
+{
+	char		 old[CATEGORY_NAME_MAX + 1], path[CATEGORY_PATH_MAX * 4];
+	char		 npath[CATEGORY_PATH_MAX * 4 + CATEGORY_NAME_MAX + 2];
+	int64_t		 parent, other;
+	enum gk_err	 e;
+	int		 depth, rc, moved = 0;
+
+	if (!cat_name_ok(name)) {
+		snprintf(err, errlen, "栏目名称须为 1～%d 字节的合法 UTF-8 文本，不含 '/' 和控制字符",
+		    CATEGORY_NAME_MAX);
+		return GK_EINVAL;
+	}
+	if ((e = cat_change_begin(db, actor, agency_id, id, &parent, old, path, &depth, err,
+	    errlen)) != GK_OK)
+		return e;
+	if (strcmp(old, name) == 0) {
+		gk_db_tx_rollback(db);	/* nothing to change */
+		return GK_OK;
+	}
+	if ((rc = cat_child(gk_db_sqlite(db), agency_id, parent, name, strlen(name),
+	    &other)) != 0) {
+		if (rc < 0)
+			e = gk_db_err(db, err, errlen, "无法查询栏目");
+		else {
+			snprintf(err, errlen, "同级已有栏目 '%s'（编号 %lld）", name, (long long)other);
+			e = GK_ECONFLICT;
+		}
+		goto fail;
+	}
+	if ((e = cat_new_path(db, parent, name, npath, sizeof(npath), &depth, err,
+	    errlen)) != GK_OK ||
+	    (e = cat_update(db, id, parent, name, -1, err, errlen)) != GK_OK ||
+	    (e = cat_rekey(db, agency_id, path, npath, &moved, err, errlen)) != GK_OK ||
+	    (e = cat_audit(db, actor, id, "rename", json_pack("{s:s, s:s, s:s, s:s, s:i}",
+	    "name", name, "old", old, "path", npath, "old_path", path, "rules_moved",
+	    moved), now, err, errlen)) != GK_OK)
+		goto fail;
+	return gk_db_tx_commit(db, err, errlen);
+fail:
+	gk_db_tx_rollback(db);
+	return e;
+}
+
+enum gk_err
+gk_category_move(struct gk_db *db, const char *actor, int64_t agency_id, int64_t id,
+    int64_t new_parent_id, const char *now, char *err, size_t errlen)
+{
+	sqlite3		*h = gk_db_sqlite(db);
+	char		 name[CATEGORY_NAME_MAX + 1], path[CATEGORY_PATH_MAX * 4];
+	char		 npath[CATEGORY_PATH_MAX * 4 + CATEGORY_NAME_MAX + 2], pname[CATEGORY_NAME_MAX + 1];
+	int64_t		 parent, other, ag = 0, pp, cur;
+	enum gk_err	 e;
+	int		 depth, ndepth = 0, height, rc, moved = 0, sort = 0, k;
+
+	if (new_parent_id < 0) {
+		snprintf(err, errlen, "上级栏目编号须为正整数（0 为顶级）");
+		return GK_EINVAL;
+	}
+	if ((e = cat_change_begin(db, actor, agency_id, id, &parent, name, path, &depth, err,
+	    errlen)) != GK_OK)
+		return e;
+	if (new_parent_id == parent) {
+		gk_db_tx_rollback(db);
+		return GK_OK;
+	}
+	if (new_parent_id != 0) {
+		if ((rc = cat_row(h, new_parent_id, &ag, &pp, pname, sizeof(pname))) < 0) {
+			e = gk_db_err(db, err, errlen, "无法查询栏目");
+			goto fail;
+		}
+		if (rc == 0 || ag != agency_id) {
+			snprintf(err, errlen, "上级栏目编号 %lld 不属于机构 %lld",
+			    (long long)new_parent_id, (long long)agency_id);
+			e = GK_ENOTFOUND;
+			goto fail;
+		}
+		/* No cycle: the new parent may not be id or lie below it. */
+		for (cur = new_parent_id, k = 0; cur != 0 && k < 64; k++) {
+			if (cur == id) {
+				snprintf(err, errlen, "不能把栏目移到它自己或它的下级栏目之下");
+				e = GK_EINVAL;
+				goto fail;
+			}
+			if ((rc = cat_row(h, cur, &ag, &pp, pname, sizeof(pname))) != 1) {
+				e = rc < 0 ? gk_db_err(db, err, errlen, "无法查询栏目") : GK_ENOTFOUND;
+				goto fail;
+			}
+			cur = pp;
+		}
+	}
+	if ((e = cat_new_path(db, new_parent_id, name, npath, sizeof(npath), &ndepth, err,
+	    errlen)) != GK_OK)
+		goto fail;
+	if ((height = cat_height(h, id)) < 0) {
+		e = gk_db_err(db, err, errlen, "无法查询栏目");
+		goto fail;
+	}
+	if (ndepth + height >= GK_CATEGORY_DEPTH_MAX) {
+		snprintf(err, errlen, "移动后栏目层级将超过 %d 级", GK_CATEGORY_DEPTH_MAX);
+		e = GK_EINVAL;
+		goto fail;
+	}
+	if ((rc = cat_child(h, agency_id, new_parent_id, name, strlen(name), &other)) != 0) {
+		if (rc < 0)
+			e = gk_db_err(db, err, errlen, "无法查询栏目");
+		else {
+			snprintf(err, errlen, "目标位置已有同名栏目 '%s'（编号 %lld）", name,
+			    (long long)other);
+			e = GK_ECONFLICT;
+		}
+		goto fail;
+	}
+	if ((sort = cat_next_sort(h, agency_id, new_parent_id)) < 0) {
+		e = gk_db_err(db, err, errlen, "无法查询栏目");
+		goto fail;
+	}
+	if ((e = cat_update(db, id, new_parent_id, name, sort, err, errlen)) != GK_OK ||
+	    (e = cat_rekey(db, agency_id, path, npath, &moved, err, errlen)) != GK_OK ||
+	    (e = cat_audit(db, actor, id, "move", json_pack("{s:o, s:o, s:s, s:s, s:i}",
+	    "parent_id", new_parent_id ? json_integer(new_parent_id) : json_null(),
+	    "old_parent_id", parent ? json_integer(parent) : json_null(), "path", npath,
+	    "old_path", path, "rules_moved", moved), now, err, errlen)) != GK_OK)
+		goto fail;
+	return gk_db_tx_commit(db, err, errlen);
+fail:
+	gk_db_tx_rollback(db);
+	return e;
+}
+
+enum gk_err
+gk_category_delete(struct gk_db *db, const char *actor, int64_t agency_id, int64_t id,
+    const char *now, char *err, size_t errlen)
+{
+	sqlite3		*h = gk_db_sqlite(db);
+	sqlite3_stmt	*st;
+	char		 name[CATEGORY_NAME_MAX + 1], path[CATEGORY_PATH_MAX * 4];
+	char		 key[CATEGORY_PATH_MAX * 4 + 32];
+	int64_t		 parent, children, items, rules;
+	enum gk_err	 e;
+	int		 depth, rc;
+
+	if ((e = cat_change_begin(db, actor, agency_id, id, &parent, name, path, &depth, err,
+	    errlen)) != GK_OK)
+		return e;
+	snprintf(key, sizeof(key), "%s%s", GK_AGENCY_SETTING_TIMELINESS, path);
+	children = cat_count(h, "SELECT count(*) FROM category WHERE parent_id = ?1", id, NULL);
+	items = cat_count(h, "SELECT count(*) FROM item WHERE category_id = ?1", id, NULL);
+	rules = cat_count(h, "SELECT count(*) FROM agency_setting WHERE agency_id = ?1 "
+	    "AND key = ?2", agency_id, key);
+	if (children < 0 || items < 0 || rules < 0) {
+		e = gk_db_err(db, err, errlen, "无法查询栏目");
+		goto fail;
+	}
+	if (children > 0 || items > 0 || rules > 0) {
+		snprintf(err, errlen, "栏目“%s”不能删除：%s", path, children > 0 ?
+		    "它还有下级栏目" : items > 0 ? "它下面还有信息（含草稿和已撤回的）" :
+		    "它还有单独设置的时效规则（请先删除该规则）");
+		e = GK_ECONFLICT;
+		goto fail;
+	}
+	if (sqlite3_prepare_v2(h, "DELETE FROM category WHERE id = ?", -1, &st,
+	    NULL) != SQLITE_OK) {
+		e = gk_db_err(db, err, errlen, "无法删除栏目");
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		e = gk_db_err(db, err, errlen, "无法删除栏目");
+		goto fail;
+	}
+	if ((e = cat_audit(db, actor, id, "delete", json_pack("{s:I, s:s, s:s}", "agency_id",
+	    (json_int_t)agency_id, "name", name, "path", path), now, err, errlen)) != GK_OK)
+		goto fail;
+	return gk_db_tx_commit(db, err, errlen);
+fail:
+	gk_db_tx_rollback(db);
 	return e;
 }

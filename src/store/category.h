@@ -39,9 +39,9 @@ struct gk_category_list {
 
 /*
  * Gives the agency every category of the default tree it does not have
- * yet (matched by path), one audit entry per category added, all in one
- * transaction. Idempotent: a second call adds nothing. GK_ENOTFOUND if the
- * agency does not exist.
+ * yet (matched by path, or by short code for one renamed or moved), one
+ * audit entry per category added, all in one transaction. Idempotent: a
+ * second call adds nothing. GK_ENOTFOUND if the agency does not exist.
  */
 enum gk_err	 gk_category_seed_defaults(struct gk_db *, int64_t agency_id,
 		    const char *actor, const char *now, char *err, size_t errlen);
@@ -80,5 +80,32 @@ enum gk_err	 gk_category_add_ex(struct gk_db *, const char *actor,
 		    int64_t agency_id, int64_t parent_id, const char *name,
 		    const char *code, const char *kind, const char *now,
 		    int64_t *idp, char *err, size_t errlen);
+
+/*
+ * Changes to an existing category (the back office, docs/admin-settings.md),
+ * each in one transaction with its audit entry (entity "category", actions
+ * "rename", "move", "delete"). actor: gk_user_authorize (an admin of the
+ * agency or of its parent, or the operator). The category must be the
+ * agency's (GK_ENOTFOUND otherwise). A rename or move carries the
+ * timeliness overrides of the category and everything below it along
+ * (agency settings "timeliness.<old path>…" become "timeliness.<new
+ * path>…" in the same transaction).
+ *
+ * rename: new name as for gk_category_add; GK_ECONFLICT when a sibling
+ * has it. move: new_parent_id 0 for the top; GK_EINVAL when it would put
+ * the category under itself or below its own subtree (a cycle) or make
+ * the tree deeper than GK_CATEGORY_DEPTH_MAX; GK_ECONFLICT when the new
+ * siblings already have the name. delete: GK_ECONFLICT while the category
+ * has children, items (any state) or a timeliness override of its own.
+ */
+enum gk_err	 gk_category_rename(struct gk_db *, const char *actor,
+		    int64_t agency_id, int64_t id, const char *name, const char *now,
+		    char *err, size_t errlen);
+enum gk_err	 gk_category_move(struct gk_db *, const char *actor,
+		    int64_t agency_id, int64_t id, int64_t new_parent_id,
+		    const char *now, char *err, size_t errlen);
+enum gk_err	 gk_category_delete(struct gk_db *, const char *actor,
+		    int64_t agency_id, int64_t id, const char *now, char *err,
+		    size_t errlen);
 
 #endif

@@ -659,8 +659,33 @@ static const char *const schema_scripts[] = {
 	"CREATE INDEX complaint_agency ON complaint(agency_id, received_date);\n"
 	"PRAGMA user_version = 15;\n",
 
-	/* v16 (settings (issue 6, H6)). Slot reserved: its owner replaces the placeholder table. */
-	"CREATE TABLE schema_slot_16 (x);\n"
+	/*
+	 * v16 (settings (issue 6, H6); store/site.h): the working-day
+	 * calendar's notices entered in the back office (国务院办公厅关于某年部分
+	 * 节假日安排的通知), one row per year with its days; laid over the
+	 * shipped calendar file (gk_site_calendar_apply: a year with a notice
+	 * here is defined by it). A change bumps site_state.gen, since due
+	 * dates shown to the public depend on it.
+	 */
+	"CREATE TABLE calendar_notice (\n"
+	"  year        INTEGER PRIMARY KEY CHECK (year BETWEEN 1 AND 9999),\n"
+	"  doc_no      TEXT NOT NULL DEFAULT '',\n"		/* 文号, e.g. 国办发明电〔2025〕7号 */
+	"  entered_by  TEXT NOT NULL,\n"
+	"  entered_at  TEXT NOT NULL\n"
+	");\n"
+	"CREATE TABLE calendar_day (\n"
+	"  date   TEXT PRIMARY KEY CHECK (length(date) = 10),\n"
+	"  year   INTEGER NOT NULL REFERENCES calendar_notice(year),\n"
+	"  kind   TEXT NOT NULL CHECK (kind IN ('off', 'work')),\n"
+	"  name   TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX calendar_day_year ON calendar_day(year, date);\n"
+	"CREATE TRIGGER site_calendar_ins AFTER INSERT ON calendar_notice\n"
+	"  BEGIN UPDATE site_state SET gen = gen + 1; END;\n"
+	"CREATE TRIGGER site_calendar_upd AFTER UPDATE ON calendar_notice\n"
+	"  BEGIN UPDATE site_state SET gen = gen + 1; END;\n"
+	"CREATE TRIGGER site_calendar_del AFTER DELETE ON calendar_notice\n"
+	"  BEGIN UPDATE site_state SET gen = gen + 1; END;\n"
 	"PRAGMA user_version = 16;\n",
 };
 
