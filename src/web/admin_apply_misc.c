@@ -307,7 +307,8 @@ figures_page(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 	}
 	gk_html_raw(b, "</tbody></table>\n");
 	gk_html_raw(b, "<form method=\"post\" action=\"/admin/figures/import\" id=\"import\""
-	    " accept-charset=\"utf-8\">\n<fieldset><legend>批量导入（CSV）</legend>\n");
+	    " enctype=\"multipart/form-data\" accept-charset=\"utf-8\">\n"
+	    "<fieldset><legend>批量导入（CSV）</legend>\n");
 	gk_admin_csrf_field(b, u);
 	if (strcmp(form, "import") == 0) {
 		aa_error_note(b, msg);
@@ -315,7 +316,9 @@ figures_page(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 			gk_html(b, "<pre class=\"problems\">%s</pre>\n", problems);
 	}
 	gk_html(b, "<p class=\"hint\" id=\"csv-hint\">首行为表头 agency,year,key,value,source；agency 为本机构的"
-	    "编号或统一社会信用代码。任何一行有误则全部不导入。</p>\n<label for=\"f-csv\">CSV 内容</label>\n"
+	    "编号或统一社会信用代码。任何一行有误则全部不导入。</p>\n<label for=\"f-file\">CSV 文件</label>\n"
+	    "<input id=\"f-file\" name=\"file\" type=\"file\" accept=\".csv,text/csv\">\n"
+	    "<label for=\"f-csv\">或粘贴 CSV 内容</label>\n"
 	    "<textarea id=\"f-csv\" name=\"csv\" rows=\"8\" cols=\"80\" aria-describedby=\"csv-hint\">%s"
 	    "</textarea>\n<button type=\"submit\">导入</button>\n</fieldset></form>\n",
 	    strcmp(form, "import") == 0 ? aa_arg(req, "csv") : "");
@@ -327,7 +330,7 @@ figures_page(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 /* 1 when every row of the CSV names the user's agency (by id or code); else msg. */
 static int
 csv_own_agency(struct gk_web_ctx *ctx, const struct gk_admin_user *u, const char *csv,
-    char *msg, size_t n)
+    size_t len, char *msg, size_t n)
 {
 	struct gk_figure_csv	 p;
 	struct gk_agency	 a;
@@ -337,7 +340,7 @@ csv_own_agency(struct gk_web_ctx *ctx, const struct gk_admin_user *u, const char
 
 	memset(&p, 0, sizeof(p));
 	memset(&a, 0, sizeof(a));
-	if (gk_figure_csv_parse(csv, strlen(csv), &p) == GK_ENOMEM) {
+	if (gk_figure_csv_parse(csv, len, &p) == GK_ENOMEM) {
 		gk_figure_csv_free(&p);
 		snprintf(msg, n, "内存不足");
 		return 0;
@@ -396,18 +399,28 @@ aa_figures(struct gk_web_ctx *ctx, const struct gk_web_req *req, const struct gk
 	if (strcmp(req->path, "/admin/figures/import") == 0) {
 		struct gk_buf	 problems;
 		const char	*csv = aa_arg(req, "csv");
-		size_t		 nrows = 0;
+		size_t		 nrows = 0, len = strlen(csv), i;
 
 		if (!post)
 			return gk_admin_error(resp, ctx, u, 405, "不支持的请求方法");
-		if (aa_blank(csv))
-			return figures_page(ctx, req, u, (int)year, "import", "请粘贴 CSV 内容", 400,
-			    NULL, resp, err, errlen);
-		if (!csv_own_agency(ctx, u, csv, msg, sizeof(msg)))
+		/* an uploaded file (multipart, web.h GK_WEB_UPLOAD_FIGURES) before the pasted text */
+		for (i = 0; i < req->nfiles; i++)
+			if (strcmp(req->files[i].name, "file") == 0 && req->files[i].len > 0) {
+				csv = (const char *)req->files[i].data;
+				len = req->files[i].len;
+				break;
+			}
+		if (len > GK_FIGURE_CSV_MAX)
+			return figures_page(ctx, req, u, (int)year, "import", "CSV 文件过大", 400, NULL,
+			    resp, err, errlen);
+		if (i == req->nfiles && aa_blank(csv))
+			return figures_page(ctx, req, u, (int)year, "import",
+			    "请选择 CSV 文件或粘贴 CSV 内容", 400, NULL, resp, err, errlen);
+		if (!csv_own_agency(ctx, u, csv, len, msg, sizeof(msg)))
 			return figures_page(ctx, req, u, (int)year, "import", msg, 400, NULL, resp, err,
 			    errlen);
 		gk_buf_init(&problems, 0);
-		e = gk_figure_import(ctx->db, u->login, csv, strlen(csv), ctx->now, &nrows, &problems,
+		e = gk_figure_import(ctx->db, u->login, csv, len, ctx->now, &nrows, &problems,
 		    msg, sizeof(msg));
 		if (e == GK_OK) {
 			gk_buf_clear(&problems);

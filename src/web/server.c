@@ -1411,7 +1411,8 @@ static int
 upload_ok(const char *uri, const char *ct)
 {
 	return ct != NULL && strncasecmp(ct, "multipart/form-data", 19) == 0 &&
-	    strncmp(uri, GK_WEB_UPLOAD_PREFIX, strlen(GK_WEB_UPLOAD_PREFIX)) == 0;
+	    (strncmp(uri, GK_WEB_UPLOAD_PREFIX, strlen(GK_WEB_UPLOAD_PREFIX)) == 0 ||
+	    strcmp(uri, GK_WEB_UPLOAD_FIGURES) == 0);
 }
 
 static enum MHD_Result

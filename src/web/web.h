@@ -36,6 +36,7 @@ struct gk_db;
 #define GK_WEB_UPLOAD_MAX	((size_t)20 * 1024 * 1024)
 #define GK_WEB_UPLOAD_FIELD_MAX	((size_t)2 * 1024 * 1024)
 #define GK_WEB_UPLOAD_PREFIX	"/admin/items/"
+#define GK_WEB_UPLOAD_FIGURES	"/admin/figures/import"	/* a figures CSV (docs/admin-applications.md) */
 #define GK_WEB_FILES_MAX	4	/* file parts kept per request */
 
 /* Per-platform settings: the footer and header of every page (docs/portal.md). */

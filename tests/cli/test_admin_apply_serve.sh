@@ -92,6 +92,18 @@ get "/admin/applications/$ID/letter.html?v=2"; status 200 "the HTML download"
 has $T/out '<article class="gk-letter">'
 has $T/out '经办人补充'
 grep -qi '^Content-Disposition: attachment' $T/h && ok || bad "not an attachment"
+# the same letter as PDF (pdftotext) and DOCX (its document.xml)
+get "/admin/applications/$ID/letter.pdf?v=2"; status 200 "the PDF download"
+cp $T/out $T/letter.pdf
+pdftotext $T/letter.pdf $T/letter.txt && ok || bad "pdftotext failed"
+has $T/letter.txt '经办人补充'
+has $T/letter.txt '政府信息公开申请答复告知书'
+get "/admin/applications/$ID/letter.docx?v=2"; status 200 "the DOCX download"
+cp $T/out $T/letter.docx
+unzip -p $T/letter.docx word/document.xml >$T/doc.xml && ok || bad "not a DOCX"
+has $T/doc.xml '经办人补充'
+lacks $T/doc.xml '<script>'
+
 # the public tracking page
 req "/track?code=$CODE"; status 200 "tracking"
 has $T/out '部分公开'
@@ -105,6 +117,17 @@ same "$(cell partial natural_person)" "0" "部分公开 × 自然人"
 expect 0 $GK --db $DB report generate --agency 1 --year 2025 --to json -o $T/gen.json
 cp $T/gen.json $T/out
 same "$(cell partial business)" "$((before + 1))" "report generate: 部分公开 × 商业企业"
+# 第二十条 figures: a CSV uploaded as a file (multipart), all or nothing
+printf 'agency,year,key,value,source\n1,2024,license,7,县行政审批局\n' >$T/fig.csv
+form /admin/figures/import -F year=2024 -F "file=@$T/fig.csv;type=text/csv"
+status 303 "figures CSV uploaded"
+same "$(q "SELECT (value / 1000000) || ' ' || source FROM figure WHERE agency_id = 1 AND year = 2024 AND key = 'license'")" \
+    "7 县行政审批局" "the uploaded figure"
+printf 'agency,year,key,value,source\n2,2024,license,9,财政局\n' >$T/fig2.csv
+form /admin/figures/import -F year=2024 -F "file=@$T/fig2.csv;type=text/csv"
+status 400 "another agency's row"
+same "$(q "SELECT count(*) FROM figure WHERE agency_id = 2 AND year = 2024 AND key = 'license' AND value = 9000000")" \
+    "0" "nothing imported for another agency"
 # the audit chain holds
 expect 0 $GK --db $DB audit verify
 serve_stop

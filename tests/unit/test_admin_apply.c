@@ -99,6 +99,7 @@ teardown(void **state)
 }
 
 static const char *body(void);
+static const struct gk_web_file *upload;	/* the file part of the next call, or NULL */
 
 /* One request to the area's handler; kv: name, value pairs ending with NULL. */
 static int
@@ -122,6 +123,8 @@ call(const struct gk_admin_user *u, const char *method, const char *path,
 	req.args = n > 0 ? a : NULL;
 	req.nargs = n;
 	req.client = "192.0.2.1";
+	req.files = upload;
+	req.nfiles = upload != NULL ? 1 : 0;
 	gk_web_resp_clear(&resp);
 	gk_web_resp_init(&resp);
 	e = gk_admin_apply(&ctx, &req, u, &resp, err, sizeof(err));
@@ -384,6 +387,19 @@ test_the_day(void **state)
 		has("<article class=\"gk-letter\">");
 		has("经办人补充");
 		assert_non_null(strstr(resp.disposition, "attachment; filename=\"letter-"));
+	}
+	/* DOCX and PDF of the same text (doc/doc.h) */
+	path_of(p, sizeof(p), id, "letter.docx");
+	{
+		const char *kv[] = { "v", "2", NULL };
+
+		assert_int_equal(call(&officer, "GET", p, kv), 200);
+		assert_true(resp.body.len > 4 && memcmp(resp.body.data, "PK", 2) == 0);
+		assert_non_null(strstr(resp.disposition, ".docx"));
+		path_of(p, sizeof(p), id, "letter.pdf");
+		assert_int_equal(call(&officer, "GET", p, kv), 200);
+		assert_true(resp.body.len > 4 && memcmp(resp.body.data, "%PDF", 4) == 0);
+		assert_string_equal(resp.content_type, "application/pdf");
 	}
 	/* the public tracking page: state and outcome, nothing personal */
 	{
@@ -828,6 +844,27 @@ test_figures(void **state)
 		assert_int_equal(call(&officer, "POST", "/admin/figures/import", kv), 303);
 	}
 	assert_int_equal(q("SELECT count(*) FROM figure WHERE agency_id = 1 AND year = 2024"), 3);
+	/* the same as an uploaded file (multipart: web.h GK_WEB_UPLOAD_FIGURES) */
+	{
+		static const char csv[] = "agency,year,key,value,source\r\n1,2023,license,7,审批局\r\n";
+		static const char bad[] = "agency,year,key,value\n1,2023,license,7\0x\n";
+		struct gk_web_file f = { "file", "figures.csv", "text/csv",
+		    (const unsigned char *)csv, sizeof(csv) - 1 };
+		const char *kv[] = { "year", "2023", "csv", "", NULL };
+
+		upload = &f;
+		assert_int_equal(call(&officer, "POST", "/admin/figures/import", kv), 303);
+		f.data = (const unsigned char *)bad;
+		f.len = sizeof(bad) - 1;
+		assert_int_equal(call(&officer, "POST", "/admin/figures/import", kv), 400);
+		upload = NULL;
+	}
+	assert_int_equal(q("SELECT count(*) FROM figure WHERE agency_id = 1 AND year = 2023 AND"
+	    " key = 'license' AND source = '审批局'"), 1);
+	assert_int_equal(q("SELECT count(*) FROM figure"), 4);
+	assert_int_equal(call(&officer, "GET", "/admin/figures", NULL), 200);
+	has("enctype=\"multipart/form-data\"");
+	has("type=\"file\"");
 }
 
 /* Consultations: the queue, answer, publish, reject, the working days. */
