@@ -874,6 +874,7 @@ struct worker {
 	struct gk_db		*db;
 	struct gk_site		 site;
 	unsigned		 site_ver;
+	struct calendar		 cal;	/* o->cal with the stored notices (H6, store/site.h) */
 	struct srv		*srv;
 	struct worker		*next;
 };
@@ -979,6 +980,26 @@ refresh(struct srv *sv, struct worker *w)
 	gk_cache_invalidate(sv->cache, gen);
 }
 
+/*
+ * This thread's calendar: the server's file calendar with the notices
+ * entered in the back office (gk_site_calendar_effective), rebuilt when
+ * the site generation moves; the old one stays on an error.
+ */
+static void
+worker_calendar(struct worker *w)
+{
+	struct calendar	c;
+	char		err[512];
+
+	if (gk_site_calendar_effective(w->db, w->srv->o->cal, &c, err, sizeof(err)) != GK_OK) {
+		fprintf(stderr, "gongkai: %s\n", err);
+		return;
+	}
+	calendar_clear(&w->cal);
+	w->cal = c;
+	w->ctx.cal = &w->cal;
+}
+
 /* Per request: the clock and this thread's copy of the site settings. */
 static void
 worker_prepare(struct worker *w)
@@ -992,6 +1013,7 @@ worker_prepare(struct worker *w)
 		w->site = sv->site;
 		pthread_rwlock_unlock(&sv->site_lock);
 		w->site_ver = v;
+		worker_calendar(w);
 	}
 	if (sv->o->fixed_now != NULL) {
 		gk_strlcpy_utf8(w->ctx.now, sv->o->fixed_now, sizeof(w->ctx.now));
@@ -1820,6 +1842,7 @@ workers_close(struct srv *sv)
 	for (w = sv->workers; w != NULL; w = next) {
 		next = w->next;
 		gk_db_close(w->db);
+		calendar_clear(&w->cal);
 		gk_free(w);
 	}
 	sv->workers = NULL;
