@@ -671,9 +671,8 @@ hit_fill(sqlite3_stmt *det, const struct qparse *p, struct gk_search_hit *h)
 
 /*
  * Ranking every match costs about 2 us a match; past this many the ranking
- * is tiered (docs/search.md): title matches first (ranked when there are at
- * most this many of them, else newest first), then the body-only matches
- * newest first. Both tiers stop after the page.
+ * is tiered (docs/search.md): title matches first, then the body-only
+ * matches, each tier newest first and read only as far as the page.
  */
 #define RANK_FULL_MAX	GK_SEARCH_TOTAL_CAP
 static int64_t rank_full_max = RANK_FULL_MAX;	/* at most 1,000,000 */
@@ -959,20 +958,23 @@ gk_search_query(struct gk_db *db, const struct gk_search_q *q, struct gk_search_
 	}
 	/*
 	 * Tiered: the title matches (from the title index), then the body-only
-	 * ones. How many title matches: exactly when at most the rank limit
-	 * (they are ranked); past it only when this page reaches the end of the
-	 * tier, and then only up to the page's end (more means the page is all
-	 * titles).
+	 * ones, both newest first, each read only as far as the page needs.
+	 * Page 1 (or any page inside the title tier) reads the title matches
+	 * from the newest and stops after the page: when it gets fewer than it
+	 * asked for, the tier ended there and the rest comes from the body
+	 * tier. A page that starts past some title matches first counts them,
+	 * up to the page's start (it needs that offset into the body tier).
 	 */
-	if ((e = count_of(h, "item_title_fts", x.title.data, rank_full_max + 1, &nt)) != GK_OK)
+	if (off > 0 && (e = count_of(h, "item_title_fts", x.title.data, off, &nt)) != GK_OK)
 		goto out;
-	if (nt > rank_full_max && off + (int64_t)cap > nt &&
-	    (e = count_of(h, "item_title_fts", x.title.data, off + (int64_t)cap, &nt)) != GK_OK)
-		goto out;
-	if (off < nt && (e = fetch(h, q, "item_title_fts", x.title.data, nt <= rank_full_max ?
-	    ORD_RANK : ORD_NEWEST, nt - off < (int64_t)cap ? nt - off : (int64_t)cap, off, det,
-	    &p, r, cap)) != GK_OK)
-		goto out;
+	if (off == 0 || nt == off) {
+		if ((e = fetch(h, q, "item_title_fts", x.title.data, ORD_NEWEST, (int64_t)cap,
+		    off, det, &p, r, cap)) != GK_OK)
+			goto out;
+		nt = off + (int64_t)r->n;
+		if (r->n == cap)
+			goto out;
+	}
 	e = fetch(h, q, "item_fts", x.body.data, ORD_NEWEST, (int64_t)(cap - r->n),
 	    off > nt ? off - nt : 0, det, &p, r, cap);
 out:

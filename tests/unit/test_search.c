@@ -412,6 +412,23 @@ tiered(void **state)
 	assert_int_equal(r.n, 1);
 	assert_int_equal(r.v[0].item_id, B1);
 	gk_search_result_free(&r);
+	/* One a page: the title tier ends exactly at page 1's end. */
+	s.per_page = 1;
+	s.page = 1;
+	run(&s, &r);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.v[0].item_id, A1);
+	gk_search_result_free(&r);
+	s.page = 2;
+	run(&s, &r);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.v[0].item_id, B2);
+	gk_search_result_free(&r);
+	s.page = 3;
+	run(&s, &r);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.v[0].item_id, B1);
+	gk_search_result_free(&r);
 	/* Two title matches (决算 in B1 and B2) over a limit of 1: newest first. */
 	gk_search_set_rank_limit(1);
 	s = sq("决算");
