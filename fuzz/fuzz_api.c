@@ -82,6 +82,7 @@ code_of(int status)
 	switch (status) {
 	case 400: return "bad_request";
 	case 404: return "not_found";
+	case 401: return "unauthorized";	/* a POST to the write side without a token */
 	case 405: return "method_not_allowed";
 	case 410: return "gone";
 	default: return NULL;

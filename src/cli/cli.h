@@ -79,5 +79,6 @@ int	 cli_consult(int argc, char **argv);	/* cli_consult.c */
 int	 cli_site(int argc, char **argv);	/* cli_serve.c */
 int	 cli_serve(int argc, char **argv);	/* cli_serve.c */
 int	 cli_export(int argc, char **argv);	/* cli_export.c */
+int	 cli_token(int argc, char **argv);	/* cli_token.c */
 
 #endif

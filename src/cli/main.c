@@ -28,6 +28,7 @@ static const char usage[] =
 "  backup     copy the database safely while it is in use\n"
 "  agency     agencies: add, list, show, set, unset, contact\n"
 "  user       users and roles: add, list, roles, passwd, deactivate\n"
+"  token      API tokens for the write side of /api/v1: add, list, revoke\n"
 "  item       information items (主动公开) through three-level review to publication\n"
 "  apply      applications for disclosure (依申请公开) and their statutory clock\n"
 "  case       reconsideration and litigation cases (行政复议、行政诉讼)\n"
@@ -137,6 +138,7 @@ static const struct {
 	{ "backup", cli_backup },
 	{ "agency", cli_agency },
 	{ "user", cli_user },
+	{ "token", cli_token },
 	{ "item", cli_item },
 	{ "apply", cli_apply },
 	{ "case", cli_case },

@@ -27,6 +27,7 @@
 #include "store/item.h"
 #include "store/report_data.h"
 #include "store/search.h"
+#include "web/api_write.h"
 #include "web/handlers.h"
 
 #define API_PREFIX	"/api/v1/"
@@ -667,9 +668,13 @@ gk_api_handle(struct gk_web_ctx *ctx, const struct gk_web_req *req, struct gk_we
 	if (strncmp(req->path, API_PREFIX, strlen(API_PREFIX)) != 0)
 		return GK_ENOTFOUND;
 	rest = req->path + strlen(API_PREFIX);
+	if (strcmp(req->method, "POST") == 0 &&	/* the write side: api_write.h */
+	    (a.sent = gk_api_write(ctx, req, rest, resp, err, errlen)) != GK_ENOTFOUND)
+		return a.sent;
 	if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0) {
 		snprintf(resp->allow, sizeof(resp->allow), "GET, HEAD");
-		return api_error(&a, 405, "method_not_allowed", "接口只读：只接受 GET 和 HEAD 请求");
+		return api_error(&a, 405, "method_not_allowed",
+		    "只接受 GET 和 HEAD 请求（写接口：POST /api/v1/items、/api/v1/applications）");
 	}
 	if (rest[0] == '\0')
 		return api_index(&a);

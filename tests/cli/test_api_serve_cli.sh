@@ -126,7 +126,7 @@ for p in /api/v1/nothing /api/v1/items/1/x /api/v1/agencies/99; do
 	has "$T/h" "HTTP/1.1 404"
 	is "$(py "j['error']['code']")" not_found "$p"
 done
-curl -s -D "$T/h" -o "$T/b" -d "a=1" "$URL/api/v1/items"
+curl -s -D "$T/h" -o "$T/b" -d "a=1" "$URL/api/v1/agencies"
 has "$T/h" "HTTP/1.1 405"
 has "$T/h" "Allow: GET, HEAD"
 lacks "$T/h" "POST"

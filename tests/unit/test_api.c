@@ -263,8 +263,9 @@ test_index_and_unknown(void **state)
 	is_error(404, call("/api/v1/reports/1", NULL), "not_found");
 	is_error(404, call("/api/v1/reports/1/2025/x", NULL), "not_found");
 	is_error(404, call("/api/v1/search/x", NULL), "not_found");
-	/* The API answers POST with a JSON 405, never a page. */
-	is_error(405, call_m("POST", "/api/v1/items", NULL), "method_not_allowed");
+	/* The API answers POST with a JSON 405, never a page (but for its write side). */
+	is_error(405, call_m("POST", "/api/v1/agencies", NULL), "method_not_allowed");
+	is_error(401, call_m("POST", "/api/v1/items", NULL), "unauthorized");
 	assert_int_equal(call_m("HEAD", "/api/v1/agencies", NULL), 200);
 }
 
