@@ -70,7 +70,7 @@ gkas_err_summary(struct gk_buf *b, const struct gkas_errs *f)
 
 	if (f == NULL || f->n == 0)
 		return;
-	gk_html_raw(b, "<div class=\"form-errors\" role=\"alert\"><p>未能保存，请修改以下内容：</p><ul>");
+	gk_html_raw(b, "<div class=\"alert\" role=\"alert\"><p>未能保存，请修改以下内容：</p><ul>");
 	for (i = 0; i < f->n; i++)
 		gk_html(b, "<li>%s</li>", f->msg[i]);
 	gk_html_raw(b, "</ul></div>\n");

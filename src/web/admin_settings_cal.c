@@ -275,11 +275,11 @@ notice_page(struct gk_web_ctx *ctx, const struct gk_admin_user *u,
 	    "<th scope=\"col\">假期</th><th scope=\"col\">放假起</th><th scope=\"col\">放假止</th>"
 	    "</tr></thead><tbody>\n");
 	for (i = 0; i < HOLIDAY_ROWS; i++) {
-		gk_html(b, "<tr><td><label for=\"h%zu_name\" class=\"visually-hidden\">第 %zu 个假期名称"
+		gk_html(b, "<tr><td><label for=\"h%zu_name\" class=\"sr\">第 %zu 个假期名称"
 		    "</label><input id=\"h%zu_name\" name=\"h%zu_name\" maxlength=\"100\" value=\"%s\">"
-		    "</td><td><label for=\"h%zu_from\" class=\"visually-hidden\">第 %zu 个假期放假起</label>"
+		    "</td><td><label for=\"h%zu_from\" class=\"sr\">第 %zu 个假期放假起</label>"
 		    "<input id=\"h%zu_from\" name=\"h%zu_from\" type=\"date\" value=\"%s\"></td>"
-		    "<td><label for=\"h%zu_to\" class=\"visually-hidden\">第 %zu 个假期放假止</label>"
+		    "<td><label for=\"h%zu_to\" class=\"sr\">第 %zu 个假期放假止</label>"
 		    "<input id=\"h%zu_to\" name=\"h%zu_to\" type=\"date\" value=\"%s\">",
 		    i, i + 1, i, i, f->h[i].name, i, i + 1, i, i, f->h[i].from, i, i + 1, i, i,
 		    f->h[i].to);
@@ -291,9 +291,9 @@ notice_page(struct gk_web_ctx *ctx, const struct gk_admin_user *u,
 	    "<table class=\"form-grid\"><thead><tr><th scope=\"col\">所属假期</th>"
 	    "<th scope=\"col\">上班日期</th></tr></thead><tbody>\n");
 	for (i = 0; i < WORK_ROWS; i++) {
-		gk_html(b, "<tr><td><label for=\"w%zu_name\" class=\"visually-hidden\">第 %zu 个调休上班日"
+		gk_html(b, "<tr><td><label for=\"w%zu_name\" class=\"sr\">第 %zu 个调休上班日"
 		    "所属假期</label><input id=\"w%zu_name\" name=\"w%zu_name\" maxlength=\"100\" "
-		    "value=\"%s\"></td><td><label for=\"w%zu_date\" class=\"visually-hidden\">第 %zu 个"
+		    "value=\"%s\"></td><td><label for=\"w%zu_date\" class=\"sr\">第 %zu 个"
 		    "调休上班日期</label><input id=\"w%zu_date\" name=\"w%zu_date\" type=\"date\" "
 		    "value=\"%s\">", i, i + 1, i, i, f->w[i].name, i, i + 1, i, i, f->w[i].date);
 		snprintf(fn, sizeof(fn), "w%zu", i);

@@ -87,7 +87,7 @@ categories_page(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 		gk_html(b, "<form method=\"post\" action=\"/admin/categories/%lld/rename?agency=%lld\">",
 		    (long long)c->id, (long long)ag);
 		gk_admin_csrf_field(b, u);
-		gk_html(b, "<label for=\"rn-%lld\" class=\"visually-hidden\">%s的新名称</label>"
+		gk_html(b, "<label for=\"rn-%lld\" class=\"sr\">%s的新名称</label>"
 		    "<input id=\"rn-%lld\" name=\"name\" required maxlength=\"%d\" value=\"%s\"> "
 		    "<button type=\"submit\">改名</button></form></td><td>", (long long)c->id, c->path,
 		    (long long)c->id, CATEGORY_NAME_MAX,
@@ -96,7 +96,7 @@ categories_page(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 		gk_html(b, "<form method=\"post\" action=\"/admin/categories/%lld/move?agency=%lld\">",
 		    (long long)c->id, (long long)ag);
 		gk_admin_csrf_field(b, u);
-		gk_html(b, "<label for=\"mv-%lld\" class=\"visually-hidden\">%s的上级栏目</label>"
+		gk_html(b, "<label for=\"mv-%lld\" class=\"sr\">%s的上级栏目</label>"
 		    "<select id=\"mv-%lld\" name=\"parent\">", (long long)c->id, c->path,
 		    (long long)c->id);
 		parent_options(b, &l, c->parent_id, c->id);
@@ -316,7 +316,7 @@ rules_page(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 		gk_html(b, "<form method=\"post\" action=\"/admin/rules?agency=%lld\">", (long long)ag);
 		gk_admin_csrf_field(b, u);
 		gk_html(b, "<input type=\"hidden\" name=\"path\" value=\"%s\">"
-		    "<label for=\"d-%lld\" class=\"visually-hidden\">%s的工作日数</label>"
+		    "<label for=\"d-%lld\" class=\"sr\">%s的工作日数</label>"
 		    "<input id=\"d-%lld\" name=\"days\" inputmode=\"numeric\" size=\"3\" maxlength=\"2\" "
 		    "value=\"%s\"> <button type=\"submit\">保存</button></form>", c->path,
 		    (long long)c->id, c->path, (long long)c->id,

@@ -22,6 +22,15 @@ INJ='<script>alert(1)</script>"><img src=x onerror=alert(2)>'
 . "$(dirname "$0")/admin_lib.sh"
 # login LOGIN PASSWORD: the cookie in $C, the outcome in $T/*
 login() { req /admin/login --data-urlencode "login=$1" --data-urlencode "password=$2"; C=$(cookie); }
+# apply_online: a company's application on the public form of agency 1
+apply_online() {
+	req /apply/1 --data-urlencode type=business --data-urlencode 'name=攀枝花某某农业开发有限公司' \
+	    --data-urlencode 'idno=91510422MA62XXXX0A' --data-urlencode 'phone=0812-3456789' \
+	    --data-urlencode 'address=四川省攀枝花市盐边县桐子林镇新华街1号' \
+	    --data-urlencode 'request=2026年招商引资项目清单' --data-urlencode 'docno=' \
+	    --data-urlencode 'purpose=' --data-urlencode 'delivery=纸质文本（邮寄）' \
+	    --data-urlencode 'website='
+}
 shown() { sed -n 's|.*id="initial-password">\([^<]*\)</code>.*|\1|p' $T/out; }
 
 GONGKAI_CALENDAR=data/cn-holidays.tsv expect 0 $GK --db $DB demo
@@ -118,12 +127,7 @@ same "$(q "SELECT value FROM agency_setting WHERE agency_id = 1 AND key = 'timel
 
 # ---- the 2027 notice and the clock
 # Before the notice the public form cannot count 20 working days into 2027.
-req /apply/1 --data-urlencode type=business --data-urlencode 'name=攀枝花某某农业开发有限公司' \
-    --data-urlencode 'idno=91510422MA62XXXX0A' --data-urlencode 'phone=0812-3456789' \
-    --data-urlencode 'address=四川省攀枝花市盐边县桐子林镇新华街1号' \
-    --data-urlencode 'request=2026年招商引资项目清单' \
-    --data-urlencode 'docno=' --data-urlencode 'purpose=' --data-urlencode 'delivery=纸质文本（邮寄）' \
-    --data-urlencode 'website='
+apply_online
 status 400 "an application on 2026-12-21 before the notice"
 has $T/out '日历数据未覆盖 2027 年'
 same "$(q "SELECT count(*) FROM application WHERE request = '2026年招商引资项目清单'")" "0" \
@@ -152,12 +156,7 @@ same "$(q "SELECT count(*) FROM calendar_day WHERE year = 2027")" "20" "20 days 
 sleep 1	# the server reads the site generation at most every 200 ms
 # 20 working days after Mon 2026-12-21: 12-22..25 (4), 12-28..31 (8),
 # 1-1 元旦, 1-4..8 (13), 1-11..15 (18), 1-18 (19), Tue 1-19 (20).
-req /apply/1 --data-urlencode type=business --data-urlencode 'name=攀枝花某某农业开发有限公司' \
-    --data-urlencode 'idno=91510422MA62XXXX0A' --data-urlencode 'phone=0812-3456789' \
-    --data-urlencode 'address=四川省攀枝花市盐边县桐子林镇新华街1号' \
-    --data-urlencode 'request=2026年招商引资项目清单' \
-    --data-urlencode 'docno=' --data-urlencode 'purpose=' --data-urlencode 'delivery=纸质文本（邮寄）' \
-    --data-urlencode 'website='
+apply_online
 status 200 "the application after the notice"
 has $T/out '2027-01-19'
 code=$(sed -n 's|.*<strong class="code">\([0-9A-Z-]*\)</strong>.*|\1|p' $T/out)

@@ -739,6 +739,16 @@ test_calendar(void **state)
 	assert_int_equal(call(&admin1, "GET", "/admin/calendar/notice", NULL), 200);
 	assert_true(has("录入 2027 年放假通知") && has("value=\"元旦\"") && has("name=\"w0_date\""));
 
+	/* A covered year's form is filled with what the calendar has. */
+	assert_int_equal(call(&admin1, "GET", "/admin/calendar/notice", (const char *const[]){
+	    "year", "2025", NULL }), 200);
+	assert_true(has("name=\"h1_from\" type=\"date\" value=\"2025-01-28\""));
+	assert_true(has("name=\"h1_to\" type=\"date\" value=\"2025-02-04\""));
+	assert_true(has("name=\"h7_name\" maxlength=\"100\" value=\"国庆节、中秋节\""));
+	assert_true(has("name=\"h7_to\" type=\"date\" value=\"2025-10-08\""));
+	assert_true(has("name=\"w0_date\" type=\"date\" value=\"2025-01-26\""));
+	assert_true(has("name=\"w4_date\" type=\"date\" value=\"2025-10-11\""));
+
 	/* Bad notices: each with its field's message, nothing written. */
 	audits = count("SELECT count(*) FROM audit");
 	assert_int_equal(post_notice(&admin1, "w0_date", "2027-02-16"), 400);	/* a Tuesday */
