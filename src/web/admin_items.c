@@ -1056,11 +1056,14 @@ act_post(struct gk_web_ctx *ctx, const struct gk_web_req *req, const struct gk_a
 		v.error = "未知的操作";
 		return item_page(ctx, u, resp, it, &v);
 	}
-	if (chars(arg(req, "comment")) > ITEMS_REASON_MAX || chars(arg(req, "reason")) >
-	    ITEMS_REASON_MAX || chars(arg(req, "override")) > ITEMS_REASON_MAX) {
-		v.status = 400;
-		v.error = "意见、理由至多 500 字";
-		return item_page(ctx, u, resp, it, &v);
+	for (c = 0; c < 3; c++) {
+		long n_ = chars(arg(req, c == 0 ? "comment" : c == 1 ? "reason" : "override"));
+
+		if (n_ < 0 || n_ > ITEMS_REASON_MAX) {
+			v.status = 400;
+			v.error = n_ < 0 ? "意见、理由含有无法识别的字符" : "意见、理由至多 500 字";
+			return item_page(ctx, u, resp, it, &v);
+		}
 	}
 	for (c = 0; c < WF_CHECK__MAX; c++) {
 		snprintf(name, sizeof(name), "check_%s", wf_check_name((enum wf_check)c));
@@ -1095,9 +1098,12 @@ act_post(struct gk_web_ctx *ctx, const struct gk_web_req *req, const struct gk_a
 			return item_page(ctx, u, resp, it, &v);
 		}
 		if (n + natt > 0) {
-			gk_buf_printf(&reason, "保密审查说明：%s", in.reason);
-			if (reason.err != GK_OK)
+			gk_buf_puts(&reason, "保密审查说明：");
+			gk_buf_puts(&reason, in.reason);
+			if (reason.err != GK_OK) {
+				gk_buf_clear(&reason);
 				return GK_ENOMEM;
+			}
 			in.comment = reason.data;
 		}
 		in.reason = NULL;

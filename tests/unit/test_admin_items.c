@@ -568,6 +568,10 @@ test_injection(void **state)
 	assert_int_equal(call(&drafter, "POST", path, (const char *const[]){
 	    "action", inj, "comment", inj, NULL }), 400);
 	lacks("<script>alert");
+	/* bytes that are not UTF-8 (the server refuses them; the handler too): found by fuzz_admin_items */
+	assert_int_equal(call(&drafter, "POST", path, (const char *const[]){
+	    "action", "submit", "reason", "ok\xaa<", NULL }), 400);
+	has("意见、理由含有无法识别的字符");
 	assert_int_equal(call(&drafter, "GET", "/admin/", NULL), 200);
 	lacks("<script>alert");
 	has("&lt;script&gt;");
