@@ -926,6 +926,77 @@ test_consultations(void **state)
 	has("没有留言");
 }
 
+/* Allocation failures: every letter step either succeeds or writes nothing; pages never crash. */
+static void
+test_alloc_failures(void **state)
+{
+	static const char *const pages[] = { "", "letter", "letter.html" };
+	struct gk_apply_letter_opts	 o;
+	struct gk_web_req		 req;
+	char				 err[512], p[128];
+	int64_t				 id;
+	long				 n;
+	size_t				 i;
+	enum gk_err			 e;
+
+	(void)state;
+	id = intake("孙八", "natural");
+	memset(&o, 0, sizeof(o));
+	o.outcome = APPLY_OUT_OPEN;
+	o.answered = gk_test_date("2025-03-12");
+	o.where = "通过电子邮件发送";
+	for (n = 0; n < 5000; n++) {
+		gk_mem_fail_after(n);
+		e = gk_letter_draft(S.db, "officer1", id, &o, &S.cal, NOW, NULL, NULL, err,
+		    sizeof(err));
+		gk_mem_fail_reset();
+		if (e == GK_OK)
+			break;
+		assert_int_equal(q("SELECT count(*) FROM application_letter"), 0);
+	}
+	assert_int_equal(q("SELECT count(*) FROM application_letter"), 1);
+	for (n = 0; n < 5000; n++) {
+		gk_mem_fail_after(n);
+		e = gk_letter_edit(S.db, "officer1", id, "告知书\n孙八：\n　　予以公开。", NOW, NULL,
+		    err, sizeof(err));
+		gk_mem_fail_reset();
+		if (e == GK_OK)
+			break;
+		assert_int_equal(q("SELECT count(*) FROM application_letter"), 1);
+	}
+	assert_int_equal(q("SELECT count(*) FROM application_letter"), 2);
+	for (n = 0; n < 5000; n++) {
+		gk_mem_fail_after(n);
+		e = gk_letter_send(S.db, "officer1", id, 2, &S.cal, NOW, NULL, err, sizeof(err));
+		gk_mem_fail_reset();
+		if (e == GK_OK)
+			break;
+		assert_int_equal(q("SELECT count(*) FROM application_event"), 1);
+		assert_int_equal(q("SELECT count(*) FROM application_letter WHERE sent_at IS NOT NULL"),
+		    0);
+	}
+	assert_int_equal(q("SELECT count(*) FROM application WHERE state = 'closed'"), 1);
+	assert_int_equal(q("SELECT count(*) FROM application_letter WHERE sent_at IS NOT NULL"), 1);
+	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		path_of(p, sizeof(p), id, pages[i]);
+		for (n = 0; n < 5000; n++) {
+			memset(&req, 0, sizeof(req));
+			req.method = "GET";
+			req.path = p;
+			gk_web_resp_clear(&resp);
+			gk_web_resp_init(&resp);
+			gk_mem_fail_after(n);
+			e = gk_admin_apply(&ctx, &req, &officer, &resp, err, sizeof(err));
+			gk_mem_fail_reset();
+			if (e == GK_OK && resp.status == 200)
+				break;
+		}
+		if (n == 5000)
+			fail_msg("%s never answered", p);
+		assert_non_null(strstr(body(), "孙八"));
+	}
+}
+
 int
 main(void)
 {
@@ -937,6 +1008,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_cases, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_figures, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_consultations, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_alloc_failures, setup, teardown),
 	};
 
 	return gk_test_run("admin_apply", tests, sizeof(tests) / sizeof(tests[0]));
