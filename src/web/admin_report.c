@@ -26,6 +26,7 @@
 #include "core/workflow.h"
 #include "report/report_io.h"
 #include "store/agency.h"
+#include "store/consultation.h"
 #include "store/portal_data.h"
 #include "store/report_data.h"
 #include "web/admin.h"
@@ -381,6 +382,12 @@ preview(struct ar_req *q, const struct target *t, const struct gk_report *r)
 	}
 	e = gk_report_from_json(j.data, j.len, &pr, q->err, q->errlen);
 	gk_buf_clear(&j);
+	if (e == GK_EINVAL) {
+		/* Text the portal could not show either (e.g. stored through the CLI). */
+		gk_html(b, "<p class=\"alert\" role=\"alert\">预览无法生成，发布后门户网站也无法显示："
+		    "%s。请修改正文。</p>\n</div>\n</section>\n", q->err);
+		return b->err;
+	}
 	if (e != GK_OK)
 		return e;
 	e = gk_portal_report_body(q->ctx, t->agency_id, t->year, &pr, b, q->err, q->errlen);
@@ -566,6 +573,10 @@ text_save(struct ar_req *q, const struct target *t)
 		unix_lines(text[n]);
 		if (strlen(text[n]) > GK_GEN_TEXT_MAX) {
 			snprintf(ferr[n], sizeof(ferr[n]), "文本过长：最多 %zu 字节", GK_GEN_TEXT_MAX);
+			bad = 1;
+		} else if (gk_consult_text_chars(text[n], 1) < 0) {
+			snprintf(ferr[n], sizeof(ferr[n]), "文本须为有效的 UTF-8 文字，除换行和制表符外"
+			    "不能含控制字符");
 			bad = 1;
 		}
 	}

@@ -130,7 +130,7 @@ tr_form_page(struct ar_req *q, int64_t id, const struct tr_form *f, const char *
 		snprintf(action, sizeof(action), "/admin/trainings/new");
 	else
 		snprintf(action, sizeof(action), "/admin/trainings/%lld", (long long)id);
-	gk_ar_begin(q, id == 0 ? "新增培训记录" : "修改培训记录", "report");
+	gk_ar_begin(q, id == 0 ? "新增培训记录" : "修改培训记录", "trainings");
 	gk_html(b, "<h1>%s</h1>\n<p><a href=\"/admin/trainings\">返回培训记录</a></p>\n",
 	    id == 0 ? "新增培训记录" : "修改培训记录");
 	if (alert != NULL && alert[0] != '\0')
@@ -217,7 +217,7 @@ tr_list(struct ar_req *q)
 	if ((e = gk_training_list(q->ctx->db, q->u->agency_id, year, &l, q->err,
 	    q->errlen)) != GK_OK)
 		return e;
-	gk_ar_begin(q, "培训记录", "report");
+	gk_ar_begin(q, "培训记录", "trainings");
 	gk_html_raw(b, "<h1>政府信息公开培训记录</h1>\n");
 	if (gk_web_arg(q->req, "saved") != NULL)
 		gk_html_raw(b, "<p class=\"notice\" role=\"status\">培训记录已保存。</p>\n");
@@ -329,10 +329,10 @@ co_page(struct ar_req *q, const struct gk_complaint *c, const struct co_form *f,
 	char		 day[GK_DATE_LEN], cd[GK_DATE_LEN];
 
 	if (c == NULL) {
-		gk_ar_begin(q, "登记投诉", "report");
+		gk_ar_begin(q, "登记投诉", "trainings");
 		gk_html_raw(b, "<h1>登记投诉</h1>\n<p><a href=\"/admin/complaints\">返回投诉处理</a></p>\n");
 	} else {
-		gk_ar_begin(q, "投诉处理", "report");
+		gk_ar_begin(q, "投诉处理", "trainings");
 		gk_html(b, "<h1>投诉 %lld</h1>\n<p><a href=\"/admin/complaints\">返回投诉处理</a></p>\n",
 		    (long long)c->id);
 	}
@@ -454,7 +454,7 @@ co_list(struct ar_req *q)
 	if ((e = gk_complaint_list(q->ctx->db, q->u->agency_id, year, &l, q->err,
 	    q->errlen)) != GK_OK)
 		return e;
-	gk_ar_begin(q, "投诉处理", "report");
+	gk_ar_begin(q, "投诉处理", "trainings");
 	gk_html_raw(b, "<h1>政府信息公开工作投诉处理</h1>\n");
 	if (gk_web_arg(q->req, "saved") != NULL)
 		gk_html_raw(b, "<p class=\"notice\" role=\"status\">投诉记录已保存。</p>\n");

@@ -576,6 +576,17 @@ test_injection(void **state)
 	    (long long)gk_test_int(F.db, "SELECT id FROM complaint"));
 	b = rq(&F.o1, "GET", path, NULL, 200, &r);
 	LACKS(b, "<script>");
+	/* A control character (JSON could carry it, the portal would refuse it): nothing saved. */
+	{
+		int64_t n0 = audits();
+
+		b = rq(&F.o1, "POST", "/admin/report/2025/text", (const char *[]){ "overview", "好",
+		    "problems", "响\a铃", NULL }, 400, &r);
+		HAS(b, "id=\"f-problems-err\"><strong>错误：</strong>文本须为有效的 UTF-8 文字");
+		LACKS(b, "\a");
+		assert_int_equal(audits(), n0);
+		assert_int_equal(gk_test_int(F.db, "SELECT count(*) FROM report_text"), 0);
+	}
 	texts(HOSTILE "{{" HOSTILE "}}", HOSTILE, 303, 1);
 	b = rq(&F.o1, "GET", "/admin/report/2025", NULL, 200, &r);
 	LACKS(b, "<script>");
