@@ -141,6 +141,22 @@ may_read(struct gk_web_ctx *ctx, const struct gk_admin_user *u, const struct gk_
 	return ok;
 }
 
+/* An RFC 3339 time as "YYYY-MM-DD HH:MM" (what the store wrote, cut), into out. */
+static const char *
+when(const char *t, char out[17])
+{
+	size_t n = t != NULL ? strlen(t) : 0;
+
+	if (n < 16 || t[10] != 'T') {
+		gk_strlcpy_utf8(out, n > 0 ? t : "", 17);
+		return out;
+	}
+	memcpy(out, t, 16);
+	out[10] = ' ';
+	out[16] = '\0';
+	return out;
+}
+
 /* ---- the confidentiality findings and masking ---- */
 
 /* Scanner findings of s; GK_ENOMEM. */
@@ -298,7 +314,7 @@ render_findings(struct gk_buf *b, struct gk_web_ctx *ctx, int64_t id,
 		    "</aside>\n");
 		return GK_OK;
 	}
-	gk_html(b, "<p class=\"warn\" role=\"status\">发现 %zu 处可能涉及个人信息或国家秘密的内容"
+	gk_html(b, "<p class=\"alert\" role=\"status\">发现 %zu 处可能涉及个人信息或国家秘密的内容"
 	    "（条例第十四条、第十五条），提交前请遮盖或删除。</p>\n<ul>\n", n + natt);
 	if ((e = render_findings_of(b, ITEM_F_TITLE, item_meta_get(m, ITEM_F_TITLE),
 	    editable)) != GK_OK || (e = render_findings_of(b, ITEM_F_BODY,
@@ -447,7 +463,7 @@ render_editor(struct gk_buf *b, struct gk_web_ctx *ctx, const struct gk_admin_us
 	const char	*msg;
 	enum gk_err	 e;
 
-	gk_html_raw(b, "<form method=\"post\" enctype=\"multipart/form-data\" class=\"editor\"");
+	gk_html_raw(b, "<form method=\"post\" enctype=\"multipart/form-data\" class=\"editor gk-form\"");
 	if (id > 0)
 		gk_html(b, " action=\"/admin/items/%lld\">\n", (long long)id);
 	else
@@ -503,7 +519,8 @@ render_meta_table(struct gk_buf *b, const struct gk_item *it)
 		ITEM_F_INDEXNO, ITEM_F_TITLE, ITEM_F_CATEGORY, ITEM_F_TOPIC, ITEM_F_PUBLISHER,
 		ITEM_F_WRITTEN, ITEM_F_DOCNO, ITEM_F_EVENT_END, ITEM_F_KEYWORDS,
 	};
-	size_t i;
+	char	 tbuf[17];
+	size_t	 i;
 
 	gk_html_raw(b, "<table class=\"meta\">\n<caption>基本信息</caption>\n");
 	for (i = 0; i < sizeof(shown) / sizeof(shown[0]); i++)
@@ -518,10 +535,11 @@ render_meta_table(struct gk_buf *b, const struct gk_item *it)
 	if (it->due_date != NULL)
 		gk_html(b, "<tr><th scope=\"row\">应发布日期</th><td>%s</td></tr>\n", it->due_date);
 	if (it->published_at != NULL)
-		gk_html(b, "<tr><th scope=\"row\">发布时间</th><td>%s</td></tr>\n", it->published_at);
+		gk_html(b, "<tr><th scope=\"row\">发布时间</th><td>%s</td></tr>\n",
+		    when(it->published_at, tbuf));
 	if (it->withdrawn_at != NULL)
-		gk_html(b, "<tr><th scope=\"row\">撤回</th><td>%s %s</td></tr>\n", it->withdrawn_at,
-		    it->withdrawn_reason ? it->withdrawn_reason : "");
+		gk_html(b, "<tr><th scope=\"row\">撤回</th><td>%s %s</td></tr>\n",
+		    when(it->withdrawn_at, tbuf), it->withdrawn_reason ? it->withdrawn_reason : "");
 	gk_html_raw(b, "</table>\n");
 }
 
@@ -562,7 +580,7 @@ render_attachments(struct gk_buf *b, struct gk_web_ctx *ctx, const struct gk_adm
 		gk_html_raw(b, "</tbody></table>\n");
 	}
 	if (editable) {
-		gk_html(b, "<form method=\"post\" enctype=\"multipart/form-data\" "
+		gk_html(b, "<form method=\"post\" enctype=\"multipart/form-data\" class=\"gk-form\" "
 		    "action=\"/admin/items/%lld/attachments\">\n", (long long)it->id);
 		gk_admin_csrf_field(b, u);
 		gk_html(b, "<div class=\"field%s\"><label for=\"f-file\">上传附件</label>\n"
@@ -584,7 +602,7 @@ static enum gk_err
 render_trail(struct gk_buf *b, struct gk_web_ctx *ctx, int64_t id)
 {
 	struct gk_item_reviews	 r;
-	char			 err[256];
+	char			 err[256], tbuf[17];
 	size_t			 i;
 	int			 c;
 	enum gk_err		 e;
@@ -606,7 +624,7 @@ render_trail(struct gk_buf *b, struct gk_web_ctx *ctx, int64_t id)
 				gk_html(b, "<td>%s</td>", r.v[i].checks[c] ? "通过" : "—");
 			gk_html(b, "<td>%s</td><td>%s</td><td>%s</td></tr>\n",
 			    r.v[i].pass ? "通过" : "退回", r.v[i].comment ? r.v[i].comment : "",
-			    r.v[i].decided_at);
+			    when(r.v[i].decided_at, tbuf));
 		}
 		gk_html_raw(b, "</tbody></table>\n");
 	}
@@ -649,7 +667,7 @@ act_checks(struct gk_buf *b, const struct view *v)
 static void
 act_form_open(struct gk_buf *b, const struct gk_admin_user *u, int64_t id, const char *legend)
 {
-	gk_html(b, "<form method=\"post\" action=\"/admin/items/%lld/act\" class=\"action\">\n",
+	gk_html(b, "<form method=\"post\" action=\"/admin/items/%lld/act\" class=\"action gk-form\">\n",
 	    (long long)id);
 	gk_admin_csrf_field(b, u);
 	gk_html(b, "<fieldset><legend>%s</legend>\n", legend);
@@ -743,10 +761,10 @@ render_messages(struct gk_buf *b, const struct view *v)
 	if (v->notice != NULL)
 		gk_html(b, "<div class=\"notice ok\" role=\"status\"><p>%s</p></div>\n", v->notice);
 	if (v->error != NULL)
-		gk_html(b, "<div class=\"notice error-summary\" role=\"alert\" id=\"errors\">"
+		gk_html(b, "<div class=\"alert error-summary\" role=\"alert\" id=\"errors\">"
 		    "<h2>未能办理</h2><p>%s</p></div>\n", v->error);
 	if (v->probs != NULL && v->probs->n > 0) {
-		gk_html(b, "<div class=\"notice error-summary\" role=\"alert\" id=\"errors\">"
+		gk_html(b, "<div class=\"alert error-summary\" role=\"alert\" id=\"errors\">"
 		    "<h2>保存未成功</h2><p>请修改以下 %zu 处：</p><ul>\n", v->probs->n);
 		for (i = 0; i < v->probs->n; i++)
 			gk_html(b, "<li><a href=\"#f-%s\">%s</a></li>\n",
@@ -1269,7 +1287,7 @@ list_page(struct gk_web_ctx *ctx, const struct gk_web_req *req, const struct gk_
 	const char		*st = arg(req, "state"), *cat = arg(req, "cat"), *pg = arg(req, "page");
 	const char		*p;
 	enum wf_state		 ws;
-	char			 err[256];
+	char			 err[256], tbuf[17];
 	size_t			 i, shown = 0, skip, got;
 	long			 page = 1;
 	int64_t			 catid = 0;
@@ -1352,7 +1370,7 @@ list_page(struct gk_web_ctx *ctx, const struct gk_web_req *req, const struct gk_
 			    item_meta_get(&l.v[i].meta, ITEM_F_INDEXNO), (long long)l.v[i].id,
 			    item_meta_get(&l.v[i].meta, ITEM_F_TITLE), l.v[i].category_path,
 			    wf_state_label(l.v[i].state), l.v[i].due_date ? l.v[i].due_date : "",
-			    l.v[i].updated_at ? l.v[i].updated_at : "");
+			    when(l.v[i].updated_at, tbuf));
 		}
 		gk_item_list_free(&l);
 		if (!mine || more || got < f.limit)
