@@ -603,6 +603,7 @@ struct act_ctx {
 	const char			*msg;
 	char				 today[GK_DATE_LEN];
 	int				 corrects;	/* 补正 notices so far (one is allowed) */
+	const char			*info;	/* the fee quote asked for, or "" */
 };
 
 static const char *
@@ -724,6 +725,11 @@ actions(struct act_ctx *c, const struct gk_apply *a)
 		gk_html(c->b, "<label for=\"fee-count\">件数或页数</label> <input id=\"fee-count\""
 		    " name=\"count\" size=\"6\" inputmode=\"numeric\" value=\"%s\">\n",
 		    val(c, "fee", "count", ""));
+		if (c->info[0] != '\0')
+			gk_html(c->b, "<p class=\"notice\" id=\"fee-quote\" role=\"status\">%s</p>\n",
+			    c->info);
+		gk_html_raw(c->b, "<button type=\"submit\" name=\"op\" value=\"quote\">试算（不记录）"
+		    "</button>\n");
 		form_close(c, "计算并记录收费通知");
 	}
 	if (ph == APPLY_PH_FEE) {
@@ -761,8 +767,8 @@ load(struct gk_web_ctx *ctx, const struct gk_admin_user *u, int64_t id, struct g
 
 static enum gk_err
 app_page(struct gk_web_ctx *ctx, const struct gk_web_req *req, const struct gk_admin_user *u,
-    int64_t id, const char *act, const char *msg, int status, struct gk_web_resp *resp,
-    char *err, size_t errlen)
+    int64_t id, const char *act, const char *msg, const char *info, int status,
+    struct gk_web_resp *resp, char *err, size_t errlen)
 {
 	struct gk_apply	 a;
 	struct gk_buf	*b = &resp->body;
@@ -825,6 +831,7 @@ app_page(struct gk_web_ctx *ctx, const struct gk_web_req *req, const struct gk_a
 	c.id = id;
 	c.act = act != NULL ? act : "";
 	c.msg = msg != NULL ? msg : "";
+	c.info = info != NULL ? info : "";
 	aa_today(ctx, c.today);
 	for (i = 0; i < a.nevents; i++)
 		c.corrects += a.events[i].ev.kind == APPLY_EV_CORRECT;
@@ -900,6 +907,17 @@ app_act(struct gk_web_ctx *ctx, const struct gk_web_req *req, const struct gk_ad
 		else {
 			gk_buf_init(&ex, 0);
 			e = gk_apply_fee_quote(ctx->db, id, m, n, &ev.amount, &ex, msg, sizeof(msg));
+			if (e == GK_OK && strcmp(aa_arg(req, "op"), "quote") == 0) {
+				/* the quote only: shown in the form, nothing recorded */
+				char q[AA_MSG * 2];
+
+				snprintf(q, sizeof(q), "%s：%lld.%02lld 元。%s", fee_method_label(m),
+				    (long long)(ev.amount / 100), (long long)(ev.amount % 100),
+				    ex.data != NULL ? ex.data : "");
+				gk_buf_clear(&ex);
+				gk_buf_clear(&note);
+				return app_page(ctx, req, u, id, "fee", "", q, 200, resp, err, errlen);
+			}
 			if (e == GK_OK) {
 				msg[0] = '\0';
 				gk_buf_puts(&note, ex.data != NULL ? ex.data : "");
@@ -921,7 +939,7 @@ app_act(struct gk_web_ctx *ctx, const struct gk_web_req *req, const struct gk_ad
 	}
 	if (msg[0] != '\0') {
 		gk_buf_clear(&note);
-		return app_page(ctx, req, u, id, act, msg, 400, resp, err, errlen);
+		return app_page(ctx, req, u, id, act, msg, NULL, 400, resp, err, errlen);
 	}
 	e = gk_apply_act(ctx->db, u->login, id, &ev, note.data != NULL ? note.data : "", ctx->now,
 	    ctx->cal, NULL, msg, sizeof(msg));
@@ -931,7 +949,8 @@ app_act(struct gk_web_ctx *ctx, const struct gk_web_req *req, const struct gk_ad
 			snprintf(err, errlen, "%s", msg);
 			return e;
 		}
-		return app_page(ctx, req, u, id, act, msg, st == 404 ? 409 : st, resp, err, errlen);
+		return app_page(ctx, req, u, id, act, msg, NULL, st == 404 ? 409 : st, resp, err,
+		    errlen);
 	}
 	snprintf(path, sizeof(path), APPS "/%lld", (long long)id);
 	gk_admin_redirect(resp, path);
@@ -966,7 +985,7 @@ gk_admin_apply(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 	if (rest[0] == '\0') {
 		if (post)
 			return gk_admin_error(resp, ctx, u, 405, "不支持的请求方法");
-		return app_page(ctx, req, u, id, NULL, NULL, 200, resp, err, errlen);
+		return app_page(ctx, req, u, id, NULL, NULL, NULL, 200, resp, err, errlen);
 	}
 	if (strncmp(rest, "letter", 6) == 0)
 		return aa_letter(ctx, req, u, id, rest, resp, err, errlen);

@@ -97,6 +97,13 @@ cases_page(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 	gk_admin_begin(b, ctx, u, "行政复议和行政诉讼", "applications");
 	gk_html_raw(b, "<h1>行政复议和行政诉讼</h1>\n<p>因政府信息公开工作被申请行政复议、提起行政诉讼的"
 	    "案件；年度报告第四部分按立案年份统计。</p>\n");
+	gk_html_raw(b, "<form method=\"get\" action=\"/admin/cases\"><label for=\"f-year\">立案年份"
+	    "</label> ");
+	if (year > 0)
+		gk_html(b, "<input id=\"f-year\" name=\"year\" size=\"6\" value=\"%ld\">", year);
+	else
+		gk_html_raw(b, "<input id=\"f-year\" name=\"year\" size=\"6\" placeholder=\"全部\">");
+	gk_html_raw(b, " <button type=\"submit\">筛选</button></form>\n");
 	gk_html_raw(b, "<table class=\"list\">\n<caption>案件</caption>\n<thead><tr>"
 	    "<th scope=\"col\">类型</th><th scope=\"col\">案号</th><th scope=\"col\">立案日期</th>"
 	    "<th scope=\"col\">所涉申请</th><th scope=\"col\">结果</th><th scope=\"col\">审结日期</th>"

@@ -531,6 +531,22 @@ test_illegal(void **state)
 
 		assert_int_equal(call(&drafter, "POST", p, kv), 409);
 	}
+	/* the fee quote alone records nothing (3 items in the month: free, 国办函〔2020〕109号) */
+	path_of(p, sizeof(p), id, "fee");
+	{
+		const char *kv[] = { "date", "2025-03-05", "method", "item", "count", "3", "op",
+		    "quote", NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 200);
+		has("<p class=\"notice\" id=\"fee-quote\" role=\"status\">按件计收：0.00 元。");
+	}
+	{
+		const char *kv[] = { "date", "2025-03-05", "method", INJ, "count", INJ, "op", "quote",
+		    NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 400);
+		lacks("<script>");
+	}
 	/* unknown action, GET on an action */
 	path_of(p, sizeof(p), id, "explode");
 	assert_int_equal(call(&officer, "POST", p, NULL), 404);
