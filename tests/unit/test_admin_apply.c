@@ -942,6 +942,60 @@ test_consultations(void **state)
 	has("没有留言");
 }
 
+/*
+ * 政务公开办: reads the applications of its government's agencies (masked
+ * no more: the store allows the full view from the parent), acts on none;
+ * an agency of another government stays 404.
+ */
+static void
+test_office(void **state)
+{
+	struct gk_admin_user	 office;
+	char			 err[512], p[128], ag[24];
+	int64_t			 gov, child, id;
+
+	(void)state;
+	assert_int_equal(gk_agency_add(S.db, "admin", "盐边县人民政府", "11510422MB12345695", 0, "县级",
+	    "2025-01-02T09:00:00+08:00", &gov, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_agency_add(S.db, "admin", "盐边县发展和改革局", "11510422MB1234570A", gov,
+	    "县级", "2025-01-02T09:00:00+08:00", &child, err, sizeof(err)), GK_OK);
+	user(&office, gov, "office1", WF_ROLE_OFFICE);
+	{
+		struct gk_admin_user c;
+		const char *kv[] = { INTAKE("周九", "natural"), NULL };
+
+		user(&c, child, "officer3", WF_ROLE_OFFICER);
+		assert_int_equal(call(&c, "POST", "/admin/applications/new", kv), 303);
+		id = created_id();
+	}
+	snprintf(ag, sizeof(ag), "%lld", (long long)child);
+	{
+		const char *kv[] = { "agency", ag, NULL };
+
+		assert_int_equal(call(&office, "GET", "/admin/applications", kv), 200);
+		has("周九");
+	}
+	path_of(p, sizeof(p), id, "");
+	assert_int_equal(call(&office, "GET", p, NULL), 200);
+	has(PHONE);
+	path_of(p, sizeof(p), id, "withdraw");
+	{
+		const char *kv[] = { "date", "2025-03-05", NULL };
+
+		assert_int_equal(call(&office, "POST", p, kv), 409);
+	}
+	assert_int_equal(q("SELECT count(*) FROM application WHERE state = 'closed'"), 0);
+	/* not its government's agency: 404 */
+	id = intake("吴十", "natural");
+	path_of(p, sizeof(p), id, "");
+	assert_int_equal(call(&office, "GET", p, NULL), 404);
+	{
+		const char *kv[] = { "agency", "1", NULL };
+
+		assert_int_equal(call(&office, "GET", "/admin/applications", kv), 404);
+	}
+}
+
 /* Allocation failures: every letter step either succeeds or writes nothing; pages never crash. */
 static void
 test_alloc_failures(void **state)
@@ -1024,6 +1078,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_cases, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_figures, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_consultations, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_office, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_alloc_failures, setup, teardown),
 	};
 
