@@ -106,14 +106,14 @@ gk_svg_qr(struct gk_buf *b, const char *text, int standalone)
 #define LINE_BOTTOM	250
 #define LINE_H		290
 
-/* The smallest 1, 2 or 5 × 10^k ≥ max / 4, times 4: the axis' top (≥ 4). */
+/* The smallest step of 1, 2 or 5 × 10^k with 4 steps ≥ max, times 4: the axis' top (≥ 4). */
 static int64_t
 axis_top(int64_t max)
 {
 	int64_t step = 1, m;
 
 	for (;;) {
-		for (m = 1; m <= 5; m = m == 1 ? 2 : 10)
+		for (m = 1; m <= 5; m = m == 1 ? 2 : m == 2 ? 5 : 10)
 			if (step * m * 4 >= max)
 				return step * m * 4;
 		if (step > INT64_MAX / 100)
@@ -216,10 +216,18 @@ gk_svg_lines(struct gk_buf *b, const char *id, const char *title, const char *co
 			long y = LINE_BOTTOM - (long)(top > 0 ? s[k].values[i] * ploth / top : 0);
 
 			marker(b, k, x, y);
-			/* The value beside its point: above for the first series, below for the others. */
-			gk_html(b, "<text x=\"%ld\" y=\"%ld\" font-size=\"12\" text-anchor=\"middle\" "
-			    "fill=\"#1a1a1a\">%lld</text>\n", x, k == 0 ? y - 9 : y + 20,
-			    (long long)s[k].values[i]);
+			/*
+			 * The value beside its point: above it for the first series,
+			 * to its right for the others (clear of the x labels).
+			 */
+			if (k == 0)
+				gk_html(b, "<text x=\"%ld\" y=\"%ld\" font-size=\"12\" "
+				    "text-anchor=\"middle\" fill=\"#1a1a1a\">%lld</text>\n", x, y - 9,
+				    (long long)s[k].values[i]);
+			else
+				gk_html(b, "<text x=\"%ld\" y=\"%ld\" font-size=\"12\" "
+				    "fill=\"#1a1a1a\">%lld</text>\n", x + 9, y + 4,
+				    (long long)s[k].values[i]);
 		}
 		gk_html_raw(b, "</g>\n");
 	}

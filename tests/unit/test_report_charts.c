@@ -98,6 +98,8 @@ test_lines(void **state)
 	assert_xp(d, "//s:g[@class='series'][1]/s:text[2]", "8");
 	assert_xp(d, "//s:g[@class='series'][1]/s:text[2]/@y", "55");
 	assert_xp(d, "//s:g[@class='series'][2]/s:text[3]", "1");
+	assert_xp(d, "//s:g[@class='series'][2]/s:text[3]/@x", "609");
+	assert_xp(d, "//s:g[@class='series'][2]/s:text[3]/@y", "231");
 	assert_xp(d, "//s:g[@class='legend'][2]/s:text", "B");
 	/* The axis: 0, 2, 4, 6, 8 and the years. */
 	assert_xp(d, "count(//s:text[.='6'])", "1");
@@ -105,6 +107,36 @@ test_lines(void **state)
 	assert_xp(d, "count(//s:text[.='2024年'])", "1");
 	xmlFreeDoc(d);
 	gk_buf_clear(&b);
+
+	/* Axis tops: 13 → steps of 5 (20); 41 → steps of 20 (4 × 10 = 40 < 41), 80; 2000 → 500s. */
+	{
+		static const int64_t v13[1] = { 13 }, v41[1] = { 41 }, v2000[1] = { 2000 };
+		struct gk_svg_series one[1] = { { "n", v13 } };
+
+		gk_buf_init(&b, 0);
+		assert_int_equal(gk_svg_lines(&b, "a", "x", X, 1, one, 1), GK_OK);
+		d = parse(&b);
+		assert_xp(d, "//s:text[@text-anchor='end'][5]", "20");
+		/* 13 of 20 over 186 px: 250 - 120 (120.9 cut) = 130. */
+		assert_xp(d, "//s:polyline/@points", "332,130");
+		xmlFreeDoc(d);
+		gk_buf_clear(&b);
+		one[0].values = v41;
+		gk_buf_init(&b, 0);
+		assert_int_equal(gk_svg_lines(&b, "a", "x", X, 1, one, 1), GK_OK);
+		d = parse(&b);
+		assert_xp(d, "//s:text[@text-anchor='end'][5]", "80");
+		xmlFreeDoc(d);
+		gk_buf_clear(&b);
+		one[0].values = v2000;
+		gk_buf_init(&b, 0);
+		assert_int_equal(gk_svg_lines(&b, "a", "x", X, 1, one, 1), GK_OK);
+		d = parse(&b);
+		assert_xp(d, "//s:text[@text-anchor='end'][5]", "2000");
+		assert_xp(d, "//s:text[@text-anchor='end'][2]", "500");
+		xmlFreeDoc(d);
+		gk_buf_clear(&b);
+	}
 
 	/* Nothing to draw is refused; a single year and all zeros still draw. */
 	gk_buf_init(&b, 0);
