@@ -71,6 +71,24 @@ agency_by_code(sqlite3 *h, const char *uscc)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? id : -1;
 }
 
+/* o as compact JSON with sorted keys in gk_malloc memory (NULL: no memory); consumes o. */
+static char *
+agency_dump(json_t *o)
+{
+	json_malloc_t	 mf;
+	json_free_t	 ff;
+	char		*s, *copy = NULL;
+
+	s = o != NULL ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(o);
+	if (s != NULL) {
+		copy = gk_strdup(s);
+		json_get_alloc_funcs(&mf, &ff);
+		ff(s);
+	}
+	return copy;
+}
+
 /* The change JSON of an add: compact, keys sorted. Caller frees with gk_free. */
 static char *
 agency_change_json(int64_t id, const char *name, const char *uscc,
@@ -470,11 +488,8 @@ gk_agency_setting_set(struct gk_db *db, const char *actor, int64_t agency_id,
 {
 	sqlite3		*h = gk_db_sqlite(db);
 	sqlite3_stmt	*st;
-	json_t		*o;
-	json_malloc_t	 mf;
-	json_free_t	 ff;
 	enum gk_err	 e;
-	char		 old[GK_AGENCY_SETTING_MAX + 1], *s, *change = NULL;
+	char		 old[GK_AGENCY_SETTING_MAX + 1], *change = NULL;
 	int		 rc, had;
 
 	if ((e = agency_admin_begin(db, actor, agency_id, err, errlen)) != GK_OK)
@@ -508,17 +523,9 @@ gk_agency_setting_set(struct gk_db *db, const char *actor, int64_t agency_id,
 		e = gk_db_err(db, err, errlen, "无法保存机构设置");
 		goto fail;
 	}
-	o = json_pack("{s:s, s:o, s:o}", "key", key, "value",
+	if ((change = agency_dump(json_pack("{s:s, s:o, s:o}", "key", key, "value",
 	    value != NULL ? json_string(value) : json_null(), "old",
-	    had ? json_string(old) : json_null());
-	s = o != NULL ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	if (s != NULL) {
-		change = gk_strdup(s);
-		json_get_alloc_funcs(&mf, &ff);
-		ff(s);
-	}
-	if (change == NULL) {
+	    had ? json_string(old) : json_null()))) == NULL) {
 		snprintf(err, errlen, "内存不足");
 		e = GK_ENOMEM;
 		goto fail;
@@ -914,4 +921,69 @@ out:
 		return e;
 	}
 	return gk_db_tx_commit(db, err, errlen);
+}
+
+/* ---- name and level (the back office, docs/admin-settings.md) ---- */
+
+enum gk_err
+gk_agency_update(struct gk_db *db, const char *actor, int64_t agency_id,
+    const char *name, const char *level, const char *now, char *err, size_t errlen)
+{
+	struct gk_agency	 a;
+	sqlite3_stmt		*st;
+	enum gk_err		 e;
+	char			*change = NULL;
+	long			 nc;
+	int			 rc;
+
+	memset(&a, 0, sizeof(a));
+	if (name == NULL || (nc = gk_text_chars(name)) <= 0 || nc > AGENCY_NAME_MAX) {
+		snprintf(err, errlen, "机构名称须为 1～%d 个字符的合法 UTF-8 文本，不含控制字符",
+		    AGENCY_NAME_MAX);
+		return GK_EINVAL;
+	}
+	if (level == NULL || !gk_agency_level_valid(level)) {
+		snprintf(err, errlen, "未知的机构级别（可用：国家级、省级、市级、县级、乡级）");
+		return GK_EINVAL;
+	}
+	if ((e = agency_admin_begin(db, actor, agency_id, err, errlen)) != GK_OK)
+		return e;
+	if ((e = gk_agency_get(db, agency_id, &a, err, errlen)) != GK_OK)
+		goto fail;
+	if (strcmp(a.name, name) == 0 && strcmp(a.level, level) == 0) {
+		gk_agency_clear(&a);
+		gk_db_tx_rollback(db);	/* nothing changed, nothing audited */
+		return GK_OK;
+	}
+	if (sqlite3_prepare_v2(gk_db_sqlite(db), "UPDATE agency SET name = ?1, level = ?2 "
+	    "WHERE id = ?3", -1, &st, NULL) != SQLITE_OK) {
+		e = gk_db_err(db, err, errlen, "无法修改机构");
+		goto fail;
+	}
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, level, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, agency_id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		e = gk_db_err(db, err, errlen, "无法修改机构");
+		goto fail;
+	}
+	if ((change = agency_dump(json_pack("{s:s, s:s, s:{s:s, s:s}}", "name", name, "level",
+	    level, "old", "name", a.name, "level", a.level))) == NULL) {
+		snprintf(err, errlen, "内存不足");
+		e = GK_ENOMEM;
+		goto fail;
+	}
+	if ((e = gk_audit_append(db, actor, "agency", agency_id, "update", change, now,
+	    NULL, err, errlen)) != GK_OK)
+		goto fail;
+	gk_free(change);
+	gk_agency_clear(&a);
+	return gk_db_tx_commit(db, err, errlen);
+fail:
+	gk_free(change);
+	gk_agency_clear(&a);
+	gk_db_tx_rollback(db);
+	return e;
 }

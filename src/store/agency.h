@@ -152,6 +152,18 @@ enum gk_err	 gk_agency_contact_set(struct gk_db *, const char *actor,
 		    int64_t agency_id, const struct gk_agency_contact *c,
 		    const char *now, char *err, size_t errlen);
 
+/*
+ * Renames an agency and sets its level, with one audit entry (entity
+ * "agency", action "update", {"name", "level", "old": {…}}) in the same
+ * transaction; unchanged values: GK_OK, nothing written. The 统一社会信用代码
+ * and the parent are not changed here. actor as for gk_agency_setting_set.
+ * GK_EINVAL: a bad name or level; GK_ENOTFOUND: no such agency;
+ * GK_ECONFLICT: not authorised.
+ */
+enum gk_err	 gk_agency_update(struct gk_db *, const char *actor, int64_t agency_id,
+		    const char *name, const char *level, const char *now, char *err,
+		    size_t errlen);
+
 /* For store modules: 1 if an agency with this id exists, 0 if not, -1 on error. */
 struct sqlite3;
 int		 gk_agency_exists(struct sqlite3 *, int64_t id);

@@ -211,6 +211,28 @@ agency_edit(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 	    "<a href=\"/admin/rules?agency=%lld\">时效规则</a></p>\n",
 	    (long long)a->id, (long long)a->id, (long long)a->id);
 
+	gk_html_raw(b, "<h2 id=\"details\">基本信息</h2>\n");
+	if (strcmp(which, "details") == 0)
+		gkas_err_summary(b, f);
+	gk_html(b, "<form method=\"post\" action=\"/admin/agencies/%lld/details\">", (long long)a->id);
+	gk_admin_csrf_field(b, u);
+	gk_html(b, "<p><label for=\"d-name\">机构名称</label> <input id=\"d-name\" name=\"name\" "
+	    "required maxlength=\"200\" value=\"%s\"></p>",
+	    failed && strcmp(which, "details") == 0 ? gkas_arg(req, "name") : a->name);
+	if (strcmp(which, "details") == 0)
+		gkas_err_show(b, f, "name");
+	gk_html_raw(b, "<p><label for=\"d-level\">级别</label> <select id=\"d-level\" name=\"level\">");
+	for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
+		gk_html(b, "<option value=\"%s\"%s>%s</option>", levels[i],
+		    strcmp(failed && strcmp(which, "details") == 0 ? gkas_arg(req, "level") :
+		    a->level, levels[i]) == 0 ? " selected" : "",
+		    levels[i][0] != '\0' ? levels[i] : "（未指定）");
+	gk_html_raw(b, "</select></p>");
+	if (strcmp(which, "details") == 0)
+		gkas_err_show(b, f, "level");
+	gk_html_raw(b, "<p class=\"hint\">统一社会信用代码和上级机构不能在此修改。</p>"
+	    "<p><button type=\"submit\">保存基本信息</button></p></form>\n");
+
 	gk_html_raw(b, "<h2 id=\"contact\">联系方式</h2>\n<p class=\"hint\">用于公开指南和依申请公开答复书"
 	    "（告知书）中的联系机构、地址和电话。</p>\n");
 	if (strcmp(which, "contact") == 0)
@@ -259,6 +281,34 @@ agency_edit(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 	return gkas_done(resp);
 }
 
+/*
+ * The end of a POST on agency a: 303 back to its page when e is GK_OK; the
+ * page again with the store's message serr (next to field, "" for the
+ * form) on a refusal; otherwise the error for a 500.
+ */
+static enum gk_err
+agency_posted(struct gk_web_ctx *ctx, const struct gk_web_req *req,
+    const struct gk_admin_user *u, struct gk_web_resp *resp, const struct gk_agency *a,
+    enum gk_err e, const char *serr, const char *which, const char *field, char *err,
+    size_t errlen)
+{
+	struct gkas_errs	f;
+	char			loc[64];
+
+	if (e == GK_OK) {
+		snprintf(loc, sizeof(loc), "/admin/agencies/%lld", (long long)a->id);
+		gk_admin_redirect(resp, loc);
+		return GK_OK;
+	}
+	if (e != GK_EINVAL && e != GK_ECONFLICT) {
+		snprintf(err, errlen, "%s", serr);
+		return e;
+	}
+	memset(&f, 0, sizeof(f));
+	gkas_err(&f, field, "%s", serr);
+	return agency_edit(ctx, req, u, resp, a, gkas_status(e), which, &f, err, errlen);
+}
+
 /* The member of c for contact field i. */
 static const char **
 contact_slot(struct gk_agency_contact *c, size_t i)
@@ -282,7 +332,7 @@ agency_post_contact(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 	struct gk_agency_contact	 c, one;
 	struct gkas_errs		 f;
 	const char			*v;
-	char				 serr[512], loc[64];
+	char				 serr[512];
 	enum gk_err			 e;
 	size_t				 i;
 
@@ -300,17 +350,29 @@ agency_post_contact(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 	if (f.n > 0)
 		return agency_edit(ctx, req, u, resp, a, 400, "contact", &f, err, errlen);
 	e = gk_agency_contact_set(ctx->db, u->login, a->id, &c, ctx->now, serr, sizeof(serr));
-	if (e == GK_EINVAL || e == GK_ECONFLICT) {
-		gkas_err(&f, "", "%s", serr);
-		return agency_edit(ctx, req, u, resp, a, gkas_status(e), "contact", &f, err, errlen);
-	}
-	if (e != GK_OK) {
-		snprintf(err, errlen, "%s", serr);
-		return e;
-	}
-	snprintf(loc, sizeof(loc), "/admin/agencies/%lld", (long long)a->id);
-	gk_admin_redirect(resp, loc);
-	return GK_OK;
+	return agency_posted(ctx, req, u, resp, a, e, serr, "contact", "", err, errlen);
+}
+
+static enum gk_err
+agency_post_details(struct gk_web_ctx *ctx, const struct gk_web_req *req,
+    const struct gk_admin_user *u, struct gk_web_resp *resp, const struct gk_agency *a,
+    char *err, size_t errlen)
+{
+	struct gkas_errs	 f;
+	const char		*name = gkas_arg(req, "name"), *level = gkas_arg(req, "level");
+	char			 serr[512];
+	long			 nc;
+	enum gk_err		 e;
+
+	memset(&f, 0, sizeof(f));
+	if ((nc = gk_text_chars(name)) <= 0 || nc > 200)
+		gkas_err(&f, "name", "机构名称须为 1～200 个字符，不含控制字符");
+	if (!gk_agency_level_valid(level))
+		gkas_err(&f, "level", "未知的机构级别（可用：国家级、省级、市级、县级、乡级）");
+	if (f.n > 0)
+		return agency_edit(ctx, req, u, resp, a, 400, "details", &f, err, errlen);
+	e = gk_agency_update(ctx->db, u->login, a->id, name, level, ctx->now, serr, sizeof(serr));
+	return agency_posted(ctx, req, u, resp, a, e, serr, "details", "", err, errlen);
 }
 
 /* Pure check of one setting's value (the store's own checks, no database). */
@@ -336,7 +398,7 @@ agency_post_settings(struct gk_web_ctx *ctx, const struct gk_web_req *req,
     char *err, size_t errlen)
 {
 	struct gkas_errs	 f;
-	char			 serr[512], old[GK_AGENCY_SETTING_MAX + 1], loc[64];
+	char			 serr[512], old[GK_AGENCY_SETTING_MAX + 1];
 	const char		*v;
 	enum gk_err		 e;
 	size_t			 i;
@@ -366,18 +428,8 @@ agency_post_settings(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 		    *v != '\0' ? v : NULL, ctx->now, serr, sizeof(serr))) != GK_OK)
 			break;
 	}
-	if (e == GK_EINVAL || e == GK_ECONFLICT) {
-		gkas_err(&f, i < NSETTINGS ? agency_settings[i].key : "", "%s", serr);
-		return agency_edit(ctx, req, u, resp, a, gkas_status(e), "settings", &f, err,
-		    errlen);
-	}
-	if (e != GK_OK) {
-		snprintf(err, errlen, "%s", serr);
-		return e;
-	}
-	snprintf(loc, sizeof(loc), "/admin/agencies/%lld", (long long)a->id);
-	gk_admin_redirect(resp, loc);
-	return GK_OK;
+	return agency_posted(ctx, req, u, resp, a, e, serr, "settings",
+	    i < NSETTINGS ? agency_settings[i].key : "", err, errlen);
 }
 
 /* /admin/agencies/site: the platform's header and footer facts. */
@@ -477,6 +529,8 @@ gkas_agencies(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 	}
 	if (*tail == '\0' && !post)
 		e = agency_edit(ctx, req, u, resp, &a, 200, "", NULL, err, errlen);
+	else if (post && strcmp(tail, "/details") == 0)
+		e = agency_post_details(ctx, req, u, resp, &a, err, errlen);
 	else if (post && strcmp(tail, "/contact") == 0)
 		e = agency_post_contact(ctx, req, u, resp, &a, err, errlen);
 	else if (post && strcmp(tail, "/settings") == 0)

@@ -403,6 +403,24 @@ test_agencies(void **state)
 	    "WHERE name = '盐边县统计局')");
 	assert_int_equal(cats, (int64_t)category_default()->n);
 
+	/* Details: bad name and level refused; then renamed. */
+	snprintf(path, sizeof(path), "/admin/agencies/%lld/details", (long long)child);
+	assert_int_equal(call(&admin1, "POST", path, (const char *const[]){
+	    "name", "", "level", XSS, NULL }), 400);
+	assert_true(has("id=\"err-name\"") && has("id=\"err-level\""));
+	inert();
+	assert_int_equal(call(&childadmin, "POST", path, (const char *const[]){
+	    "name", "盐边县商务综合行政执法大队", "level", "县级", NULL }), 303);
+	assert_int_equal(gk_agency_get(ts.db, child, &a, err, sizeof(err)), GK_OK);
+	assert_string_equal(a.name, "盐边县商务综合行政执法大队");
+	assert_string_equal(a.level, "县级");
+	gk_agency_clear(&a);
+	assert_int_equal(count("SELECT count(*) FROM audit WHERE actor = 'childadmin' AND "
+	    "entity = 'agency' AND action = 'update'"), 1);
+	snprintf(path, sizeof(path), "/admin/agencies/%lld/details", (long long)ts.ag);
+	assert_int_equal(call(&childadmin, "POST", path, (const char *const[]){
+	    "name", "篡改", "level", "县级", NULL }), 404);	/* the parent is not the child's */
+
 	/* Contact: a bad postcode and e-mail, nothing written; then good values. */
 	snprintf(path, sizeof(path), "/admin/agencies/%lld", (long long)ts.ag);
 	assert_int_equal(call(&admin1, "GET", path, NULL), 200);
