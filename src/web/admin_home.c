@@ -8,6 +8,7 @@
  *                  the last comment);
  *   发布时限       unpublished items late or due within 3 working days
  *                  (gk_item_overdue: the timeliness rules), days in working days;
+ *                  the 政务公开办 also sees its government's agencies';
  *   依申请公开     open applications late or due within 5 working days
  *                  (gk_apply_overdue), for officers, 政务公开办 and admins;
  *   留言咨询       consultations waiting for an answer, with the working days
@@ -26,6 +27,7 @@
 #include "core/report_check.h"
 #include "core/report_gen.h"
 #include "core/workflow.h"
+#include "store/agency.h"
 #include "store/application.h"
 #include "store/consultation.h"
 #include "store/item.h"
@@ -101,8 +103,10 @@ section_queue(struct gk_buf *b, struct gk_web_ctx *ctx, const struct gk_admin_us
 	return GK_OK;
 }
 
+/* The due and late items of one agency (prefix: its name, for the 政务公开办's others). */
 static enum gk_err
-section_due_items(struct gk_buf *b, struct gk_web_ctx *ctx, const struct gk_admin_user *u)
+due_items_of(struct gk_buf *b, struct gk_web_ctx *ctx, int64_t agency, const char *prefix,
+    size_t *shown)
 {
 	struct gk_item_dues	 d;
 	char			 err[256], today[GK_DATE_LEN];
@@ -110,14 +114,14 @@ section_due_items(struct gk_buf *b, struct gk_web_ctx *ctx, const struct gk_admi
 	enum gk_err		 e;
 
 	gk_date_format(ctx->today, today);
-	if ((e = gk_item_overdue(ctx->db, u->agency_id, ctx->cal, today, HOME_ITEM_WINDOW, &d,
+	if ((e = gk_item_overdue(ctx->db, agency, ctx->cal, today, HOME_ITEM_WINDOW, &d,
 	    err, sizeof(err))) != GK_OK)
 		return e;
-	gk_html_raw(b, "<section aria-labelledby=\"h-due\"><h2 id=\"h-due\">发布时限</h2>\n"
-	    "<p class=\"hint\">未发布且已逾期或 3 个工作日内到期的信息（政策文件 5 个工作日、"
-	    "工作动态 3 个工作日、其他 20 个工作日）。</p>\n<ul>\n");
-	for (i = 0; i < d.n && i < HOME_LIST_MAX; i++) {
-		gk_html(b, "<li><a href=\"/admin/items/%lld\">%s</a> 应于 %s 前发布，", (long long)d.v[i].id,
+	for (i = 0; i < d.n && *shown < HOME_LIST_MAX; i++, (*shown)++) {
+		gk_html_raw(b, "<li>");
+		if (prefix != NULL)
+			gk_html(b, "%s：", prefix);
+		gk_html(b, "<a href=\"/admin/items/%lld\">%s</a> 应于 %s 前发布，", (long long)d.v[i].id,
 		    d.v[i].title ? d.v[i].title : "", d.v[i].due_date);
 		if (d.v[i].status == TIMELINESS_OVERDUE)
 			gk_html(b, "<strong class=\"late\">已逾期 %ld 个工作日</strong></li>\n",
@@ -125,13 +129,43 @@ section_due_items(struct gk_buf *b, struct gk_web_ctx *ctx, const struct gk_admi
 		else
 			gk_html(b, "剩余 %ld 个工作日</li>\n", d.v[i].workdays);
 	}
-	if (d.n == 0)
-		gk_html_raw(b, "<li>没有逾期或即将到期的信息。</li>\n");
-	else if (d.n > HOME_LIST_MAX)
-		gk_html(b, "<li>另有 %zu 条，见<a href=\"/admin/items\">信息管理</a>。</li>\n",
-		    d.n - HOME_LIST_MAX);
-	gk_html_raw(b, "</ul>\n</section>\n");
+	if (i < d.n)
+		gk_html(b, "<li>%s另有 %zu 条，见<a href=\"/admin/items?agency=%lld\">信息管理</a>。</li>\n",
+		    prefix ? prefix : "", d.n - i, (long long)agency);
 	gk_item_dues_free(&d);
+	return GK_OK;
+}
+
+/*
+ * Unpublished items late or due soon: the user's agency, and for the
+ * 政务公开办 every agency of its government (their parent is its agency).
+ */
+static enum gk_err
+section_due_items(struct gk_buf *b, struct gk_web_ctx *ctx, const struct gk_admin_user *u)
+{
+	struct gk_agency_list	 al;
+	char			 err[256];
+	size_t			 i, shown = 0;
+	enum gk_err		 e;
+
+	gk_html_raw(b, "<section aria-labelledby=\"h-due\"><h2 id=\"h-due\">发布时限</h2>\n"
+	    "<p class=\"hint\">未发布且已逾期或 3 个工作日内到期的信息（政策文件 5 个工作日、"
+	    "工作动态 3 个工作日、其他 20 个工作日）。</p>\n<ul>\n");
+	if ((e = due_items_of(b, ctx, u->agency_id, NULL, &shown)) != GK_OK)
+		return e;
+	if (GK_ADMIN_HAS(u, WF_ROLE_OFFICE)) {
+		if ((e = gk_agency_list(ctx->db, &al, err, sizeof(err))) != GK_OK)
+			return e;
+		for (i = 0; i < al.n && e == GK_OK; i++)
+			if (al.v[i].parent_id == u->agency_id && al.v[i].id != u->agency_id)
+				e = due_items_of(b, ctx, al.v[i].id, al.v[i].name, &shown);
+		gk_agency_list_free(&al);
+		if (e != GK_OK)
+			return e;
+	}
+	if (shown == 0)
+		gk_html_raw(b, "<li>没有逾期或即将到期的信息。</li>\n");
+	gk_html_raw(b, "</ul>\n</section>\n");
 	return GK_OK;
 }
 

@@ -47,7 +47,7 @@
 
 #define ITEMS_PER_PAGE		20
 #define ITEMS_PAGE_MAX		100000
-#define ITEMS_MINE_SCAN		1000	/* items read per step when filtering "mine" */
+#define ITEMS_MINE_SCAN		200	/* items read per step when filtering "mine" */
 #define ITEMS_REASON_MAX	500	/* characters of comments and reasons */
 #define ITEMS_DUE_WINDOW	3
 
@@ -122,23 +122,28 @@ actor_of(struct gk_web_ctx *ctx, const struct gk_admin_user *u, struct gk_item_a
 	    ac->agency_id == u->agency_id;
 }
 
-/* 1 when u may see the item: its agency, or a 政务公开办 of the agency's government. */
+/* 1 when u is a 政务公开办 of agency's government (agency's parent is u's agency). */
 static int
-may_read(struct gk_web_ctx *ctx, const struct gk_admin_user *u, const struct gk_item *it)
+governs(struct gk_web_ctx *ctx, const struct gk_admin_user *u, int64_t agency)
 {
 	struct gk_agency	 a;
 	char			 err[256];
 	int			 ok;
 
-	if (it->agency_id == u->agency_id)
-		return 1;
 	if (!GK_ADMIN_HAS(u, WF_ROLE_OFFICE))
 		return 0;
-	if (gk_agency_get(ctx->db, it->agency_id, &a, err, sizeof(err)) != GK_OK)
+	if (gk_agency_get(ctx->db, agency, &a, err, sizeof(err)) != GK_OK)
 		return 0;
 	ok = a.parent_id != 0 && a.parent_id == u->agency_id;
 	gk_agency_clear(&a);
 	return ok;
+}
+
+/* 1 when u may see the item: its agency, or a 政务公开办 of the agency's government. */
+static int
+may_read(struct gk_web_ctx *ctx, const struct gk_admin_user *u, const struct gk_item *it)
+{
+	return it->agency_id == u->agency_id || governs(ctx, u, it->agency_id);
 }
 
 /* An RFC 3339 time as "YYYY-MM-DD HH:MM" (what the store wrote, cut), into out. */
@@ -1264,9 +1269,12 @@ detach_post(struct gk_web_ctx *ctx, const struct gk_admin_user *u, struct gk_web
 /* ---- the list ---- */
 
 static void
-list_link(struct gk_buf *b, const char *state, const char *cat, int mine, long page)
+list_link(struct gk_buf *b, const char *agency, const char *state, const char *cat, int mine,
+    long page)
 {
-	gk_html_raw(b, "/admin/items?state=");
+	gk_html_raw(b, "/admin/items?agency=");
+	gk_html_url(b, agency);
+	gk_html_raw(b, "&amp;state=");
 	gk_html_url(b, state);
 	gk_html_raw(b, "&amp;cat=");
 	gk_html_url(b, cat);
@@ -1285,6 +1293,8 @@ list_page(struct gk_web_ctx *ctx, const struct gk_web_req *req, const struct gk_
 	struct gk_category_list	 cl;
 	struct gk_buf		*b = &resp->body;
 	const char		*st = arg(req, "state"), *cat = arg(req, "cat"), *pg = arg(req, "page");
+	const char		*ag = arg(req, "agency");
+	struct gk_agency_list	 al;
 	const char		*p;
 	enum wf_state		 ws;
 	char			 err[256], tbuf[17];
@@ -1297,6 +1307,13 @@ list_page(struct gk_web_ctx *ctx, const struct gk_web_req *req, const struct gk_
 	memset(&f, 0, sizeof(f));
 	f.agency_id = u->agency_id;
 	f.state = -1;
+	/* The 政务公开办 may list an agency of its government (read-only). */
+	if (*ag != '\0') {
+		p = ag;
+		if ((f.agency_id = take_id(&p)) == 0 || *p != '\0' ||
+		    (f.agency_id != u->agency_id && !governs(ctx, u, f.agency_id)))
+			return gk_admin_error(resp, ctx, u, 404, "机构不存在");
+	}
 	if (*st != '\0') {
 		if (!wf_state_from_name(st, &ws))
 			return gk_admin_error(resp, ctx, u, 400, "状态参数无效");
@@ -1316,15 +1333,26 @@ list_page(struct gk_web_ctx *ctx, const struct gk_web_req *req, const struct gk_
 	}
 	if (mine && !actor_of(ctx, u, &ac))
 		mine = 0;
-	if ((e = gk_category_list(ctx->db, u->agency_id, &cl, err, sizeof(err))) != GK_OK)
+	if ((e = gk_category_list(ctx->db, f.agency_id, &cl, err, sizeof(err))) != GK_OK)
 		return e;
 	gk_buf_clear(b);
 	gk_admin_begin(b, ctx, u, "信息管理", "items");
 	gk_html_raw(b, "<h1>信息管理</h1>\n");
 	if (GK_ADMIN_HAS(u, WF_ROLE_DRAFTER))
 		gk_html_raw(b, "<p><a class=\"button\" href=\"/admin/items/new\">起草信息</a></p>\n");
-	gk_html_raw(b, "<form method=\"get\" action=\"/admin/items\" class=\"filters\">\n"
-	    "<label for=\"q-state\">状态</label> <select id=\"q-state\" name=\"state\">"
+	gk_html_raw(b, "<form method=\"get\" action=\"/admin/items\" class=\"filters\">\n");
+	if (GK_ADMIN_HAS(u, WF_ROLE_OFFICE) &&
+	    gk_agency_list(ctx->db, &al, err, sizeof(err)) == GK_OK) {
+		gk_html(b, "<label for=\"q-agency\">单位</label> <select id=\"q-agency\" name=\"agency\">"
+		    "<option value=\"%lld\">%s</option>", (long long)u->agency_id, u->agency);
+		for (i = 0; i < al.n; i++)
+			if (al.v[i].parent_id == u->agency_id && al.v[i].id != u->agency_id)
+				gk_html(b, "<option value=\"%lld\"%s>%s</option>", (long long)al.v[i].id,
+				    al.v[i].id == f.agency_id ? " selected" : "", al.v[i].name);
+		gk_html_raw(b, "</select>\n");
+		gk_agency_list_free(&al);
+	}
+	gk_html_raw(b, "<label for=\"q-state\">状态</label> <select id=\"q-state\" name=\"state\">"
 	    "<option value=\"\">全部</option>");
 	for (s = 0; s < WF_STATE__MAX; s++)
 		gk_html(b, "<option value=\"%s\"%s>%s</option>", wf_state_name((enum wf_state)s),
@@ -1382,13 +1410,13 @@ list_page(struct gk_web_ctx *ctx, const struct gk_web_req *req, const struct gk_
 	gk_html_raw(b, "</tbody></table>\n<nav class=\"pages\" aria-label=\"分页\">");
 	if (page > 1) {
 		gk_html_raw(b, "<a rel=\"prev\" href=\"");
-		list_link(b, st, cat, mine, page - 1);
+		list_link(b, ag, st, cat, mine, page - 1);
 		gk_html_raw(b, "\">上一页</a> ");
 	}
 	gk_html(b, "第 %ld 页", page);
 	if (more) {
 		gk_html_raw(b, " <a rel=\"next\" href=\"");
-		list_link(b, st, cat, mine, page + 1);
+		list_link(b, ag, st, cat, mine, page + 1);
 		gk_html_raw(b, "\">下一页</a>");
 	}
 	gk_html_raw(b, "</nav>\n");

@@ -768,7 +768,7 @@ test_office_reads(void **state)
 {
 	struct gk_admin_user	 office, child_drafter, stranger;
 	struct gk_item_actor	 d;
-	char			 err[256], path[64], actp[80], uscc[24];
+	char			 err[256], path[64], actp[80], uscc[24], line[160];
 	int64_t			 gov, child, id, n0;
 
 	(void)state;
@@ -798,8 +798,35 @@ test_office_reads(void **state)
 	assert_int_equal(call(&office, "POST", actp, (const char *const[]){
 	    "action", "submit", NULL }), 404);
 	assert_int_equal(audit_count(), n0);
-	/* an office of another government: 404 */
+	/* the list: the government's agencies to choose from, the bureau's items read-only */
+	assert_int_equal(call(&office, "GET", "/admin/items", NULL), 200);
+	snprintf(line, sizeof(line), "<option value=\"%lld\">盐边县教育局</option>", (long long)child);
+	has(line);
+	lacks("教育局机构职能");
+	snprintf(line, sizeof(line), "%lld", (long long)child);
+	assert_int_equal(call(&office, "GET", "/admin/items", (const char *const[]){
+	    "agency", line, NULL }), 200);
+	has("教育局机构职能");
+	/*
+	 * The dashboard: the bureau's policy file of Friday 2025-10-10 is due 5
+	 * working days later — 10-11 (Saturday worked), 10-13, 10-14, 10-15,
+	 * 10-16 — so on 10-13 three are left.
+	 */
+	assert_int_equal(call(&child_drafter, "POST", "/admin/items/new", (const char *const[]){
+	    "op", "save", "title", "教育局关于课后服务的通知", "category", "政策文件/其他文件",
+	    "written_date", "2025-10-10", NULL }), 303);
+	id = id_from_location();
+	assert_int_equal(call(&office, "GET", "/admin/", NULL), 200);
+	snprintf(line, sizeof(line), "<li>盐边县教育局：<a href=\"/admin/items/%lld\">教育局关于课后服务的通知"
+	    "</a> 应于 2025-10-16 前发布，剩余 3 个工作日</li>", (long long)id);
+	has(line);
+	snprintf(line, sizeof(line), "%lld", (long long)child);
+	/* an office of another government: 404, in the list too */
 	assert_int_equal(call(&stranger, "GET", path, NULL), 404);
+	assert_int_equal(call(&stranger, "GET", "/admin/items", (const char *const[]){
+	    "agency", line, NULL }), 404);
+	assert_int_equal(call(&child_drafter, "GET", "/admin/items", (const char *const[]){
+	    "agency", "1", NULL }), 404);
 }
 
 static const struct CMUnitTest tests[] = {
