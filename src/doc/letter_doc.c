@@ -150,30 +150,60 @@ letter_docx_xml(struct gk_buf *b, const struct gk_letter_blocks *lb)
 	    " w:header=\"851\" w:footer=\"992\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>");
 }
 
+/*
+ * The letter as PDF. The agency and the date must not stand alone on a
+ * page (GB/T 9704 7.3.5: when they do not fit under the text, close up the
+ * lines rather than start a page with them): the letter is laid out with
+ * the usual line spacing and, while the signature would be pushed to a
+ * page of its own, again with tighter spacing (down to 0.9 of the font's);
+ * when even that does not do, the last paragraph goes over to the new page
+ * with them.
+ */
 static enum gk_err
 letter_pdf(const struct gk_letter_blocks *lb, struct gk_buf *out)
 {
-	static const struct gk_pdf_style st[GK_LB__MAX] = {
+	static const struct gk_pdf_style base[GK_LB__MAX] = {
 		[GK_LB_TITLE] = { 22, 1, 0, GK_PDF_CENTER, 0, 0, 0, 14, 0 },
 		[GK_LB_NUMBER] = { 16, 0, 0, GK_PDF_CENTER, 0, 0, 0, 14, 0 },
-		[GK_LB_TO] = { 16, 0, 0, GK_PDF_LEFT, 0, 0, 0, 0, 1.05 },
-		[GK_LB_BODY] = { 16, 0, 0, GK_PDF_JUSTIFY, 2, 0, 0, 0, 1.05 },
-		[GK_LB_SIGN] = { 16, 0, 0, GK_PDF_RIGHT, 0, 2, 32, 0, 1.05 },
-		[GK_LB_DATE] = { 16, 0, 0, GK_PDF_RIGHT, 0, 2, 0, 0, 1.05 },
+		[GK_LB_TO] = { 16, 0, 0, GK_PDF_LEFT, 0, 0, 0, 0, 0 },
+		[GK_LB_BODY] = { 16, 0, 0, GK_PDF_JUSTIFY, 2, 0, 0, 0, 0 },
+		[GK_LB_SIGN] = { 16, 0, 0, GK_PDF_RIGHT, 0, 2, 32, 0, 0 },
+		[GK_LB_DATE] = { 16, 0, 0, GK_PDF_RIGHT, 0, 2, 0, 0, 0 },
 	};
-	struct gk_pdf	*p;
-	enum gk_err	 e;
-	size_t		 i;
+	/* the last entry: usual spacing, the last paragraph moved */
+	static const double spacings[] = { 1.05, 1.0, 0.95, 0.9, 1.05 };
+	struct gk_pdf_style	 st;
+	struct gk_pdf		*p;
+	enum gk_err		 e;
+	size_t			 i, k, last = sizeof(spacings) / sizeof(spacings[0]) - 1, lastbody = 0;
+	int			 alone;
 
-	if ((e = gk_pdf_new(&p, lb->text[0], GK_PDF_FOOT_DASH)) != GK_OK)
-		return e;
-	for (i = 0; i < lb->n; i++) {
-		/* Keep the agency and the date together with the last lines of the body. */
-		if (lb->kind[i] == GK_LB_SIGN)
-			gk_pdf_need(p, 90);
-		gk_pdf_para(p, &st[lb->kind[i]], lb->text[i], strlen(lb->text[i]));
+	for (i = 0; i < lb->n; i++)
+		if (lb->kind[i] == GK_LB_BODY)
+			lastbody = i;
+	for (k = 0;; k++) {
+		if ((e = gk_pdf_new(&p, lb->text[0], GK_PDF_FOOT_DASH)) != GK_OK)
+			return e;
+		alone = 0;
+		for (i = 0; i < lb->n; i++) {
+			st = base[lb->kind[i]];
+			if (lb->kind[i] != GK_LB_TITLE && lb->kind[i] != GK_LB_NUMBER)
+				st.spacing = spacings[k];
+			if (k == last && i == lastbody && i > 0)
+				gk_pdf_need(p, 1e6);	/* a new page unless this one is empty */
+			if (lb->kind[i] == GK_LB_SIGN && i > 0) {
+				int before = gk_pdf_pages(p);
+
+				/* the agency and the date together, on the page of the text's end */
+				gk_pdf_need(p, 90);
+				alone = gk_pdf_pages(p) > before;
+			}
+			gk_pdf_para(p, &st, lb->text[i], strlen(lb->text[i]));
+		}
+		if (!alone || k == last)
+			return gk_pdf_finish(p, out);
+		gk_pdf_free(p);
 	}
-	return gk_pdf_finish(p, out);
 }
 
 enum gk_err

@@ -35,6 +35,7 @@ enum gk_err
 gk_xlsx_open(struct gk_xlsx *x, const char *title)
 {
 	lxw_doc_properties	 props;
+	lxw_workbook_options	 opt;
 	const char		*dir = getenv("TMPDIR");
 	int			 fd, n;
 
@@ -49,7 +50,10 @@ gk_xlsx_open(struct gk_xlsx *x, const char *title)
 		return GK_EIO;
 	}
 	close(fd);
-	if ((x->wb = workbook_new(x->path)) == NULL) {
+	/* libxlsxwriter's own working files (anonymous, removed as made) go there too. */
+	memset(&opt, 0, sizeof(opt));
+	opt.tmpdir = (char *)(uintptr_t)dir;
+	if ((x->wb = workbook_new_opt(x->path, &opt)) == NULL) {
 		unlink(x->path);
 		x->path[0] = '\0';
 		return GK_EIO;

@@ -86,6 +86,17 @@ done
 # the agency and the date stand at the right: more than half the line is space before them
 grep -q '^ \{20,\}盐边县财政局$' $T/letter.pdf.txt && ok || bad "letter: agency not at the right"
 lacks $T/letter.pdf.txt "身份证"
+# Longer letters (a longer explanation): the agency and the date never stand alone on the
+# last page (GB/T 9704 7.3.5) — tighter lines first, else the last paragraph goes over with them.
+# With the demo's letter the lengths 7, 11 and 81 need the tighter lines, 11 the moved paragraph.
+for n in 7 11 81; do
+	r=$(python3 -c "print('因涉及第三方商业秘密' * $n)")
+	expect 0 $G apply letter $id --to pdf --reasons "$r" --out $T/long.pdf
+	pages=$(pdfinfo $T/long.pdf | sed -n 's/^Pages: *//p')
+	pdftotext -f $pages -l $pages $T/long.pdf - | tr -d ' \n\f' |
+		sed "s/盐边县财政局2025年9月15日-$pages-\$//" >$T/lastpage
+	grep -q '。' $T/lastpage && ok || bad "letter of $n: the signature alone on page $pages"
+done
 
 # ---- LibreOffice: the DOCX report and letter as text, the XLSX sheets as CSV (two runs) ----
 mkdir -p $T/lo
