@@ -628,7 +628,59 @@ test_downloads(void **state)
 	gk_web_resp_clear(&r);
 }
 
+/* Every allocation of a page and of a POST made to fail in turn: an error or a page, nothing half-written. */
+static void
+test_alloc_failures(void **state)
+{
+	static const char *const paths[] = { "/admin/report/2025", "/admin/report", "/admin/trainings",
+	    "/admin/complaints", "/admin/report/2025.txt" };
+	struct gk_web_arg	 a[4] = { { "date", "2025-03-18" }, { "topic", "培训" },
+				    { "attendees", "3" }, { "hours", "1.5" } };
+	struct gk_web_req	 req;
+	struct gk_web_resp	 r;
+	char			 err[512];
+	size_t			 i;
+	long			 n;
+	enum gk_err		 e;
+
+	(void)state;
+	texts(OVERVIEW, "无。", 303, 1);
+	gk_web_resp_init(&r);
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
+		for (n = 0; ; n++) {
+			memset(&req, 0, sizeof(req));
+			req.method = "GET";
+			req.path = paths[i];
+			gk_web_resp_clear(&r);
+			gk_mem_fail_after(n);
+			e = gk_admin_report(&F.ctx, &req, &F.o1, &r, err, sizeof(err));
+			gk_mem_fail_reset();
+			if (e == GK_OK && r.status == 200)
+				break;
+			assert_true(e != GK_OK);
+			assert_true(n < 1000000);
+		}
+	for (n = 0; ; n++) {
+		memset(&req, 0, sizeof(req));
+		req.method = "POST";
+		req.path = "/admin/trainings/new";
+		req.args = a;
+		req.nargs = 4;
+		gk_web_resp_clear(&r);
+		gk_mem_fail_after(n);
+		e = gk_admin_report(&F.ctx, &req, &F.o1, &r, err, sizeof(err));
+		gk_mem_fail_reset();
+		if (e == GK_OK && r.status == 303)
+			break;
+		assert_int_equal(gk_test_int(F.db, "SELECT count(*) FROM training"), 0);
+		assert_true(n < 100000);
+	}
+	assert_int_equal(gk_test_int(F.db, "SELECT count(*) FROM training"), 1);
+	gk_web_resp_clear(&r);
+}
+
 static const struct CMUnitTest tests[] = {
+	cmocka_unit_test_setup_teardown(test_alloc_failures, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_narrative_preview, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_publish_refused, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_publish_ok, setup, teardown),

@@ -239,7 +239,62 @@ test_bad_input(void **state)
 	    " AND feedback = '已整改' AND closed_date = '2025-03-01'"), 1);
 }
 
+/* Every allocation of an add, a close and a list made to fail in turn: nothing half-written, no leak. */
+static void
+test_alloc_failures(void **state)
+{
+	struct gk_training_list		 tl;
+	struct gk_complaint_list	 cl;
+	char				 err[512];
+	int64_t				 audits, id = 0, n;
+	enum gk_err			 e;
+
+	(void)state;
+	assert_int_equal(gk_audit_count(S.db, &audits, err, sizeof(err)), GK_OK);
+	for (n = 0; ; n++) {
+		gk_mem_fail_after(n);
+		e = gk_training_add(S.db, "o1", S.ag, gk_test_date("2025-03-18"), "培训", 3, 15, NOW,
+		    &id, NULL, err, sizeof(err));
+		gk_mem_fail_reset();
+		if (e == GK_OK)
+			break;
+		assert_int_equal(gk_test_int(S.db, "SELECT count(*) FROM training"), 0);
+		assert_true(n < 100000);
+	}
+	id = complaint(S.ag, "o1", "2025-03-01", "x", NULL);
+	for (n = 0; ; n++) {
+		gk_mem_fail_after(n);
+		e = gk_complaint_close(S.db, "o1", id, gk_test_date("2025-03-02"), "已整改", NOW, NULL,
+		    err, sizeof(err));
+		gk_mem_fail_reset();
+		if (e == GK_OK)
+			break;
+		assert_int_equal(gk_test_int(S.db, "SELECT count(*) FROM complaint WHERE closed_date"
+		    " IS NOT NULL"), 0);
+		assert_true(n < 100000);
+	}
+	for (n = 0; ; n++) {
+		gk_mem_fail_after(n);
+		e = gk_training_list(S.db, S.ag, 0, &tl, err, sizeof(err));
+		if (e == GK_OK)
+			e = gk_complaint_list(S.db, S.ag, 2025, &cl, err, sizeof(err));
+		else
+			memset(&cl, 0, sizeof(cl));
+		gk_mem_fail_reset();
+		if (e == GK_OK) {
+			assert_int_equal(tl.n, 1);
+			assert_int_equal(cl.n, 1);
+			gk_training_list_free(&tl);
+			gk_complaint_list_free(&cl);
+			break;
+		}
+		gk_training_list_free(&tl);
+		assert_true(n < 100000);
+	}
+}
+
 static const struct CMUnitTest tests[] = {
+	cmocka_unit_test_setup_teardown(test_alloc_failures, setup, teardown),
 	cmocka_unit_test(test_hours),
 	cmocka_unit_test_setup_teardown(test_counts_and_placeholders, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_bad_input, setup, teardown),
