@@ -55,7 +55,7 @@ queue_items(struct gk_buf *b, struct gk_web_ctx *ctx, const struct gk_admin_user
 	memset(&f, 0, sizeof(f));
 	f.agency_id = u->agency_id;
 	f.state = (int)st;
-	f.limit = only_drafter ? 1000 : HOME_QUEUE_MAX;
+	f.limit = only_drafter ? 200 : HOME_QUEUE_MAX;	/* newest 200 drafts: the drafter's among them */
 	if ((e = gk_item_list(ctx->db, &f, &l, err, sizeof(err))) != GK_OK)
 		return e;
 	for (i = 0; i < l.n && *shown < HOME_QUEUE_MAX; i++) {
