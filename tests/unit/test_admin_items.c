@@ -829,6 +829,53 @@ test_office_reads(void **state)
 	    "agency", "1", NULL }), 404);
 }
 
+/*
+ * Allocation failures at every point of the editor's mask, the item page and
+ * the dashboard: an error or a page, never a crash or a leak (ASan), and
+ * nothing written.
+ */
+static void
+test_out_of_memory(void **state)
+{
+	static const char *const kv[] = { "op", "mask:all", "title", "通知", "category", "其他",
+	    "written_date", "2025-10-10", "body", "电话 13812345678，身份证 " IDNO "。", NULL };
+	struct gk_web_arg	 a[8];
+	struct gk_web_req	 req;
+	char			 err[256];
+	const char		*paths[] = { "/admin/items/new", "/admin/items/1", "/admin/" };
+	int64_t			 n0;
+	size_t			 i;
+	long			 k;
+	enum gk_err		 e;
+
+	(void)state;
+	assert_int_equal(call(&drafter, "POST", "/admin/items/new", (const char *const[]){
+	    "op", "save", "title", "通知", "category", "其他", "written_date", "2025-10-10",
+	    "body", "电话 13812345678", NULL }), 303);
+	n0 = audit_count();
+	for (i = 0; i < 5; i++) {
+		a[i].name = kv[2 * i];
+		a[i].value = kv[2 * i + 1];
+	}
+	for (k = 0; k < 400; k += 3) {
+		for (i = 0; i < 3; i++) {
+			memset(&req, 0, sizeof(req));
+			req.method = i == 0 ? "POST" : "GET";
+			req.path = paths[i];
+			req.args = i == 0 ? a : NULL;
+			req.nargs = i == 0 ? 5 : 0;
+			gk_web_resp_clear(&resp);
+			gk_web_resp_init(&resp);
+			gk_mem_fail_after(k);
+			e = i == 2 ? gk_admin_home(&ctx, &req, &drafter, &resp, err, sizeof(err)) :
+			    gk_admin_items(&ctx, &req, &drafter, &resp, err, sizeof(err));
+			gk_mem_fail_reset();
+			assert_true(e == GK_OK || e == GK_ENOMEM || e == GK_EDB);
+		}
+	}
+	assert_int_equal(audit_count(), n0);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_item_day, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_other_agency, setup, teardown),
@@ -840,6 +887,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_withdraw_validity, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_override, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_office_reads, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_out_of_memory, setup, teardown),
 };
 
 GK_TEST_MAIN("admin_items", tests)
