@@ -331,7 +331,7 @@ editor(struct ar_req *q, const struct target *t, const struct gk_gen_counts *c,
 	int		 n;
 
 	gk_html_raw(b, "<section id=\"editor\" aria-labelledby=\"h-editor\">\n"
-	    "<h2 id=\"h-editor\">报告正文（叙述部分）</h2>\n");
+	    "<h2 id=\"h-editor\">报告正文（叙述部分）</h2>\n<div class=\"editor-grid\">\n");
 	gk_html(b, "<form method=\"post\" action=\"/admin/report/%d/text\">\n", t->year);
 	gk_admin_csrf_field(b, q->u);
 	for (n = 0; n < GK_NARR__MAX; n++) {
@@ -357,7 +357,7 @@ editor(struct ar_req *q, const struct target *t, const struct gk_gen_counts *c,
 	}
 	gk_html_raw(b, "<p><button type=\"submit\">保存并检查</button></p>\n</form>\n");
 	placeholders(b, t, c);
-	gk_html_raw(b, "</section>\n");
+	gk_html_raw(b, "</div>\n</section>\n");
 	return b->err;
 }
 
@@ -390,7 +390,13 @@ preview(struct ar_req *q, const struct target *t, const struct gk_report *r)
 	}
 	if (e != GK_OK)
 		return e;
-	e = gk_portal_report_body(q->ctx, t->agency_id, t->year, &pr, b, q->err, q->errlen);
+	if (t->government) {
+		/* The portal's charts count one agency's own rows; an aggregate has no page there. */
+		e = gk_render_html(&pr, 0, b);
+		gk_html_raw(b, "<p class=\"notice\">政府汇总报告由各部门报告相加而成，不在门户网站单独发布，"
+		    "不附图表。</p>\n");
+	} else
+		e = gk_portal_report_body(q->ctx, t->agency_id, t->year, &pr, b, q->err, q->errlen);
 	gk_report_clear(&pr);
 	gk_html_raw(b, "</div>\n</section>\n");
 	return e != GK_OK ? e : b->err;

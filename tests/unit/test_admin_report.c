@@ -526,6 +526,8 @@ test_other_agency_and_roles(void **state)
 	    200, &r);
 	HAS(b, "<h1>盐边县人民政府2025年政府信息公开工作年度报告（汇总）</h1>");
 	HAS(b, "<li>发布期限（条例第四十九条）：2026-03-31 前</li>");
+	HAS(b, "不附图表");
+	LACKS(b, "c-years-t");
 	LACKS(b, "<form method=\"post\" action=\"/admin/report");
 	rq(&F.gov1, "POST", "/admin/report/2025/publish", (const char *[]){ "agency", "2", NULL },
 	    403, &r);
