@@ -406,6 +406,7 @@ gk_admin_handle(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 	if (strncmp(path, "/admin/", 7) != 0)
 		return GK_ENOTFOUND;
 	resp->cacheable = 0;
+	gk_admin_page_path(path);
 	cookie = gk_web_cookie(req, GK_SESSION_COOKIE);
 	e = cookie != NULL ? gk_session_lookup(ctx->db, cookie, now, &s, err, errlen) :
 	    GK_ENOTFOUND;

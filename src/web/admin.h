@@ -76,6 +76,12 @@ void		 gk_admin_begin(struct gk_buf *, const struct gk_web_ctx *,
 		    const struct gk_admin_user *, const char *title, const char *area);
 void		 gk_admin_end(struct gk_buf *);
 
+/*
+ * For the gate: the path of the request this thread answers, so the menu
+ * marks the right entry whatever area key a handler passes.
+ */
+void		 gk_admin_page_path(const char *path);
+
 /* <input type="hidden" name="csrf" value="..."> — inside every POST form. */
 void		 gk_admin_csrf_field(struct gk_buf *, const struct gk_admin_user *);
 

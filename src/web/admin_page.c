@@ -48,16 +48,42 @@ static const struct {
 	{ "tokens",		"/admin/tokens",	"接口令牌",	R(ADMIN) | R(OFFICER), 0 },
 };
 
-/* The area of a sub-entry's parent: 系统设置 is current for any of its pages. */
-static int
-in_settings(const char *area)
-{
-	size_t i;
+/* The path of the request being answered on this thread (set by the gate). */
+static _Thread_local char cur_path[GK_WEB_PATH_MAX + 1];
 
-	for (i = 0; i < sizeof(menu) / sizeof(menu[0]); i++)
-		if (menu[i].sub && strcmp(menu[i].area, area) == 0)
-			return 1;
-	return strcmp(area, "settings") == 0;
+void
+gk_admin_page_path(const char *path)
+{
+	gk_strlcpy_utf8(cur_path, path != NULL ? path : "", sizeof(cur_path));
+}
+
+/*
+ * The current menu entry: the one whose link is the longest prefix of the
+ * request's path (so /admin/cases/3 marks 复议诉讼 whatever area its handler
+ * names), else the one named by area; -1 when none.
+ */
+static int
+current(const char *area)
+{
+	const char	*path = cur_path;
+	size_t		 i, n, best = 0;
+	int		 cur = -1;
+
+	if (strncmp(path, "/admin/complaints", 17) == 0)
+		path = "/admin/trainings";	/* 培训与投诉 covers both */
+	for (i = 0; i < sizeof(menu) / sizeof(menu[0]); i++) {
+		n = strlen(menu[i].href);
+		if ((n > best || (n == best && menu[i].sub)) && strncmp(path, menu[i].href, n) == 0 &&
+		    (path[n] == '\0' || path[n] == '/' || menu[i].href[n - 1] == '/') &&
+		    !(strcmp(menu[i].href, "/admin/") == 0 && strcmp(path, "/admin/") != 0)) {
+			best = n;
+			cur = (int)i;
+		}
+	}
+	for (i = 0; cur == -1 && i < sizeof(menu) / sizeof(menu[0]); i++)
+		if (strcmp(menu[i].area, area) == 0)
+			cur = (int)i;
+	return cur;
 }
 
 void
@@ -69,7 +95,8 @@ gk_admin_begin(struct gk_buf *b, const struct gk_web_ctx *ctx, const struct gk_a
 
 	if (area == NULL)
 		area = "";
-	settings = in_settings(area);
+	cur = current(area);
+	settings = cur >= 0 && (menu[cur].sub || strcmp(menu[cur].area, "settings") == 0);
 	gk_html(b, "<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	    "<meta name=\"robots\" content=\"noindex, nofollow\">\n"
@@ -96,10 +123,13 @@ gk_admin_begin(struct gk_buf *b, const struct gk_web_ctx *ctx, const struct gk_a
 			continue;
 		if (menu[i].sub && !settings)
 			continue;
-		cur = strcmp(menu[i].area, area) == 0 ||
-		    (strcmp(menu[i].area, "settings") == 0 && settings);
-		gk_html(b, "<li%s><a href=\"%s\"%s>%s</a></li>\n", menu[i].sub ? " class=\"sub\"" : "",
-		    menu[i].href, cur ? " aria-current=\"page\"" : "", menu[i].label);
+		gk_html_raw(b, menu[i].sub ? "<li class=\"sub\">" : "<li>");
+		gk_html(b, "<a href=\"%s\"", menu[i].href);
+		if ((int)i == cur)
+			gk_html_raw(b, " aria-current=\"page\"");
+		else if (strcmp(menu[i].area, "settings") == 0 && settings)
+			gk_html_raw(b, " class=\"open\"");
+		gk_html(b, ">%s</a></li>\n", menu[i].label);
 	}
 	gk_html_raw(b, "</ul></nav>\n<main id=\"main\" tabindex=\"-1\">\n");
 }

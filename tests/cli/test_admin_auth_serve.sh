@@ -232,6 +232,8 @@ login drafter
 req /admin/tokens -H "Cookie: gk_session=$C";  status 403 "a drafter may not manage tokens"
 req /admin/tokens -H "Cookie: gk_session=$OFF2";     status 200 "the tokens page"
 has $T/out '<option value="drafter">'
+has $T/out '<a href="/admin/tokens" aria-current="page">接口令牌</a>'
+lacks $T/out '系统设置'
 lacks $T/out '<option value="cz-drafter">'
 TT=$(csrf)
 req /admin/tokens -H "Cookie: gk_session=$OFF2" --data-urlencode 'name=<script>x</script>' -d user=drafter
