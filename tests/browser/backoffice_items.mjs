@@ -22,7 +22,7 @@ const PASSWORD = 'Gongkai-Demo-2025';
 const TITLE = '招商引资项目集中签约仪式举行';
 const IDNO = '510422198001011235';		// 盐边县, 1980-01-01, check digit 5 (GB 11643)
 const IDNO_MASKED = '510422********1235';
-const DAY = process.env.GK_EXPECT_DAY || '2025-12-10';
+const DAY = process.env.GK_EXPECT_DAY || '2026-03-02';	// the server's today (GONGKAI_NOW)
 
 const [base, shots] = process.argv.slice(2);
 if (!base || !shots) {
