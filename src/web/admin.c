@@ -140,9 +140,10 @@ to_login(struct gk_web_resp *resp, const struct gk_web_req *req, int clear)
 	int	 get = strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0;
 
 	if (get && next_ok(req->path) && strcmp(req->path, "/admin/") != 0)
-		snprintf(loc, sizeof(loc), "/admin/login?next=%s", req->path);
+		snprintf(loc, sizeof(loc), "/admin/login?%snext=%s", clear ? "expired=1&" : "",
+		    req->path);
 	else
-		snprintf(loc, sizeof(loc), "/admin/login");
+		snprintf(loc, sizeof(loc), "/admin/login%s", clear ? "?expired=1" : "");
 	redirect(resp, loc);
 	if (clear)
 		set_cookie(resp, req, "");
@@ -195,6 +196,9 @@ login_page(struct gk_web_ctx *ctx, const struct gk_web_req *req, struct gk_web_r
 	gk_html_raw(b, "<h1>用户登录</h1>\n");
 	if (msg != NULL && msg[0] != '\0')
 		gk_html(b, "<p class=\"alert\" role=\"alert\" id=\"login-error\">%s</p>\n", msg);
+	else if (gk_web_arg(req, "expired") != NULL)
+		gk_html(b, "<p class=\"notice\" role=\"status\">登录已超时（%d 分钟无操作）或已在别处退出，"
+		    "请重新登录。</p>\n", GK_SESSION_IDLE / 60);
 	gk_html_raw(b, "<form method=\"post\" action=\"/admin/login\" class=\"gk-form\">\n");
 	if (next_ok(next))
 		gk_html(b, "<input type=\"hidden\" name=\"next\" value=\"%s\">\n", next);

@@ -177,7 +177,10 @@ q "UPDATE session SET last_seen = last_seen - 1800 WHERE hash = '$H'"
 req /admin/password -H "Cookie: gk_session=$DRAFTER";  status 200 "30 minutes idle: alive"
 q "UPDATE session SET last_seen = last_seen - 1801 WHERE hash = '$H'"
 req /admin/password -H "Cookie: gk_session=$DRAFTER";  status 303 "30 min 1 s idle: expired"
-same "$(location)" "/admin/login?next=/admin/password" "back to the login"
+same "$(location)" "/admin/login?expired=1&next=/admin/password" "back to the login"
+req "$(location)";                   status 200 "the login page after expiry"
+has $T/out '登录已超时'
+has $T/out 'name="next" value="/admin/password"'
 same "$(q "SELECT count(*) FROM session WHERE hash = '$H'")" "0" "expired session deleted"
 same "$(audits session_expired)" "1" "expiry audited"
 
