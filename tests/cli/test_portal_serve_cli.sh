@@ -135,7 +135,8 @@ get /agency/1/reports/2025
 has "$T/h" "HTTP/1.1 200"
 has "$T/b" "盐边县经济合作和商务局2025年政府信息公开工作年度报告"
 has "$T/b" "<desc id=\"c-cat-d\">机构职能：1；政策文件：5；政策解读：6；工作动态：5；财政信息：2；"
-is "$(grep -c '<figure class="chart">' "$T/b")" 3 "charts"
+is "$(grep -c '<figure class="chart">' "$T/b")" 5 "charts"
+has "$T/b" "<desc id=\"c-years-d\">主动公开信息（条）：2025年 13。新收申请（件）：2025年 0</desc>"
 get /agency/1/reports/2025.txt
 has "$T/h" "Content-Type: text/plain; charset=utf-8"
 has "$T/b" "2025 年政府信息公开工作年度报告"
