@@ -98,13 +98,21 @@ for n in 7 11 81; do
 	grep -q '。' $T/lastpage && ok || bad "letter of $n: the signature alone on page $pages"
 done
 
+# ---- the ledger as XLSX (and as CSV, to compare) ----
+expect 0 $G ledger export --year 2025 --agency 2 --to xlsx --out $T/ledger.xlsx
+has $T/out "已导出 2025 年台账"
+head -c 2 $T/ledger.xlsx | grep -q 'PK' && ok || bad "ledger.xlsx is not a ZIP"
+expect 0 $G ledger export --year 2025 --agency 2 --to csv --out $T/ledger.csv
+n_csv=$(($(wc -l <$T/ledger.csv) - 1))
+has $T/out "台账 $n_csv 条"
+
 # ---- LibreOffice: the DOCX report and letter as text, the XLSX sheets as CSV (two runs) ----
 mkdir -p $T/lo
 $SOFFICE --convert-to txt:Text --outdir $T/lo $T/r1.docx $T/r2.docx $T/letter.docx >$T/lo.log 2>&1
 [ -s $T/lo/r1.txt ] && [ -s $T/lo/r2.txt ] && [ -s $T/lo/letter.txt ] && ok ||
 	{ bad "soffice did not convert the DOCX files"; cat $T/lo.log; }
 $SOFFICE --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
-    --outdir $T/lo $T/r1.xlsx $T/r2.xlsx >$T/lo.log 2>&1
+    --outdir $T/lo $T/r1.xlsx $T/r2.xlsx $T/ledger.xlsx >$T/lo.log 2>&1
 ls $T/lo/r2-*.csv >/dev/null 2>&1 && ok || { bad "soffice did not convert the XLSX files"; cat $T/lo.log; }
 for a in 1 2; do
 	expect 0 $ROWS $T/r$a.txt docx $T/lo/r$a.txt
@@ -121,19 +129,21 @@ grep -q '^,,,自然人,法人或其他组织,,,,,$' $T/lo/r2-表三*.csv && ok |
 for s in "政府信息公开申请答复告知书" "郑国华：" "本机关不予处理" "盐边县财政局" "2025年9月15日"; do
 	has $T/lo/letter.txt "$s"
 done
+# the ledger sheet, read back by LibreOffice, is the CSV export cell for cell (the CSV's
+# formula guard, a leading ' before = + - @, is what XLSX does not need)
+python3 - $T/ledger.csv $T/lo/ledger-台账.csv <<'EOF' && ok || bad "ledger.xlsx differs from ledger.csv"
+import csv, sys
+a = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+b = list(csv.reader(open(sys.argv[2], encoding="utf-8", newline="")))
+a = [[c[1:] if len(c) > 1 and c[0] == "'" and c[1] in "=+-@" else c for c in r] for r in a]
+sys.exit(0 if len(a) > 1 and a == b else 1)
+EOF
 # the DOCX letter says what the Markdown letter says, block for block
 grep -v '^$' $T/letter.md | sed 's/^# //; s/^　　//; s/\\//g' >$T/letter.md.txt
 tr -d '\r' <$T/lo/letter.txt | grep -v '^$' | sed 's/^\xEF\xBB\xBF//' >$T/letter.lo.txt
 cmp -s $T/letter.md.txt $T/letter.lo.txt && ok ||
 	{ bad "docx letter differs from the Markdown letter"; diff $T/letter.md.txt $T/letter.lo.txt | head; }
 
-# ---- the ledger and the application list as XLSX ----
-expect 0 $G ledger export --year 2025 --agency 2 --to xlsx --out $T/ledger.xlsx
-has $T/out "已导出 2025 年台账"
-head -c 2 $T/ledger.xlsx | grep -q 'PK' && ok || bad "ledger.xlsx is not a ZIP"
-expect 0 $G ledger export --year 2025 --agency 2 --to csv --out $T/ledger.csv
-n_csv=$(($(wc -l <$T/ledger.csv) - 1))
-has $T/out "台账 $n_csv 条"
 
 # ---- bad input ----
 expect 2 $G report generate --agency 1 --year 2025 --to odt --out $T/x.odt
