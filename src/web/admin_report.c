@@ -250,9 +250,20 @@ check_section(struct gk_buf *b, const struct target *t, const struct gk_findings
 		    fs->v[j].sev == GK_SEV_WARNING ? "warn" : "fail", fs->v[j].rule,
 		    sev_label[fs->v[j].sev % GK_SEV__MAX], fs->v[j].where, fs->v[j].msg);
 	}
-	if (ngen > 0)
+	if (ngen > 0) {
+		int fig = 0, text = 0;
+
 		gk_html_raw(b, "</tbody>\n</table>\n");
-	else
+		for (j = 0; j < fs->n; j++) {
+			fig |= strcmp(fs->v[j].rule, GK_GEN_R_FIGURE) == 0;
+			text |= strcmp(fs->v[j].rule, GK_GEN_R_TEXT) == 0;
+		}
+		if (fig && !t->readonly)
+			gk_html_raw(b, "<p>未录入的第二十条数据在<a href=\"/admin/figures\">第二十条数据</a>"
+			    "页录入（没有的填 0）。</p>\n");
+		if (text && !t->readonly)
+			gk_html_raw(b, "<p>未填写的正文在下方<a href=\"#editor\">报告正文</a>中填写。</p>\n");
+	} else
 		gk_html_raw(b, "<p>数据、文本和占位符检查：全部通过。</p>\n");
 	gk_html_raw(b, "</section>\n");
 }

@@ -297,6 +297,8 @@ test_publish_refused(void **state)
 	HAS(b, "（gen.figure）</li>");
 	HAS(b, "（gen.text）</li>");
 	HAS(b, "<tr class=\"fail\" id=\"rule-CELL-BLANK\">");
+	HAS(b, "<a href=\"/admin/figures\">第二十条数据</a>");
+	HAS(b, "<a href=\"#editor\">报告正文</a>");
 	assert_int_equal(gk_test_int(F.db, "SELECT count(*) FROM report_snapshot"), 0);
 	assert_int_equal(audits(), n0);
 	/* 2025 with a placeholder failing: the same. */
