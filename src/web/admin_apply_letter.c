@@ -60,16 +60,31 @@ ends_with(const char *s, size_t n, const char *suffix)
 	return n >= k && memcmp(s + n - k, suffix, k) == 0;
 }
 
+/* 1 for a line that is a letter's date: "2025年3月5日" (at most 16 bytes, digits 年 … 日). */
+static int
+date_line(const char *s, size_t n)
+{
+	return n >= strlen("2025年1月1日") && n <= 20 && s[0] >= '0' && s[0] <= '9' &&
+	    has_n(s, n, "年") && has_n(s, n, "月") && ends_with(s, n, "日");
+}
+
 void
 aa_letter_blocks(struct gk_buf *b, const char *text)
 {
 	const char	*p, *e;
-	size_t		 total = 0, i = 0, n;
+	size_t		 total = 0, i = 0, n, date = 0;
 
+	/* the last date line is the date, the block before it the signature */
 	for (p = text; *p != '\0'; p = *e != '\0' ? e + 1 : e) {
 		e = p + strcspn(p, "\n");
-		if (!blank_n(p, (size_t)(e - p)))
+		n = (size_t)(e - p);
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		if (!blank_n(p, n)) {
+			if (total > 2 && date_line(p, n))
+				date = total;
 			total++;
+		}
 	}
 	gk_html_raw(b, "<article class=\"gk-letter\">\n");
 	for (p = text; *p != '\0'; p = *e != '\0' ? e + 1 : e) {
@@ -92,9 +107,9 @@ aa_letter_blocks(struct gk_buf *b, const char *text)
 			cls = "gk-no";
 		else if (i <= 2 && ends_with(p, n, "："))
 			cls = "gk-to";
-		else if (total > 3 && i == total - 2)
+		else if (date > 0 && i == date - 1)
 			cls = "gk-sign";
-		else if (total > 3 && i == total - 1)
+		else if (date > 0 && i == date)
 			cls = "gk-date";
 		else
 			cls = "gk-body";
@@ -136,9 +151,9 @@ outcome_select(struct gk_buf *b, const char *value)
 	gk_html_raw(b, "<label for=\"l-outcome\">办理结果（年度报告表三的栏目）</label>\n"
 	    "<select id=\"l-outcome\" name=\"outcome\">\n<option value=\"\">请选择</option>\n");
 	for (i = 0; i < APPLY_OUT__MAX; i++)
-		gk_html(b, "<option value=\"%s\"%s>%s（%s）</option>\n", apply_outcomes[i].id,
+		gk_html(b, "<option value=\"%s\"%s>%s</option>\n", apply_outcomes[i].id,
 		    strcmp(value, apply_outcomes[i].id) == 0 ? " selected" : "",
-		    apply_outcomes[i].label, apply_outcomes[i].basis);
+		    apply_outcomes[i].label);
 	gk_html_raw(b, "</select>\n");
 }
 

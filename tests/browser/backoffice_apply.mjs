@@ -57,7 +57,7 @@ async function partialBusiness(p) {
 
 const officer = await newPage();
 const visitor = await newPage();
-const st = { before: NaN, path: '', code: '' };
+const st = { before: NaN, path: '', code: '', shot: null };
 let page = officer;
 
 const steps = [
@@ -71,7 +71,7 @@ const steps = [
 		ok(new URL(officer.url()).pathname === '/admin/', 'after login at ' + officer.url());
 		st.before = await partialBusiness(officer);
 		ok(Number.isInteger(st.before), 'report preview: the cell is not a number');
-		await officer.locator('table.gk-s3').first().scrollIntoViewIfNeeded();
+		st.shot = officer.locator('table.gk-s3').first();	// the table, not the whole report
 	}],
 	['intake', async () => {
 		await officer.goto('/admin/applications');
@@ -149,7 +149,7 @@ const steps = [
 		page = officer;
 		const after = await partialBusiness(officer);
 		ok(after === st.before + 1, `report preview: 部分公开 × 商业企业 is ${after}, want ${st.before + 1}`);
-		await officer.locator('table.gk-s3').first().scrollIntoViewIfNeeded();
+		st.shot = officer.locator('table.gk-s3').first();
 	}],
 ];
 
@@ -157,6 +157,7 @@ for (let i = 0; i < steps.length; i++) {
 	const [name, fn] = steps[i];
 	const nn = String(i + 1).padStart(2, '0');
 	failedNow = false;
+	st.shot = null;
 	try {
 		await fn();
 	} catch (e) {
@@ -164,7 +165,10 @@ for (let i = 0; i < steps.length; i++) {
 	}
 	const file = join(shots, `apply-${nn}-${name}${failedNow ? '-FAILED' : ''}.png`);
 	try {
-		await page.screenshot({ path: file, fullPage: true });
+		if (st.shot !== null && await st.shot.count() === 1)
+			await st.shot.screenshot({ path: file });
+		else
+			await page.screenshot({ path: file, fullPage: true });
 	} catch (e) {
 		ok(false, `${name}: screenshot: ${e.message.split('\n')[0]}`);
 	}

@@ -377,6 +377,9 @@ test_the_day(void **state)
 	assert_int_equal(call(&officer, "GET", p, NULL), 200);
 	has("已发送的告知书：第 2 版");
 	has("内容已冻结");
+	/* signature and date found by the date line, the added paragraph after them a body block */
+	has("<p class=\"gk-sign\">盐边县商务局</p>\n<p class=\"gk-date\">2025年3月12日</p>\n"
+	    "<p class=\"gk-body\">　　（经办人补充");
 	lacks("<textarea id=\"l-body\"");
 	/* the HTML download */
 	path_of(p, sizeof(p), id, "letter.html");
