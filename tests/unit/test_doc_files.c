@@ -230,6 +230,45 @@ test_report_pdf(void **state)
 	assert_string_equal(gk_fmt_name(GK_FMT_PDF), "pdf");
 }
 
+/*
+ * Allocation failures at sampled points of the PDF and XLSX renderers: an
+ * error (never a crash or a leak — the sanitizer build checks), nothing
+ * appended; and the render succeeds once allocations do.
+ */
+static void
+test_report_nomem(void **state)
+{
+	static const long at[] = { 0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610,
+	    987, 1597, 2584, 4181, 6765, 10946, 1000000 };
+	static struct gk_report r;
+	struct gk_buf	 b;
+	enum gk_err	 e;
+	size_t		 i;
+	int		 f, ok;
+
+	(void)state;
+	report_fill(&r);
+	gk_report_set_narr(&r, GK_NARR_OVERVIEW, "第一段。\n\n第二段。");
+	for (f = 0; f < 2; f++) {
+		for (ok = 0, i = 0; i < sizeof(at) / sizeof(at[0]) && !ok; i++) {
+			gk_buf_init(&b, 0);
+			gk_mem_fail_after(at[i]);
+			e = gk_render(&r, f ? GK_FMT_XLSX : GK_FMT_PDF, &b);
+			gk_mem_fail_reset();
+			if (e == GK_OK) {
+				assert_true(b.len > 0);
+				ok = 1;
+			} else {
+				assert_true(e == GK_ENOMEM || e == GK_EIO);
+				assert_int_equal(b.len, 0);
+			}
+			gk_buf_clear(&b);
+		}
+		assert_true(ok);
+	}
+	gk_report_clear(&r);
+}
+
 static void
 letter_of(struct letter *l, const char *applicant)
 {
@@ -473,6 +512,7 @@ test_save(void **state)
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_report_xlsx, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_report_pdf, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_report_nomem, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_letter_docx, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_letter_pdf, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_letter_nomem, setup, teardown),
