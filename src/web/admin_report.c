@@ -763,10 +763,22 @@ report_index(struct ar_req *q)
 		    "（只读）</h2>\n<ul>\n");
 		gk_html(b, "<li><a href=\"/admin/report/%d?view=government\">%d年度政府汇总报告</a></li>\n",
 		    y - 1, y - 1);
-		for (i = 0; i < l.n; i++)
-			if (l.v[i].parent_id == q->u->agency_id)
-				gk_html(b, "<li><a href=\"/admin/report/%d?agency=%lld\">%s %d年度报告</a></li>\n",
-				    y - 1, (long long)l.v[i].id, l.v[i].name, y - 1);
+		for (i = 0; i < l.n; i++) {
+			struct gk_report_snapshot	s;
+			char				err[256], day[GK_DATE_LEN];
+
+			if (l.v[i].parent_id != q->u->agency_id)
+				continue;
+			gk_html(b, "<li><a href=\"/admin/report/%d?agency=%lld\">%s %d年度报告</a>：",
+			    y - 1, (long long)l.v[i].id, l.v[i].name, y - 1);
+			if (gk_report_snapshot_get(q->ctx->db, l.v[i].id, y - 1, 0, &s, err,
+			    sizeof(err)) == GK_OK) {
+				gk_strlcpy_utf8(day, s.published_at ? s.published_at : "", sizeof(day));
+				gk_html(b, "已发布（第 %d 版，%s）</li>\n", s.version, day);
+				gk_report_snapshot_clear(&s);
+			} else
+				gk_html_raw(b, "未发布</li>\n");
+		}
 		gk_html_raw(b, "</ul>\n</section>\n");
 		gk_agency_list_free(&l);
 	}

@@ -345,6 +345,9 @@ test_publish_ok(void **state)
 	assert_string_equal(pa, pb);
 	free(pa);
 	free(pb);
+	/* 政务公开办 sees it published among its agencies. */
+	b = rq(&F.gov1, "GET", "/admin/report", NULL, 200, &r);
+	HAS(b, "盐边县商务局 2025年度报告</a>：已发布（第 1 版，2026-01-20）</li>");
 	/* Publishing the same report again is refused. */
 	b = rq(&F.o1, "POST", "/admin/report/2025/publish", NULL, 409, &r);
 	HAS(b, "与已发布的第 1 版相同，无需重新发布");
@@ -518,7 +521,8 @@ test_other_agency_and_roles(void **state)
 	/* 政务公开办: reads its agencies' reports and the government's, changes nothing. */
 	b = rq(&F.gov1, "GET", "/admin/report", NULL, 200, &r);
 	HAS(b, "<a href=\"/admin/report/2025?view=government\">2025年度政府汇总报告</a>");
-	HAS(b, "<a href=\"/admin/report/2025?agency=2\">盐边县商务局 2025年度报告</a>");
+	HAS(b, "<a href=\"/admin/report/2025?agency=2\">盐边县商务局 2025年度报告</a>：未发布</li>");
+	HAS(b, "<a href=\"/admin/report/2025?agency=3\">盐边县财政局 2025年度报告</a>：未发布</li>");
 	b = rq(&F.gov1, "GET", "/admin/report/2025", (const char *[]){ "agency", "2", NULL }, 200, &r);
 	HAS(b, "<h1>盐边县商务局2025年政府信息公开工作年度报告</h1>");
 	LACKS(b, "<form method=\"post\" action=\"/admin/report");
