@@ -934,6 +934,22 @@ test_consultations(void **state)
 
 		assert_int_equal(call(&officer, "POST", p, kv), 400);
 	}
+	/* hostile values: a bad date re-rendered escaped; a hostile answer stored, shown inert */
+	snprintf(p, sizeof(p), "/admin/consultations/%lld/answer", (long long)c2);
+	{
+		const char *kv[] = { "text", INJ, "date", INJ, NULL };
+
+		assert_int_equal(call(&officer, "POST", p, kv), 400);
+		lacks("<script>");
+		has("&lt;script&gt;");
+	}
+	{
+		const char *kv[] = { "state", INJ, NULL };
+
+		assert_int_equal(call(&officer, "GET", "/admin/consultations", kv), 200);
+		lacks("<script>");
+	}
+	snprintf(p, sizeof(p), "/admin/consultations/%lld/reject", (long long)c2);
 	{
 		const char *kv[] = { "reason", "与政府信息公开无关", NULL };
 
