@@ -738,17 +738,20 @@ report_charts(struct pg *p, int64_t agency, int year, const struct gk_report *r)
 	snprintf(title, sizeof(title), "%d年主动公开信息（按栏目）", year);
 	gk_html_raw(p->b, "<figure class=\"chart\">\n");
 	gk_svg_bars(p->b, "c-cat", title, tl, tv, nt);
+	gk_svg_bars_table(p->b, title, "信息（条）", tl, tv, nt);
 	gk_html_raw(p->b, "<figcaption>单位：条。按一级栏目统计本年发布、现仍公开的信息，"
 	    "子栏目计入上级栏目。</figcaption>\n</figure>\n");
 	if ((e = gk_pd_month_counts(p->ctx->db, agency, year, mv, p->err, p->errlen)) == GK_OK) {
 		snprintf(title, sizeof(title), "%d年主动公开信息（按月份）", year);
 		gk_html_raw(p->b, "<figure class=\"chart\">\n");
 		gk_svg_bars(p->b, "c-month", title, months, mv, 12);
+		gk_svg_bars_table(p->b, title, "信息（条）", months, mv, 12);
 		gk_html_raw(p->b, "<figcaption>单位：条。按发布日期所在月份统计。</figcaption>\n</figure>\n");
 		s3_outcomes(r, ov);
 		snprintf(title, sizeof(title), "%d年政府信息公开申请办理结果", year);
 		gk_html_raw(p->b, "<figure class=\"chart\">\n");
 		gk_svg_bars(p->b, "c-apply", title, outcomes, ov, 6);
+		gk_svg_bars_table(p->b, title, "申请（件）", outcomes, ov, 6);
 		gk_html_raw(p->b, "<figcaption>单位：件。数据来自本报告第三部分“本年度办理结果”总计列，"
 		    "各类结果含其下各项。</figcaption>\n</figure>\n");
 		e = gk_svg_report_trends(p->ctx, agency, year, r, p->b, p->err, p->errlen);

@@ -76,6 +76,10 @@ enum gk_err	 gk_svg_table(struct gk_buf *, const char *caption, const char *corn
 		    const char *const *cols, size_t ncols, const struct gk_svg_series *rows,
 		    size_t nrows);
 
+/* The data table of a bar chart: caption "数据表：" + title, one row called row. */
+enum gk_err	 gk_svg_bars_table(struct gk_buf *, const char *title, const char *row,
+		    const char *const *labels, const int64_t *values, size_t n);
+
 /*
  * The report page's further charts, each a <figure> with its data table:
  * the year's new applications by applicant type (section 三 row 一 of r)

@@ -254,6 +254,17 @@ gk_svg_table(struct gk_buf *b, const char *caption, const char *corner,
 	return gk_html_raw(b, "</tbody>\n</table>\n");
 }
 
+enum gk_err
+gk_svg_bars_table(struct gk_buf *b, const char *title, const char *row,
+    const char *const *labels, const int64_t *values, size_t n)
+{
+	struct gk_svg_series	s = { row, values };
+	char			cap[256];
+
+	snprintf(cap, sizeof(cap), "数据表：%s", title);
+	return gk_svg_table(b, cap, "项目", labels, n, &s, 1);
+}
+
 #define TREND_YEARS	10	/* the year-on-year line looks back at most this many years */
 
 enum gk_err
@@ -278,9 +289,7 @@ gk_svg_report_trends(struct gk_web_ctx *ctx, int64_t agency_id, int year,
 	snprintf(title, sizeof(title), "%d年新收政府信息公开申请（按申请人类型）", year);
 	gk_html_raw(b, "<figure class=\"chart\">\n");
 	gk_svg_bars(b, "c-applicant", title, tl, tv, GK_S3_ALL);
-	sr[0].name = "新收申请（件）";
-	sr[0].values = tv;
-	gk_svg_table(b, "数据表：新收申请按申请人类型", "项目", tl, GK_S3_ALL, sr, 1);
+	gk_svg_bars_table(b, title, "新收申请（件）", tl, tv, GK_S3_ALL);
 	gk_html_raw(b, "<figcaption>单位：件。数据来自本报告第三部分“一、本年新收政府信息公开申请数量”行；"
 	    "“商业企业”至“其他”为法人或其他组织。</figcaption>\n</figure>\n");
 

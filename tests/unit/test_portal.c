@@ -766,7 +766,8 @@ test_reports(void **state)
 	assert_int_equal(count(b, "<figure class=\"chart\">"), 5);
 	HAS(b, "<title id=\"c-applicant-t\">2025年新收政府信息公开申请（按申请人类型）</title>");
 	HAS(b, "<title id=\"c-years-t\">主动公开信息与新收申请（逐年）</title>");
-	assert_int_equal(count(b, "<table class=\"chart-data\">"), 2);
+	assert_int_equal(count(b, "<table class=\"chart-data\">"), 5);
+	HAS(b, "<caption>数据表：2025年主动公开信息（按月份）</caption>");
 	HAS(b, "<title id=\"c-cat-t\">2025年主动公开信息（按栏目）</title>");
 	HAS(b, "政策文件：23；政策解读：1；");
 	HAS(b, "<desc id=\"c-month-d\">1月：0；2月：0；3月：24；4月：0；");

@@ -172,6 +172,17 @@ test_table_and_hostile(void **state)
 	xmlFreeDoc(d);
 	gk_buf_clear(&b);
 
+	/* A bar chart's table: one row. */
+	gk_buf_init(&b, 0);
+	assert_int_equal(gk_svg_bars_table(&b, "按月份", "信息（条）", X, VA, 3), GK_OK);
+	d = parse(&b);
+	assert_xp(d, "/table/caption", "数据表：按月份");
+	assert_xp(d, "count(/table/tbody/tr)", "1");
+	assert_xp(d, "/table/tbody/tr/th", "信息（条）");
+	assert_xp(d, "/table/tbody/tr/td[3]", "5");
+	xmlFreeDoc(d);
+	gk_buf_clear(&b);
+
 	/* Hostile names and labels are text in both. */
 	gk_buf_init(&b, 0);
 	assert_int_equal(gk_svg_lines(&b, "h", "<i>t</i>", hx, 2, s, 1), GK_OK);
