@@ -85,6 +85,12 @@ gk_tl_breaks(const struct gk_tl_cell *c, size_t n, int nrows, int head, const do
 		e = group_end(c, n, h, keep, r);
 		for (gh = 0, k = r; k <= e; k++)
 			gh += h[k];
+		if (gh > left && !fresh && e > r && left > page / 4 && h[r] <= left) {
+			/* Rather than leave over a quarter page empty, the group breaks. */
+			for (gh = 0, k = r; k <= e && gh + h[k] <= left; k++)
+				gh += h[k];
+			e = k - 1;
+		}
 		if (gh > left && !fresh) {
 			if (nb < max)
 				brk[nb++] = r;

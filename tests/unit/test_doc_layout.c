@@ -238,11 +238,20 @@ test_tl_breaks(void **state)
 	/* not even the header and row 1 fit: the table starts on the next page */
 	assert_int_equal(gk_tl_breaks(kept, 1, 5, 1, h, 15, 100, 40, brk, 8), 1);
 	assert_int_equal(brk[0], 1);
+	/* rows 2-3 kept (40) but 30 left on a page of 100: more than a quarter, so the span breaks */
+	assert_int_equal(gk_tl_breaks(kept, 1, 5, 1, h, 60, 100, 40, brk, 8), 1);
+	assert_int_equal(brk[0], 3);
 	/* everything fits */
 	assert_int_equal(gk_tl_breaks(kept, 1, 5, 1, h, 200, 100, 40, brk, 8), 0);
-	/* pages of 50 (40 under the header): rows 1 | 2-3 | 4 */
-	assert_int_equal(gk_tl_breaks(kept, 1, 5, 1, h, 50, 50, 40, brk, 8), 2);
-	assert_true(brk[0] == 2 && brk[1] == 4);
+	/*
+	 * pages of 50 (40 under the header): rows 1-2 | 3-4 — after row 1, 20
+	 * is left, over a quarter of 50, so the span 2-3 breaks there
+	 */
+	assert_int_equal(gk_tl_breaks(kept, 1, 5, 1, h, 50, 50, 40, brk, 8), 1);
+	assert_int_equal(brk[0], 3);
+	/* with a quarter page or less left, the span moves whole: page of 80, 15 left */
+	assert_int_equal(gk_tl_breaks(kept, 1, 5, 1, h, 45, 80, 40, brk, 8), 1);
+	assert_int_equal(brk[0], 2);
 	/* at most max breaks are written */
 	assert_int_equal(gk_tl_breaks(kept, 1, 5, 1, h, 50, 50, 40, brk, 1), 1);
 }
