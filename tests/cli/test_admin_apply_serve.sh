@@ -49,6 +49,19 @@ CODE=$(q "SELECT code FROM application WHERE id = $ID")
 get /admin/applications/$ID; status 200 "the application"
 has $T/out '<strong id="due">2025-12-29</strong>'
 has $T/out '13812345678'
+# the list as XLSX: the phone in clear for the officer, masked for a drafter
+get /admin/applications/export.xlsx; status 200 "the XLSX list"
+cp $T/out $T/list.xlsx
+unzip -p $T/list.xlsx xl/sharedStrings.xml >$T/list.xml && ok || bad "not an XLSX"
+has $T/list.xml '13812345678'
+C1=$C; K1=$K
+as drafter
+get /admin/applications/export.xlsx; status 200 "the drafter's XLSX list"
+cp $T/out $T/list2.xlsx
+unzip -p $T/list2.xlsx xl/sharedStrings.xml >$T/list2.xml && ok || bad "not an XLSX"
+lacks $T/list2.xml '13812345678'
+has $T/list2.xml '138\*\*\*\*5678'
+C=$C1; K=$K1
 # an illegal step: paid without a fee notice → 409, nothing written
 e0=$(q "SELECT count(*) FROM application_event")
 post /admin/applications/$ID/paid -d date=2025-12-02; status 409 "paid without fee"

@@ -234,6 +234,11 @@ test_the_day(void **state)
 	has(PHONE);			/* the officer sees the phone in clear */
 	has("收到申请");
 	has("id=\"act-correct\"");
+	/* the list as XLSX */
+	assert_int_equal(call(&officer, "GET", "/admin/applications/export.xlsx", NULL), 200);
+	assert_true(resp.body.len > 4 && memcmp(resp.body.data, "PK", 2) == 0);
+	assert_non_null(strstr(resp.disposition, "applications.xlsx"));
+	assert_int_equal(call(&drafter, "GET", "/admin/applications/export.xlsx", NULL), 200);
 	/* a drafter of the agency sees it masked (the store decides) */
 	assert_int_equal(call(&drafter, "GET", p, NULL), 200);
 	lacks(PHONE);
