@@ -463,8 +463,10 @@ field_category(struct gk_buf *b, struct gk_web_ctx *ctx, int64_t agency,
  */
 static enum gk_err
 render_editor(struct gk_buf *b, struct gk_web_ctx *ctx, const struct gk_admin_user *u,
-    int64_t id, const char *indexno, const struct item_meta *m, const struct view *v)
+    const struct gk_item *it, const struct item_meta *m, const struct view *v)
 {
+	int64_t		 id = it != NULL ? it->id : 0;
+	const char	*indexno = it != NULL ? item_meta_get(&it->meta, ITEM_F_INDEXNO) : NULL;
 	const char	*msg;
 	enum gk_err	 e;
 
@@ -477,6 +479,10 @@ render_editor(struct gk_buf *b, struct gk_web_ctx *ctx, const struct gk_admin_us
 	gk_html_raw(b, "<fieldset><legend>基本信息</legend>\n");
 	gk_html(b, "<div class=\"field\"><span class=\"label\">索引号</span> <output id=\"f-indexno\">"
 	    "%s</output></div>\n", indexno && *indexno ? indexno : "保存后由系统分配");
+	if (it != NULL && it->due_date != NULL)
+		gk_html(b, "<div class=\"field\"><span class=\"label\">应发布日期</span> "
+		    "<output id=\"f-due\">%s</output><p class=\"hint\">按发布时限规则由成文日期"
+		    "（工作动态为活动结束日期）计算，保存后更新</p></div>\n", it->due_date);
 	field_input(b, m, ITEM_F_TITLE, "text", 1, "一行，不超过 200 字", v->probs);
 	if ((e = field_category(b, ctx, u->agency_id, m, v->probs)) != GK_OK)
 		return e;
@@ -800,7 +806,7 @@ item_page(struct gk_web_ctx *ctx, const struct gk_admin_user *u, struct gk_web_r
 		    "<h1>起草信息</h1>\n");
 		render_messages(b, v);
 		m = v->form ? v->form : &blank_meta;
-		e = render_editor(b, ctx, u, 0, NULL, m, v);
+		e = render_editor(b, ctx, u, NULL, m, v);
 		gk_admin_end(b);
 		item_meta_clear(&blank_meta);
 		if (e != GK_OK)
@@ -817,8 +823,7 @@ item_page(struct gk_web_ctx *ctx, const struct gk_admin_user *u, struct gk_web_r
 	    item_meta_get(&it->meta, ITEM_F_TITLE), wf_state_label(it->state));
 	render_messages(b, v);
 	if (editable) {
-		if ((e = render_editor(b, ctx, u, it->id, item_meta_get(&it->meta, ITEM_F_INDEXNO),
-		    m, v)) != GK_OK)
+		if ((e = render_editor(b, ctx, u, it, m, v)) != GK_OK)
 			goto out;
 	} else {
 		render_meta_table(b, it);

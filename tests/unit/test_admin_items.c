@@ -246,6 +246,8 @@ test_item_day(void **state)
 	assert_int_equal(call(&drafter, "GET", path, (const char *const[]){ "done", "save", NULL }),
 	    200);
 	has("已保存。");
+	/* 工作动态 of Monday 10-13: 3 working days from the event, 10-14, 10-15, 10-16 */
+	has("<output id=\"f-due\">2025-10-16</output>");
 	has("居民身份证号");
 	has("5104**********1235");	/* the finding's excerpt never shows the number */
 	has("全部遮盖");
@@ -430,7 +432,9 @@ test_other_agency(void **state)
 static void
 test_list_filters(void **state)
 {
+	char	 title[32];
 	int64_t	 a, b;
+	int	 i;
 
 	(void)state;
 	assert_int_equal(call(&drafter, "POST", "/admin/items/new", (const char *const[]){
@@ -466,6 +470,23 @@ test_list_filters(void **state)
 	    "page", "2", NULL }), 200);
 	has("第 2 页");
 	has("rel=\"prev\"");
+	lacks("rel=\"next\"");
+	/* 21 items: 20 on the first page (newest first), the oldest on the second */
+	for (i = 0; i < 19; i++) {
+		snprintf(title, sizeof(title), "丙信息%02d", i);
+		assert_int_equal(call(&drafter, "POST", "/admin/items/new", (const char *const[]){
+		    "op", "save", "title", title, "category", "机构职能",
+		    "written_date", "2025-10-10", NULL }), 303);
+	}
+	assert_int_equal(call(&drafter, "GET", "/admin/items", NULL), 200);
+	has("丙信息18");
+	lacks("甲信息");
+	has("rel=\"next\" href=\"/admin/items?agency=&amp;state=&amp;cat=&amp;page=2\"");
+	assert_int_equal(call(&drafter, "GET", "/admin/items", (const char *const[]){
+	    "page", "2", NULL }), 200);
+	has("甲信息");
+	lacks("乙信息");
+	lacks("rel=\"next\"");
 }
 
 static void
