@@ -19,6 +19,7 @@
 #include "core/apply.h"
 #include "core/date.h"
 #include "core/escape.h"
+#include "core/letter.h"
 #include "doc/doc.h"
 #include "store/application.h"
 #include "store/letter_store.h"
@@ -198,13 +199,21 @@ draft_form(struct gk_buf *b, const struct gk_web_req *req, const struct gk_admin
 	gk_html_raw(b, "<button type=\"submit\">生成草稿</button>\n</fieldset></form>\n");
 }
 
+/* The downloads of version (0: the letter generated from the record, no stored version). */
 static void
 download_links(struct gk_buf *b, int64_t id, int version)
 {
-	gk_html(b, "<a href=\"" APPS "/%lld/letter.html?v=%d\">HTML</a> · "
-	    "<a href=\"" APPS "/%lld/letter.docx?v=%d\">DOCX</a> · "
-	    "<a href=\"" APPS "/%lld/letter.pdf?v=%d\">PDF</a>", (long long)id, version,
-	    (long long)id, version, (long long)id, version);
+	static const char *const ext[] = { "html", "docx", "pdf" };
+	static const char *const label[] = { "HTML", "DOCX", "PDF" };
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		gk_html(b, "%s<a href=\"" APPS "/%lld/letter.%s", i > 0 ? " · " : "", (long long)id,
+		    ext[i]);
+		if (version > 0)
+			gk_html(b, "?v=%d", version);
+		gk_html(b, "\">%s</a>", label[i]);
+	}
 }
 
 static enum gk_err
@@ -279,8 +288,11 @@ letter_page(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 		gk_html_raw(b, "<p>");
 		download_links(b, id, last->version);
 		gk_html_raw(b, "</p>\n</section>\n");
-	} else if (a.closed_ok)
-		gk_html_raw(b, "<p>本申请不是通过本系统的告知书答复的，没有存档的告知书。</p>\n");
+	} else if (a.closed_ok) {
+		gk_html_raw(b, "<p>本申请不是在后台通过告知书答复的，没有存档的告知书；可按办理记录生成：");
+		download_links(b, id, 0);
+		gk_html_raw(b, "</p>\n");
+	}
 	if (!a.closed_ok && (last == NULL || last->sent_at[0] == '\0')) {
 		if (last != NULL) {
 			gk_html(b, "<form method=\"post\" action=\"" APPS "/%lld/letter/edit\" id=\"edit\""
@@ -416,7 +428,7 @@ letter_download(struct gk_web_ctx *ctx, const struct gk_web_req *req,
     struct gk_web_resp *resp, char *err, size_t errlen)
 {
 	struct gk_buf		 html;
-	char			 msg[AA_MSG];
+	char			 msg[AA_MSG] = "";
 	struct gk_letter_row	 r;
 	struct gk_apply		 a;
 	long			 v = 0;
@@ -434,25 +446,44 @@ letter_download(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 		return e;
 	memset(&r, 0, sizeof(r));
 	e = gk_letter_get(ctx->db, u->login, id, (int)v, &r, err, errlen);
+	gk_buf_init(&html, 0);
+	if (e == GK_ENOTFOUND && v == 0 && a.closed_ok) {
+		/* answered without a stored letter (the CLI, the demo): the letter from the record */
+		e = gk_apply_letter(ctx->db, u->login, id, NULL, LETTER_HTML, &html, msg,
+		    sizeof(msg));
+		if (e == GK_EINVAL) {
+			gk_buf_clear(&html);
+			gk_apply_clear(&a);
+			return gk_admin_error(resp, ctx, u, 409, msg);
+		}
+		snprintf(resp->disposition, sizeof(resp->disposition),
+		    "attachment; filename=\"letter-%s.%s\"", a.code,
+		    fmt == GK_DOC_NONE ? "html" : gk_doc_fmt_name(fmt));
+	} else if (e == GK_OK) {
+		gk_html(&html, "<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+		    "<title>政府信息公开申请答复告知书 %s</title>\n", a.code);
+		gk_html_raw(&html, letter_css);
+		gk_html_raw(&html, "</head><body>\n");
+		aa_letter_blocks(&html, r.body);
+		gk_html_raw(&html, "</body></html>\n");
+		snprintf(resp->disposition, sizeof(resp->disposition),
+		    "attachment; filename=\"letter-%s-v%d.%s\"", a.code, r.version,
+		    fmt == GK_DOC_NONE ? "html" : gk_doc_fmt_name(fmt));
+	}
 	if (e == GK_ENOTFOUND || e == GK_ECONFLICT) {
+		gk_buf_clear(&html);
 		gk_apply_clear(&a);
+		resp->disposition[0] = '\0';
 		return gk_admin_error(resp, ctx, u, e == GK_ENOTFOUND ? 404 : 403,
 		    e == GK_ENOTFOUND ? "告知书不存在" : "无权查看告知书");
 	}
 	if (e != GK_OK) {
+		gk_buf_clear(&html);
 		gk_apply_clear(&a);
+		if (msg[0] != '\0')
+			snprintf(err, errlen, "%s", msg);
 		return e;
 	}
-	gk_buf_init(&html, 0);
-	gk_html(&html, "<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-	    "<title>政府信息公开申请答复告知书 %s</title>\n", a.code);
-	gk_html_raw(&html, letter_css);
-	gk_html_raw(&html, "</head><body>\n");
-	aa_letter_blocks(&html, r.body);
-	gk_html_raw(&html, "</body></html>\n");
-	snprintf(resp->disposition, sizeof(resp->disposition),
-	    "attachment; filename=\"letter-%s-v%d.%s\"", a.code, r.version,
-	    fmt == GK_DOC_NONE ? "html" : gk_doc_fmt_name(fmt));
 	gk_letter_row_clear(&r);
 	gk_apply_clear(&a);
 	if (html.err != GK_OK) {

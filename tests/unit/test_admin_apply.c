@@ -753,6 +753,42 @@ test_injection(void **state)
 	}
 }
 
+/* An application answered outside the back office: its letter generated from the record. */
+static void
+test_letter_from_record(void **state)
+{
+	struct apply_event	 ev;
+	char			 err[512], p[128];
+	int64_t			 id;
+
+	(void)state;
+	id = intake("郑十一", "natural");
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = APPLY_EV_ANSWER;
+	ev.date = gk_test_date("2025-03-10");
+	ev.until = GK_DATE_NONE;
+	ev.outcome = APPLY_OUT_NA_MAKE;
+	assert_int_equal(gk_apply_act(S.db, "officer1", id, &ev, "", NOW, &S.cal, NULL, err,
+	    sizeof(err)), GK_OK);
+	path_of(p, sizeof(p), id, "letter");
+	assert_int_equal(call(&officer, "GET", p, NULL), 200);
+	has("没有存档的告知书");
+	path_of(p, sizeof(p), id, "letter.html");
+	assert_int_equal(call(&officer, "GET", p, NULL), 200);
+	has("郑十一");
+	has("<article class=\"gk-letter\">");
+	path_of(p, sizeof(p), id, "letter.pdf");
+	assert_int_equal(call(&officer, "GET", p, NULL), 200);
+	assert_true(resp.body.len > 4 && memcmp(resp.body.data, "%PDF", 4) == 0);
+	{
+		const char *kv[] = { "v", "1", NULL };
+
+		path_of(p, sizeof(p), id, "letter.html");
+		assert_int_equal(call(&officer, "GET", p, kv), 404);
+	}
+	assert_int_equal(q("SELECT count(*) FROM application_letter"), 0);
+}
+
 /* Cases: add, the result once; another agency's case 404. */
 static void
 test_cases(void **state)
@@ -1099,6 +1135,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_illegal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_agency, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_injection, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_letter_from_record, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cases, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_figures, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_consultations, setup, teardown),
