@@ -175,6 +175,16 @@ gk_gen_counts_add_cat(struct gk_gen_counts *c, const char *name, int64_t n)
 	return GK_OK;
 }
 
+void
+gk_gen_counts_add_supervision(struct gk_gen_counts *dst, const struct gk_gen_counts *src)
+{
+	dst->trainings += src->trainings;
+	dst->training_attendees += src->training_attendees;
+	dst->training_hours10 += src->training_hours10;
+	dst->complaints += src->complaints;
+	dst->complaints_closed += src->complaints_closed;
+}
+
 #define ADDV(f, n) do { size_t k_; for (k_ = 0; k_ < (n); k_++) dst->f[k_] += src->f[k_]; } while (0)
 
 enum gk_err
@@ -199,11 +209,7 @@ gk_gen_counts_add(struct gk_gen_counts *dst, const struct gk_gen_counts *src)
 	dst->timed += src->timed;
 	dst->on_time += src->on_time;
 	dst->fees_fen += src->fees_fen;
-	dst->trainings += src->trainings;
-	dst->training_attendees += src->training_attendees;
-	dst->training_hours10 += src->training_hours10;
-	dst->complaints += src->complaints;
-	dst->complaints_closed += src->complaints_closed;
+	gk_gen_counts_add_supervision(dst, src);
 	for (i = 0; i < src->ncat; i++)
 		if ((e = gk_gen_counts_add_cat(dst, src->cat[i].name, src->cat[i].n)) != GK_OK)
 			return e;
@@ -238,6 +244,9 @@ gk_gen_counts_empty(const struct gk_gen_counts *c)
 	z.agencies = c->agencies;
 	t = *c;
 	t.rules = z.rules;
+	/* Trainings and complaints are no data of the tables (a government's own are summed apart). */
+	t.trainings = t.training_attendees = t.training_hours10 = 0;
+	t.complaints = t.complaints_closed = 0;
 	return c->nfig == 0 && c->ncat == 0 && memcmp(&z, &t, sizeof(z)) == 0;
 }
 

@@ -122,7 +122,13 @@ enum gk_err	 gk_gen_counts_set_figure(struct gk_gen_counts *, const char *key, i
 const struct gk_gen_figure *gk_gen_counts_figure(const struct gk_gen_counts *, const char *key);
 /* Adds n to a top-level category's count. GK_ELIMIT when full. */
 enum gk_err	 gk_gen_counts_add_cat(struct gk_gen_counts *, const char *name, int64_t n);
-/* 1 when every count is zero and no figure was entered (nothing to report; the rules do not count). */
+/* Adds only the supervision counts (trainings, complaints) of src into dst. */
+void		 gk_gen_counts_add_supervision(struct gk_gen_counts *dst,
+		    const struct gk_gen_counts *src);
+/*
+ * 1 when every count of the tables is zero and no figure was entered
+ * (nothing to report; the rules, trainings and complaints do not count).
+ */
 int		 gk_gen_counts_empty(const struct gk_gen_counts *);
 
 /* The template of a year's report: 2021 from 2021 on, 2019 for 2019–2020; 0 before 2019. */

@@ -825,6 +825,8 @@ gk_report_build_government(struct gk_db *db, int64_t gov_id, int year, struct gk
 		gk_findings_init(&ofs);
 		e = build_tables(db, &k, id, year, name, sizeof(name), &one, &c, &ofs, err, errlen);
 		if (e == GK_OK && i == 0 && gk_gen_counts_empty(&c)) {
+			/* Its own trainings and complaints still count in the narrative. */
+			gk_gen_counts_add_supervision(&sum, &c);
 			gk_report_clear(&one);
 			gk_findings_clear(&ofs);
 			continue;

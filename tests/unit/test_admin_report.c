@@ -611,6 +611,41 @@ test_injection(void **state)
 	gk_web_resp_clear(&r);
 }
 
+/*
+ * The government's aggregate: the 政务公开办's own training counts in its
+ * narrative without making the government a summed agency (its missing
+ * figures would blank the tables).
+ */
+static void
+test_government_trainings(void **state)
+{
+	struct gk_web_resp	 r;
+	struct gk_report	 rep;
+	struct gk_findings	 fs;
+	size_t			 nsummed = 0;
+	const char		*t[] = { "date", "2025-05-05", "topic", "全县培训", "attendees", "80",
+				    "hours", "3", NULL };
+	const char		*ov = "全县培训 {{trainings.count}} 次、{{trainings.attendees}} 人次。";
+	char			 err[512];
+
+	(void)state;
+	gk_web_resp_init(&r);
+	rq(&F.gov1, "POST", "/admin/trainings/new", t, 303, &r);
+	t[5] = "20";
+	rq(&F.o1, "POST", "/admin/trainings/new", t, 303, &r);
+	assert_int_equal(gk_report_text_set(F.db, "admin", F.gov, 2025, GK_NARR_OVERVIEW, ov,
+	    strlen(ov), NOW, err, sizeof(err)), GK_OK);
+	gk_findings_init(&fs);
+	assert_int_equal(gk_report_build_government(F.db, F.gov, 2025, &rep, &nsummed, &fs, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(nsummed, 2);
+	assert_non_null(rep.narr[GK_NARR_OVERVIEW]);
+	assert_string_equal(rep.narr[GK_NARR_OVERVIEW], "全县培训 2 次、100 人次。");
+	gk_report_clear(&rep);
+	gk_findings_clear(&fs);
+	gk_web_resp_clear(&r);
+}
+
 static void
 test_downloads(void **state)
 {
@@ -697,6 +732,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_other_agency_and_roles, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_injection, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_downloads, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_government_trainings, setup, teardown),
 };
 
 GK_TEST_MAIN("admin_report", tests)
