@@ -412,6 +412,10 @@ gk_admin_handle(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 	resp->cacheable = 0;
 	gk_admin_page_path(path);
 	cookie = gk_web_cookie(req, GK_SESSION_COOKIE);
+	if (post && req->cross_site) {	/* login CSRF too: no session is needed for this check */
+		gk_buf_clear(&resp->body);
+		return gk_page_error(resp, ctx, req, 403, "跨站提交的请求已被拒绝（请从本系统的页面提交）");
+	}
 	e = cookie != NULL ? gk_session_lookup(ctx->db, cookie, now, &s, err, errlen) :
 	    GK_ENOTFOUND;
 	if (e != GK_OK && e != GK_ENOTFOUND)

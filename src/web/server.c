@@ -1387,6 +1387,38 @@ conn_of(struct MHD_Connection *con)
 	return ci != NULL ? ci->socket_context : NULL;
 }
 
+/* The length of the host name in "host[:port]" or "[v6]:port". */
+static size_t
+host_len(const char *h)
+{
+	const char *e;
+
+	if (h[0] == '[')
+		return (e = strchr(h, ']')) != NULL ? (size_t)(e - h) + 1 : strlen(h);
+	return strcspn(h, ":/");
+}
+
+int
+gk_http_cross_site(const char *origin, const char *host, const char *fetch_site)
+{
+	const char	*o;
+	size_t		 n;
+
+	if (fetch_site != NULL && strcasecmp(fetch_site, "cross-site") == 0)
+		return 1;
+	if (origin == NULL)
+		return 0;	/* not sent (curl, old browsers): SameSite and CSRF tokens still hold */
+	if (strncasecmp(origin, "https://", 8) == 0)
+		o = origin + 8;
+	else if (strncasecmp(origin, "http://", 7) == 0)
+		o = origin + 7;
+	else
+		return 1;	/* "null" (sandboxed frames, data: pages) or another scheme */
+	/* The host names must match; a port may differ (a proxy's Host often omits it). */
+	return host == NULL || (n = host_len(o)) == 0 || n != host_len(host) ||
+	    strncasecmp(o, host, n) != 0;
+}
+
 /* A JSON body is taken only by the API's write side (docs/api.md). */
 static int
 json_ok(const char *uri, const char *ct)
@@ -1614,6 +1646,10 @@ finish(struct MHD_Connection *con, struct rq *q, struct worker *w)
 	req.secure = w->srv->o->tls_proxy && loopback(q->client) &&
 	    (proto = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "X-Forwarded-Proto")) != NULL &&
 	    strcasecmp(proto, "https") == 0;
+	req.cross_site = gk_http_cross_site(
+	    MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Origin"),
+	    MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Host"),
+	    MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Sec-Fetch-Site"));
 	if (gk_http_cookies_parse(&cookies, MHD_lookup_connection_value(con, MHD_HEADER_KIND,
 	    "Cookie")) != 0 && st == 0)
 		st = 500;

@@ -93,6 +93,14 @@ int	 gk_http_rfc3339_parse(const char *s, int64_t *t);
  */
 void	 gk_http_log_target(const char *raw, char *out, size_t n);
 
+/*
+ * 1 when a request comes from another site: Sec-Fetch-Site: cross-site, or
+ * an Origin whose host name is not the Host header's (ports aside), or
+ * "null"; 0 when neither header says so (each may be NULL). The back
+ * office refuses such POSTs, the login's included (docs/admin-security.md).
+ */
+int	 gk_http_cross_site(const char *origin, const char *host, const char *fetch_site);
+
 /* 0 for GET, HEAD, POST; 405 for other standard methods; 501 otherwise. */
 int	 gk_http_method_check(const char *method);
 

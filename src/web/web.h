@@ -95,6 +95,8 @@ struct gk_web_req {
 	const char		*body;		/* a POST /api/v1/ body sent as application/json
 						   (NUL-terminated, not checked), or NULL */
 	size_t			 bodylen;
+	int			 cross_site;	/* Origin / Sec-Fetch-Site name another site
+						   (gk_http_cross_site, server.h) */
 	/* Added for uploads (issue 6, docs/admin-items.md; see GK_WEB_UPLOAD_MAX): */
 	const struct gk_web_file *files;	/* the file parts of a multipart POST, else NULL */
 	size_t			 nfiles;

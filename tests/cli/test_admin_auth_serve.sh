@@ -88,6 +88,18 @@ req /admin/login --data-urlencode login=drafter --data-urlencode "password=$PW" 
 same "$(location)" "/admin/" "a next with .. is ignored"
 same "$(q "SELECT count(*) FROM users")" "12" "users untouched"
 
+# ---- cross-site POSTs (login CSRF included): refused before anything else
+req /admin/login -H "Origin: https://evil.example" --data-urlencode login=drafter --data-urlencode "password=$PW"
+status 403 "login posted from another site"
+lacks $T/h "Set-Cookie"
+req /admin/login -H "Origin: null" --data-urlencode login=drafter --data-urlencode "password=$PW"
+status 403 "login posted from an opaque origin"
+req /admin/login -H "Sec-Fetch-Site: cross-site" --data-urlencode login=drafter --data-urlencode "password=$PW"
+status 403 "Sec-Fetch-Site: cross-site"
+req /admin/login -H "Origin: http://127.0.0.1:$PORT" -H "Sec-Fetch-Site: same-origin" \
+    --data-urlencode login=drafter --data-urlencode "password=$PW"
+status 303 "login posted from the site itself"
+
 # ---- a good login
 login drafter;                status 303 "login drafter"
 same "$(location)" "/admin/" "to the dashboard"
@@ -96,7 +108,7 @@ lacks $T/h "Secure"
 [ ${#C} -eq 64 ] && ok || bad "session id '$C' is not 64 hex characters"
 same "$(q "SELECT count(*) FROM session WHERE hash = '$C' OR csrf = '$C'")" "0" "the id is not stored"
 same "$(q "SELECT count(*) FROM session s JOIN users u ON u.id = s.user_id WHERE u.login = 'drafter'")" \
-    "3" "drafter's sessions"
+    "4" "drafter's sessions"
 DRAFTER=$C
 req /admin/login --data-urlencode login=drafter --data-urlencode "password=$PW" \
     --data-urlencode 'next=/admin/items/3'
@@ -133,6 +145,8 @@ req /admin/password -H "Cookie: gk_session=$DRAFTER" --data-urlencode "old=$PW" 
 status 403 "password change with a CSRF token and a quote"
 same "$(q "SELECT password_hash FROM users WHERE login = 'drafter'")" "$HASH0" "password unchanged"
 req /admin/logout -H "Cookie: gk_session=$DRAFTER" -X POST;   status 403 "logout without CSRF"
+req /admin/logout -H "Cookie: gk_session=$DRAFTER" -H "Origin: http://evil.example:$PORT" -d csrf=$TOKEN
+status 403 "logout with the right token from another site"
 req /admin/logout-all -H "Cookie: gk_session=$DRAFTER" -d csrf=x;  status 403 "logout-all, wrong CSRF"
 req /admin/password -H "Cookie: gk_session=$DRAFTER";  status 200 "still signed in"
 # another user's token does not do
