@@ -291,11 +291,11 @@ apps_list(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 	if (within < 0 && !late) {
 		gk_html_raw(b, "<nav class=\"pager\" aria-label=\"分页\">");
 		if (page > 1)
-			gk_html(b, "<a href=\"" APPS "?state=%s&amp;page=%ld\">上一页</a> ",
-			    f.phase >= 0 ? state : "", page - 1);
+			gk_html(b, "<a href=\"" APPS "?state=%s&amp;agency=%ld&amp;page=%ld\">上一页</a> ",
+			    f.phase >= 0 ? state : "", agency, page - 1);
 		if (l.n == 50)
-			gk_html(b, "<a href=\"" APPS "?state=%s&amp;page=%ld\">下一页</a>",
-			    f.phase >= 0 ? state : "", page + 1);
+			gk_html(b, "<a href=\"" APPS "?state=%s&amp;agency=%ld&amp;page=%ld\">下一页</a>",
+			    f.phase >= 0 ? state : "", agency, page + 1);
 		gk_html_raw(b, "</nav>\n");
 	}
 	gk_admin_end(b);
@@ -717,6 +717,12 @@ actions(struct act_ctx *c, const struct gk_apply *a)
 	if (ph == APPLY_PH_CLOSED) {
 		gk_html(c->b, "<p>本申请已办结。<a href=\"" APPS "/%lld/letter\">查看答复告知书</a></p>\n"
 		    "</section>\n", (long long)c->id);
+		return;
+	}
+	/* the forms only for who may act: the store's roles in the application's own agency */
+	if (!a->full || a->agency_id != c->u->agency_id) {
+		gk_html_raw(c->b, "<p>本申请由该机构的信息公开工作人员办理，您可以查看办理情况。</p>\n"
+		    "</section>\n");
 		return;
 	}
 	gk_html(c->b, "<p><a class=\"button\" href=\"" APPS "/%lld/letter\">答复（选择办理结果，"

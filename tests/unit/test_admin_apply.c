@@ -243,6 +243,8 @@ test_the_day(void **state)
 	assert_int_equal(call(&drafter, "GET", p, NULL), 200);
 	lacks(PHONE);
 	has("已按规定遮盖");
+	lacks("id=\"act-correct\"");		/* and no forms: the store would refuse them */
+	has("您可以查看办理情况");
 	/* the list with days left */
 	assert_int_equal(call(&officer, "GET", "/admin/applications", NULL), 200);
 	has(code);
@@ -1038,6 +1040,7 @@ test_office(void **state)
 	path_of(p, sizeof(p), id, "");
 	assert_int_equal(call(&office, "GET", p, NULL), 200);
 	has(PHONE);
+	lacks("id=\"act-withdraw\"");
 	path_of(p, sizeof(p), id, "withdraw");
 	{
 		const char *kv[] = { "date", "2025-03-05", NULL };
