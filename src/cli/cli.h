@@ -50,6 +50,13 @@ int	 cli_parse_id(const char *s, int64_t *out);
 const char *cli_calendar_path(const char *opt);
 /* Reads and parses the calendar; 0, or exit status 1 with the message printed. */
 int	 cli_calendar_open(const char *path, struct calendar *cal);
+/*
+ * The same, with the holiday notices entered in the back office laid over
+ * it (store/site.h gk_site_calendar_apply), for commands that count
+ * deadlines on a database; 0, or exit status 1 with the message printed.
+ */
+struct gk_db;
+int	 cli_calendar_open_db(const char *path, struct gk_db *db, struct calendar *cal);
 
 /* Subcommands: argv[0] is the subcommand's name. Each returns the exit status. */
 int	 cli_report(int argc, char **argv);	/* cli_report.c */

@@ -279,11 +279,11 @@ apply_db(struct gk_db **dbp)
 	return *dbp;
 }
 
-/* Opens the calendar; 0 or the exit status. */
+/* Opens the calendar (with the notices stored in db); 0 or the exit status. */
 static int
-apply_calendar(const struct args *a, struct calendar *cal)
+apply_calendar(struct gk_db *db, const struct args *a, struct calendar *cal)
 {
-	return cli_calendar_open(cli_calendar_path(a->v[O_CALENDAR]), cal) == 0 ? 0 : 1;
+	return cli_calendar_open_db(cli_calendar_path(a->v[O_CALENDAR]), db, cal) == 0 ? 0 : 1;
 }
 
 static int
@@ -318,7 +318,7 @@ apply_new(struct gk_db **dbp, const struct args *a, const char *actor, const cha
 	in.address = a->v[O_ADDRESS];
 	in.request = a->v[O_REQUEST];
 	in.delivery = a->v[O_DELIVERY];
-	if ((db = apply_db(dbp)) == NULL || apply_calendar(a, &cal) != 0)
+	if ((db = apply_db(dbp)) == NULL || apply_calendar(db, a, &cal) != 0)
 		return 1;
 	rc = 1;
 	if (gk_apply_new(db, actor, agency, &in, &cal, now, &id, code, err,
@@ -413,7 +413,7 @@ apply_event_cmd(struct gk_db **dbp, const struct args *a, const char *actor,
 	default:
 		break;
 	}
-	if ((db == NULL && (db = apply_db(dbp)) == NULL) || apply_calendar(a, &cal) != 0) {
+	if ((db == NULL && (db = apply_db(dbp)) == NULL) || apply_calendar(db, a, &cal) != 0) {
 		gk_buf_clear(&explain);
 		return 1;
 	}
@@ -585,7 +585,7 @@ apply_show_cmd(struct gk_db **dbp, const struct args *a, const char *actor,
 	size_t		 i;
 	int		 rc = 1;
 
-	if ((db = apply_db(dbp)) == NULL || apply_calendar(a, &cal) != 0)
+	if ((db = apply_db(dbp)) == NULL || apply_calendar(db, a, &cal) != 0)
 		return 1;
 	if (gk_apply_get(db, actor, a->id, a->v[O_FULL] != NULL, &cal, now, &ap, err,
 	    sizeof(err)) != GK_OK) {
@@ -665,7 +665,7 @@ apply_track_cmd(struct gk_db **dbp, const struct args *a, const char *now)
 
 	if ((rc = apply_today(a, now, &today)) != 0)
 		return rc;
-	if ((db = apply_db(dbp)) == NULL || apply_calendar(a, &cal) != 0)
+	if ((db = apply_db(dbp)) == NULL || apply_calendar(db, a, &cal) != 0)
 		return 1;
 	rc = 1;
 	if (gk_apply_get_by_code(db, a->code, &cal, today, &p, err, sizeof(err)) != GK_OK)
@@ -701,7 +701,7 @@ apply_overdue_cmd(struct gk_db **dbp, const struct args *a, const char *now)
 		return cli_usage_error("apply ", "--window 须为 0 至 1000 的整数");
 	if ((rc = apply_today(a, now, &today)) != 0)
 		return rc;
-	if ((db = apply_db(dbp)) == NULL || apply_calendar(a, &cal) != 0)
+	if ((db = apply_db(dbp)) == NULL || apply_calendar(db, a, &cal) != 0)
 		return 1;
 	rc = 1;
 	if (gk_apply_overdue(db, agency, &cal, today, (int)v, &l, err, sizeof(err)) != GK_OK)

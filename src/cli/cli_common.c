@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "store/site.h"
 
 int
 cli_is_help(const char *s)
@@ -111,6 +112,21 @@ cli_calendar_open(const char *path, struct calendar *cal)
 	gk_free(buf);
 	if (e != GK_OK) {
 		fprintf(stderr, "gongkai: 日历文件 %s 有错误：\n%s\n", path, err);
+		return 1;
+	}
+	return 0;
+}
+
+int
+cli_calendar_open_db(const char *path, struct gk_db *db, struct calendar *cal)
+{
+	char err[512];
+
+	if (cli_calendar_open(path, cal) != 0)
+		return 1;
+	if (gk_site_calendar_apply(db, cal, err, sizeof(err)) != GK_OK) {
+		fprintf(stderr, "gongkai: %s\n", err);
+		calendar_clear(cal);
 		return 1;
 	}
 	return 0;

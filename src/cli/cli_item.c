@@ -296,7 +296,7 @@ item_new_edit(struct gk_db *db, const struct args *a, const struct gk_item_actor
 	item_meta_init(&m);
 	if ((rc = item_meta_args(a, &m, &body)) != 0)
 		goto out;
-	have_cal = cli_calendar_open(cli_calendar_path(a->v[O_CALENDAR]), &cal) == 0;
+	have_cal = cli_calendar_open_db(cli_calendar_path(a->v[O_CALENDAR]), db, &cal) == 0;
 	if (!have_cal)
 		fprintf(stderr, "gongkai: 没有可用的工作日日历，不计算应发布日期\n");
 	memset(&o, 0, sizeof(o));
@@ -551,7 +551,7 @@ item_overdue_cmd(struct gk_db *db, const struct args *a, const char *now)
 		gk_strlcpy_utf8(today, a->v[O_TODAY], sizeof(today));
 	} else
 		gk_strlcpy_utf8(today, now, sizeof(today));
-	if (cli_calendar_open(cli_calendar_path(a->v[O_CALENDAR]), &cal) != 0)
+	if (cli_calendar_open_db(cli_calendar_path(a->v[O_CALENDAR]), db, &cal) != 0)
 		return 1;
 	e = gk_item_overdue(db, agency, &cal, today, (int)window, &l, err, sizeof(err));
 	calendar_clear(&cal);

@@ -241,7 +241,7 @@ cli_ledger(int argc, char **argv)
 		fprintf(stderr, "gongkai: %s\n", err);
 		return 1;
 	}
-	have_cal = cli_calendar_open(cli_calendar_path(calp), &cal) == 0;
+	have_cal = cli_calendar_open_db(cli_calendar_path(calp), db, &cal) == 0;
 	if (!have_cal)
 		fprintf(stderr, "gongkai: 没有可用的工作日日历，不计算逾期工作日\n");
 	gk_buf_init(&b, LEDGER_MAX);

@@ -10,8 +10,8 @@
 # refused with nothing stored) and the running server's clock counts with it
 # at once: the public form refuses an application on 2026-12-21 before the
 # notice (20 working days run into the uncovered 2027) and takes it after,
-# due 2027-01-19 (counted by hand); injection strings inert; the audit
-# chain verifies.
+# due 2027-01-19 (counted by hand), and so does `gongkai apply new`;
+# injection strings inert; the audit chain verifies.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/serve_lib.sh"
 DB=$T/g.db
@@ -168,5 +168,10 @@ as drafter
 post /admin/calendar/2027/delete;       status 403 "a drafter may not remove it"
 
 serve_stop
+# The CLI's clock reads the stored notice too (the calendar file has no 2027).
+GONGKAI_CALENDAR=data/cn-holidays.tsv GONGKAI_NOW=2026-12-21T15:00:00+08:00 expect 0 $GK --db $DB \
+    apply new --agency 1 --channel in_person --type natural --name 张三 --phone 13800000000 \
+    --request 2026年招商引资项目清单 --received 2026-12-21
+has $T/out '答复期限 2027-01-19'
 expect 0 $GK --db $DB audit verify
 finish admin_settings_serve
