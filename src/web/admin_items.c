@@ -41,6 +41,7 @@
 #include "store/attachment.h"
 #include "store/category.h"
 #include "store/item.h"
+#include "store/item_trail.h"
 #include "web/admin.h"
 #include "web/html.h"
 #include "web/portal.h"
@@ -644,6 +645,53 @@ render_trail(struct gk_buf *b, struct gk_web_ctx *ctx, int64_t id)
 	return GK_OK;
 }
 
+/* The action of an audit entry in Chinese. */
+static const char *
+event_label(const char *action)
+{
+	enum wf_action a;
+
+	if (strcmp(action, "create") == 0)
+		return "起草";
+	if (strcmp(action, "edit") == 0)
+		return "修改";
+	if (strcmp(action, "attach") == 0)
+		return "上传附件";
+	if (strcmp(action, "detach") == 0)
+		return "删除附件";
+	return wf_action_from_name(action, &a) ? wf_action_label(a) : action;
+}
+
+/* 办理记录: every step of the item from the audit chain, with what was said. */
+static enum gk_err
+render_history(struct gk_buf *b, struct gk_web_ctx *ctx, int64_t id)
+{
+	struct gk_item_events	 l;
+	char			 err[256], tbuf[17];
+	size_t			 i;
+	enum gk_err		 e;
+
+	if ((e = gk_item_trail(ctx->db, id, &l, err, sizeof(err))) != GK_OK)
+		return e;
+	gk_html_raw(b, "<section aria-labelledby=\"hist-h\"><h2 id=\"hist-h\">办理记录</h2>\n"
+	    "<table class=\"history\"><thead><tr><th scope=\"col\">时间</th><th scope=\"col\">"
+	    "操作人</th><th scope=\"col\">操作</th><th scope=\"col\">说明</th></tr></thead>"
+	    "<tbody>\n");
+	for (i = 0; i < l.n; i++) {
+		gk_html(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s", when(l.v[i].time, tbuf),
+		    l.v[i].actor, event_label(l.v[i].action), l.v[i].comment);
+		if (*l.v[i].reason)
+			gk_html(b, "%s原因：%s", *l.v[i].comment ? "；" : "", l.v[i].reason);
+		if (*l.v[i].override)
+			gk_html(b, "%s放行理由：%s", *l.v[i].comment || *l.v[i].reason ? "；" : "",
+			    l.v[i].override);
+		gk_html_raw(b, "</td></tr>\n");
+	}
+	gk_html_raw(b, "</tbody></table>\n</section>\n");
+	gk_item_events_free(&l);
+	return GK_OK;
+}
+
 /* A textarea of the action forms, its posted value kept. */
 static void
 act_area(struct gk_buf *b, const char *name, const char *label, const char *hint,
@@ -842,7 +890,8 @@ item_page(struct gk_web_ctx *ctx, const struct gk_admin_user *u, struct gk_web_r
 	}
 	if ((e = render_attachments(b, ctx, u, it, editable, v)) != GK_OK)
 		goto out;
-	if ((e = render_trail(b, ctx, it->id)) != GK_OK)
+	if ((e = render_trail(b, ctx, it->id)) != GK_OK ||
+	    (e = render_history(b, ctx, it->id)) != GK_OK)
 		goto out;
 	if ((e = count_findings(ctx, it->id, &it->meta, &n, &natt)) != GK_OK)
 		goto out;

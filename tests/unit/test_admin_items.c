@@ -767,6 +767,8 @@ test_override(void **state)
 	assert_int_equal(call(&approver, "GET", actp, NULL), 200);
 	has("name=\"override\"");
 	has("手机号码");
+	/* the drafter's explanation is in front of the approver (办理记录) */
+	has("<td>drafter</td><td>提交</td><td>保密审查说明：对外公布的咨询手机</td>");
 	snprintf(actp, sizeof(actp), "/admin/items/%lld/act", (long long)id);
 	assert_int_equal(call(&approver, "POST", actp, (const char *const[]){
 	    "action", "approve", "check_legality", "pass", "check_accuracy", "pass",
@@ -782,6 +784,10 @@ test_override(void **state)
 	assert_int_equal(call(&officer, "POST", actp, (const char *const[]){
 	    "action", "publish", NULL }), 303);
 	state_is(id, "published");
+	snprintf(actp, sizeof(actp), "/admin/items/%lld", (long long)id);
+	assert_int_equal(call(&officer, "GET", actp, NULL), 200);
+	has("<td>approver</td><td>审定</td><td>同意；放行理由：对外公布的咨询电话</td>");
+	has("<td>officer</td><td>发布</td>");
 }
 
 static void
