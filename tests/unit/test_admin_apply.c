@@ -755,6 +755,31 @@ test_injection(void **state)
 	}
 }
 
+/* core/letter's Markdown as the stored text: the title's "# " and the escapes undone, nothing else. */
+static void
+test_md_to_text(void **state)
+{
+	static const struct { const char *md, *text; } cases[] = {
+		{ "# 政府信息公开申请答复告知书\n\n张三：\n", "政府信息公开申请答复告知书\n\n张三：\n" },
+		{ "　　\\<script\\>x\\</script\\> \\*y\\* a\\_b\\\\c", "　　<script>x</script> *y* a_b\\c" },
+		{ "\\# 不是标题\n1\\. 不是列表\n2\\) 也不是", "# 不是标题\n1. 不是列表\n2) 也不是" },
+		{ "中\\文\\", "中\\文\\" },		/* a backslash before a non-punctuation byte stays */
+		{ "#", "" },
+		{ "", "" },
+	};
+	struct gk_buf	 b;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		gk_buf_init(&b, 0);
+		assert_int_equal(gk_letter_md_to_text(cases[i].md, &b), GK_OK);
+		assert_int_equal(gk_buf_putc(&b, '\0'), GK_OK);
+		assert_string_equal(b.data, cases[i].text);
+		gk_buf_clear(&b);
+	}
+}
+
 /* An application answered outside the back office: its letter generated from the record. */
 static void
 test_letter_from_record(void **state)
@@ -1138,6 +1163,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_illegal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_agency, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_injection, setup, teardown),
+		cmocka_unit_test(test_md_to_text),
 		cmocka_unit_test_setup_teardown(test_letter_from_record, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cases, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_figures, setup, teardown),
