@@ -1,5 +1,7 @@
 /*
- * admin.h — the back office under /admin/ (issue 6, docs/admin.md): the
+ * admin.h — the back office under /admin/ (issue 6; docs/admin-security.md
+ * for the gate, docs/admin-items.md, admin-applications.md,
+ * admin-report.md, admin-settings.md for the areas): the
  * contract between the gate (admin.c: login, sessions, CSRF, the area
  * table) and the handlers of each area (admin_*.c).
  *
@@ -92,7 +94,7 @@ void		 gk_admin_redirect(struct gk_web_resp *, const char *path);
 enum gk_err	 gk_admin_error(struct gk_web_resp *, const struct gk_web_ctx *,
 		    const struct gk_admin_user *, int status, const char *message);
 
-/* The areas (one module each; the owners are in docs/admin.md). */
+/* The areas (one module each; their docs are named above). */
 enum gk_err	 gk_admin_home(struct gk_web_ctx *, const struct gk_web_req *,
 		    const struct gk_admin_user *, struct gk_web_resp *, char *, size_t);
 enum gk_err	 gk_admin_items(struct gk_web_ctx *, const struct gk_web_req *,
