@@ -95,3 +95,70 @@ gk_item_trail(struct gk_db *db, int64_t id, struct gk_item_events *l, char *err,
 		gk_item_events_free(l);
 	return e;
 }
+
+void
+gk_item_att_findings_free(struct gk_item_att_findings *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && i < n; i++)
+		scan_findings_clear(&v[i].f);
+	gk_free(v);
+}
+
+enum gk_err
+gk_item_att_findings(struct gk_db *db, int64_t id, struct gk_item_att_findings **vp,
+    size_t *np, char *err, size_t errlen)
+{
+	sqlite3_stmt			*st;
+	struct gk_item_att_findings	*v = NULL, *nv, *a;
+	size_t				 n = 0, cap = 0;
+	const char			*t;
+	enum gk_err			 e = GK_OK;
+	int				 rc;
+
+	*vp = NULL;
+	*np = 0;
+	if (sqlite3_prepare_v2(gk_db_sqlite(db), "SELECT id, name, text FROM attachment WHERE "
+	    "item_id = ? AND text IS NOT NULL ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+		return gk_db_err(db, err, errlen, "无法读取附件");
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 4;
+			if ((nv = gk_realloc(v, cap * sizeof(*v))) == NULL) {
+				e = GK_ENOMEM;
+				break;
+			}
+			v = nv;
+		}
+		a = &v[n];
+		memset(a, 0, sizeof(*a));
+		scan_findings_init(&a->f);
+		a->attachment_id = sqlite3_column_int64(st, 0);
+		copy_col(st, 1, a->name, sizeof(a->name));
+		t = (const char *)sqlite3_column_text(st, 2);
+		if (scan_text(t != NULL ? t : "", (size_t)sqlite3_column_bytes(st, 2), &a->f) !=
+		    GK_OK) {
+			scan_findings_clear(&a->f);
+			e = GK_ENOMEM;
+			break;
+		}
+		if (a->f.n == 0)
+			scan_findings_clear(&a->f);
+		else
+			n++;
+	}
+	if (e == GK_OK && rc != SQLITE_DONE)
+		e = gk_db_err(db, err, errlen, "无法读取附件");
+	else if (e == GK_ENOMEM)
+		snprintf(err, errlen, "内存不足");
+	sqlite3_finalize(st);
+	if (e != GK_OK) {
+		gk_item_att_findings_free(v, n);
+		return e;
+	}
+	*vp = v;
+	*np = n;
+	return GK_OK;
+}

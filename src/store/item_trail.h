@@ -3,8 +3,9 @@
  * entry of entity "item" for it (create, edit, submit, review, approve,
  * return, publish, withdraw, change_validity, attach, detach), oldest
  * first, with the words people gave: the comment, the withdrawal reason
- * and the approver's override reason. Read-only; the back office's item
- * page shows it as 办理记录 (docs/admin-items.md).
+ * and the approver's override reason; and the gate's findings attachment
+ * by attachment. Read-only; the back office's item page shows them as
+ * 办理记录 and under 保密审查 (docs/admin-items.md).
  */
 #ifndef GK_STORE_ITEM_TRAIL_H
 #define GK_STORE_ITEM_TRAIL_H
@@ -13,6 +14,7 @@
 #include <stdint.h>
 
 #include "core/gk.h"
+#include "core/scan.h"
 
 struct gk_db;
 
@@ -37,5 +39,21 @@ struct gk_item_events {
 enum gk_err	 gk_item_trail(struct gk_db *, int64_t id, struct gk_item_events *,
 		    char *err, size_t errlen);
 void		 gk_item_events_free(struct gk_item_events *);
+
+/*
+ * The gate's findings in each attachment of item id that has extracted
+ * text (the same text gk_attachment_scan reads), with the attachment's id
+ * and name, oldest attachment first; attachments without findings are
+ * left out. *vp (gk_item_att_findings_free) and *np.
+ */
+struct gk_item_att_findings {
+	int64_t			 attachment_id;
+	char			 name[256];
+	struct scan_findings	 f;
+};
+
+enum gk_err	 gk_item_att_findings(struct gk_db *, int64_t id,
+		    struct gk_item_att_findings **vp, size_t *np, char *err, size_t errlen);
+void		 gk_item_att_findings_free(struct gk_item_att_findings *, size_t n);
 
 #endif /* GK_STORE_ITEM_TRAIL_H */

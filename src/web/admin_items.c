@@ -306,8 +306,8 @@ static enum gk_err
 render_findings(struct gk_buf *b, struct gk_web_ctx *ctx, int64_t id,
     const struct item_meta *m, int editable)
 {
-	struct scan_findings	 af;
-	size_t			 n, natt, i;
+	struct gk_item_att_findings *af;
+	size_t			 n, natt, naf, i, k;
 	char			 err[256];
 	enum gk_err		 e;
 
@@ -327,14 +327,15 @@ render_findings(struct gk_buf *b, struct gk_web_ctx *ctx, int64_t id,
 	    item_meta_get(m, ITEM_F_BODY), editable)) != GK_OK)
 		return e;
 	if (natt > 0) {
-		scan_findings_init(&af);
-		if ((e = gk_attachment_scan(ctx->db, id, &af, err, sizeof(err))) != GK_OK)
+		if ((e = gk_item_att_findings(ctx->db, id, &af, &naf, err, sizeof(err))) != GK_OK)
 			return e;
-		for (i = 0; i < af.n; i++)
-			gk_html(b, "<li><strong>%s</strong>（附件中）：<code>%s</code>"
-			    " —— 请删除该附件，处理后重新上传</li>\n", scan_kind_name(af.v[i].kind),
-			    af.v[i].excerpt);
-		scan_findings_clear(&af);
+		for (k = 0; k < naf; k++)
+			for (i = 0; i < af[k].f.n; i++)
+				gk_html(b, "<li><strong>%s</strong>（附件“%s”第 %zu 行第 %zu 列）："
+				    "<code>%s</code> —— 请删除该附件，处理后重新上传</li>\n",
+				    scan_kind_name(af[k].f.v[i].kind), af[k].name, af[k].f.v[i].line,
+				    af[k].f.v[i].col, af[k].f.v[i].excerpt);
+		gk_item_att_findings_free(af, naf);
 	}
 	gk_html_raw(b, "</ul>\n");
 	if (editable && n > 0)

@@ -528,7 +528,7 @@ test_uploads(void **state)
 	snprintf(path, sizeof(path), "/admin/items/%lld", (long long)id);
 	assert_int_equal(call(&drafter, "GET", path, NULL), 200);
 	has("名单.txt");
-	has("手机号码</strong>（附件中）");
+	has("手机号码</strong>（附件“名单.txt”第 2 行第 5 列）：<code>联系人 138****5678</code>");
 	/* the reviewer may not upload (not the drafter): 409 */
 	snprintf(path, sizeof(path), "/admin/items/%lld/attachments", (long long)id);
 	f.filename = "另一个.txt";
