@@ -4,6 +4,7 @@
  * (text of a paragraph's lines at a place, boxes, shading) per page; the
  * finish draws them onto a cairo PDF surface that writes into memory.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +104,14 @@ __lsan_default_suppressions(void)
 }
 #endif
 
+static pthread_once_t pdf_once = PTHREAD_ONCE_INIT;
+
+static void
+pdf_register(void)
+{
+	(void)atexit(pdf_atexit);
+}
+
 static cairo_status_t
 pdf_write(void *closure, const unsigned char *data, unsigned int len)
 {
@@ -118,11 +127,8 @@ gk_pdf_new(struct gk_pdf **pp, const char *title, enum gk_pdf_footer foot)
 	struct gk_pdf		*p;
 	cairo_font_options_t	*fo;
 
-	static int	 registered;
-
 	*pp = NULL;
-	if (!registered && atexit(pdf_atexit) == 0)
-		registered = 1;
+	pthread_once(&pdf_once, pdf_register);
 	if ((p = gk_calloc(1, sizeof(*p))) == NULL)
 		return GK_ENOMEM;
 	gk_buf_init(&p->out, 0);

@@ -44,7 +44,7 @@ write_val(lxw_worksheet *ws, int row, int col, const struct gk_cell *c, lxw_form
 		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, v, f);
 }
 
-/* Writes grid g at row top; returns GK_OK or GK_ENOMEM. */
+/* Writes grid g from row top: merged ranges, labels, values. */
 static void
 write_grid(struct gk_xlsx *x, lxw_worksheet *ws, const struct gk_grid *g, int top)
 {

@@ -21,7 +21,8 @@ export GONGKAI_CALENDAR=data/cn-holidays.tsv GONGKAI_NOW=2026-01-15T10:00:00+08:
 unset GONGKAI_ACTOR GONGKAI_DB
 G="$GK --db $DB"
 ROWS="python3 $(dirname "$0")/doc_rows.py"
-SOFFICE="timeout 300 soffice -env:UserInstallation=file://$T/lo-profile --headless"
+# LibreOffice with a profile of its own per run (argument 1), so runs never share one
+soffice_run() { p=$1; shift; timeout 300 soffice -env:UserInstallation=file://$T/lo-profile-$p --headless "$@"; }
 
 expect 0 $G demo
 
@@ -108,10 +109,10 @@ has $T/out "台账 $n_csv 条"
 
 # ---- LibreOffice: the DOCX report and letter as text, the XLSX sheets as CSV (two runs) ----
 mkdir -p $T/lo
-$SOFFICE --convert-to txt:Text --outdir $T/lo $T/r1.docx $T/r2.docx $T/letter.docx >$T/lo.log 2>&1
+soffice_run 1 --convert-to txt:Text --outdir $T/lo $T/r1.docx $T/r2.docx $T/letter.docx >$T/lo.log 2>&1
 [ -s $T/lo/r1.txt ] && [ -s $T/lo/r2.txt ] && [ -s $T/lo/letter.txt ] && ok ||
 	{ bad "soffice did not convert the DOCX files"; cat $T/lo.log; }
-$SOFFICE --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
+soffice_run 2 --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
     --outdir $T/lo $T/r1.xlsx $T/r2.xlsx $T/ledger.xlsx >$T/lo.log 2>&1
 ls $T/lo/r2-*.csv >/dev/null 2>&1 && ok || { bad "soffice did not convert the XLSX files"; cat $T/lo.log; }
 for a in 1 2; do
