@@ -95,7 +95,9 @@ enum gk_err	 gk_doc_apply_list_xlsx(const struct gk_apply_list *, struct gk_buf 
  * renamed into place, so a failure never leaves a partial file (and an
  * existing file stays as it was). path NULL or "-": standard output,
  * refused (GK_EINVAL, "二进制文档不能输出到终端，请用 --out FILE") when
- * binary and standard output is a terminal.
+ * binary and standard output is a terminal. The new file gets the usual
+ * permissions (0666 less the umask, which is read by setting it: meant
+ * for the command line, not for a server's threads).
  */
 enum gk_err	 gk_doc_save(const char *path, const void *buf, size_t len, int binary,
 		    char *err, size_t errlen);
