@@ -455,7 +455,7 @@ gk_session_lookup(struct gk_db *db, const char *cookie, int64_t now, struct gk_s
 	char		 hash[GK_SHA256_HEXLEN + 1], login[GK_USER_LOGIN_MAX + 1];
 	const char	*t;
 	int		 rc, active = 0;
-	int64_t		 user;
+	int64_t		 user, created = 0;
 	enum gk_err	 e;
 
 	memset(s, 0, sizeof(*s));
@@ -465,8 +465,9 @@ gk_session_lookup(struct gk_db *db, const char *cookie, int64_t now, struct gk_s
 	}
 	session_hash(cookie, hash);
 	if (sqlite3_prepare_v2(gk_db_sqlite(db), "SELECT s.id, s.user_id, s.csrf, s.last_seen, "
-	    "u.must_change, u.active, u.login FROM session s JOIN users u ON u.id = s.user_id "
-	    "WHERE s.hash = ?", -1, &st, NULL) != SQLITE_OK)
+	    "u.must_change, u.active, u.login, CAST(strftime('%s', s.created_at) AS INTEGER) "
+	    "FROM session s JOIN users u ON u.id = s.user_id WHERE s.hash = ?", -1, &st,
+	    NULL) != SQLITE_OK)
 		return gk_db_err(db, err, errlen, "无法查询会话");
 	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
@@ -480,6 +481,7 @@ gk_session_lookup(struct gk_db *db, const char *cookie, int64_t now, struct gk_s
 		active = sqlite3_column_int(st, 5) != 0;
 		t = (const char *)sqlite3_column_text(st, 6);
 		gk_strlcpy_utf8(login, t != NULL ? t : "", sizeof(login));
+		created = sqlite3_column_int64(st, 7);
 	}
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE) {
@@ -488,18 +490,19 @@ gk_session_lookup(struct gk_db *db, const char *cookie, int64_t now, struct gk_s
 	}
 	if (rc != SQLITE_ROW)
 		return gk_db_err(db, err, errlen, "无法查询会话");
-	if (active && now - s->last_seen <= GK_SESSION_IDLE) {
+	if (active && now - s->last_seen <= GK_SESSION_IDLE && now - created <= GK_SESSION_MAX_AGE) {
 		if (now > s->last_seen && (e = session_exec(db, "UPDATE session SET last_seen = ?2 "
 		    "WHERE id = ?3", NULL, now, s->id, "无法更新会话", err, errlen)) != GK_OK)
 			return e;
 		return GK_OK;
 	}
-	/* Idle too long, or the user was deactivated: the session ends here. */
+	/* Idle or old, or the user was deactivated: the session ends here. */
 	if ((e = gk_db_tx_begin(db, err, errlen)) != GK_OK)
 		return e;
 	if ((e = session_delete_hash(db, hash, &user, err, errlen)) != GK_OK ||
 	    (user != 0 && (e = session_audit(db, "system", user, "session_expired", login,
-	    "", active ? "idle" : "inactive", -1, now, err, errlen)) != GK_OK)) {
+	    "", !active ? "inactive" : now - s->last_seen > GK_SESSION_IDLE ? "idle" : "max_age",
+	    -1, now, err, errlen)) != GK_OK)) {
 		gk_db_tx_rollback(db);
 		return e;
 	}

@@ -12,7 +12,8 @@
  *
  * Time: every function takes now as seconds since the epoch (the caller's
  * clock, so tests can move it); audit entries get it as RFC 3339 in
- * +08:00. A session dies after GK_SESSION_IDLE seconds without a request.
+ * +08:00. A session dies after GK_SESSION_IDLE seconds without a request,
+ * and GK_SESSION_MAX_AGE seconds after it was made in any case.
  *
  * Lockout, per login (also for logins that do not exist, so the answer
  * never tells whether a login exists): GK_SESSION_MAX_FAILS failures
@@ -40,6 +41,7 @@ struct gk_db;
 #define GK_SESSION_COOKIE	"gk_session"
 #define GK_SESSION_HEXLEN	64		/* characters of an id or CSRF token */
 #define GK_SESSION_IDLE		(30 * 60)	/* seconds without a request */
+#define GK_SESSION_MAX_AGE	(12 * 3600)	/* seconds since login, however busy */
 #define GK_SESSION_MAX_FAILS	5		/* failed logins before the lock */
 #define GK_SESSION_LOCK		(15 * 60)	/* seconds of the lock (and the window) */
 
@@ -79,9 +81,10 @@ enum gk_err	 gk_session_create(struct gk_db *, int64_t user_id, const char *clie
 
 /*
  * The session of a cookie value: GK_OK with *s when it exists, its user is
- * active and it was used within GK_SESSION_IDLE seconds (last_seen moves
- * to now); GK_ENOTFOUND otherwise (a session found idle too long is
- * deleted, audit "session_expired"; a malformed cookie is not looked up).
+ * active, it was used within GK_SESSION_IDLE seconds and made within
+ * GK_SESSION_MAX_AGE (last_seen moves to now); GK_ENOTFOUND otherwise (a
+ * session found idle or old is deleted, audit "session_expired" with the
+ * reason idle, max_age or inactive; a malformed cookie is not looked up).
  */
 enum gk_err	 gk_session_lookup(struct gk_db *, const char *cookie, int64_t now,
 		    struct gk_session *s, char *err, size_t errlen);

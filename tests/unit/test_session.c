@@ -2,7 +2,8 @@
  * test_session.c — back-office sessions and the login guard in the store
  * (store/session.h): a login makes a 64-hex id whose SHA-256 alone is
  * stored; lookup moves last_seen; 30 minutes idle (exactly 1800 s still
- * alive, 1801 s dead) with a moved "now"; the id is rotated at login (the
+ * alive, 1801 s dead) with a moved "now", 12 hours after login however
+ * busy; the id is rotated at login (the
  * id presented before login dies, an id the client invented is never
  * adopted); logout and logout everywhere; 5 failures within 15 minutes lock
  * the login for 15 minutes (the right password refused meanwhile, released
@@ -174,6 +175,27 @@ test_idle_expiry(void **state)
 	assert_int_equal(audits(&f, "session_expired"), 1);
 	/* and stays dead even if the clock went back */
 	assert_int_equal(lookup(&f, c, T0 + 10, &s), GK_ENOTFOUND);
+	fx_close(&f);
+}
+
+static void
+test_max_age(void **state)
+{
+	struct fx		 f;
+	struct gk_session	 s;
+	char			 c[65];
+	int64_t			 t;
+
+	(void)state;
+	fx_open(&f);
+	login_ok(&f, "li", NULL, T0, c, &s);
+	/* Busy all day (a request every 20 minutes): alive up to 12 hours after login... */
+	for (t = T0 + 1200; t <= T0 + 12 * 3600; t += 1200)
+		assert_int_equal(lookup(&f, c, t, &s), GK_OK);
+	/* ...and not one second longer. */
+	assert_int_equal(lookup(&f, c, T0 + 12 * 3600 + 1, &s), GK_ENOTFOUND);
+	assert_int_equal(gk_test_int(f.db, "SELECT count(*) FROM audit WHERE action = "
+	    "'session_expired' AND change LIKE '%max_age%'"), 1);
 	fx_close(&f);
 }
 
@@ -395,6 +417,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_time_format),
 	cmocka_unit_test(test_login_lookup),
 	cmocka_unit_test(test_idle_expiry),
+	cmocka_unit_test(test_max_age),
 	cmocka_unit_test(test_rotation),
 	cmocka_unit_test(test_logout),
 	cmocka_unit_test(test_lockout),
