@@ -91,8 +91,12 @@ gk_render_xlsx(const struct gk_report *r, struct gk_buf *b)
 	for (s = 0; s < 3; s++) {
 		lxw_worksheet *ws = workbook_add_worksheet(x.wb, sheets[s].sheet);
 
-		if (ws == NULL || gk_grid_build(r, s + 2, g) != GK_OK)
-			continue;
+		if (ws == NULL || gk_grid_build(r, s + 2, g) != GK_OK) {
+			/* libxlsxwriter fails here only when out of memory */
+			gk_xlsx_abort(&x);
+			gk_free(g);
+			return GK_ENOMEM;
+		}
 		worksheet_set_paper(ws, 9);	/* A4 */
 		if (sheets[s].landscape)
 			worksheet_set_landscape(ws);
