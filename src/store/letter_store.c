@@ -416,6 +416,25 @@ out:
 	return e;
 }
 
+/* The latest version when it is a draft; else GK_ECONFLICT (none yet, or sent) with why. */
+static enum gk_err
+latest_draft(struct gk_db *db, int64_t id, struct gk_letter_row *last, char *err,
+    size_t errlen)
+{
+	enum gk_err e;
+
+	if ((e = latest(db, id, 0, last, err, errlen)) == GK_ENOTFOUND) {
+		snprintf(err, errlen, "申请 %lld 还没有告知书草稿：请先选择答复结果生成草稿",
+		    (long long)id);
+		return GK_ECONFLICT;
+	}
+	if (e == GK_OK && last->sent_at[0] != '\0') {
+		snprintf(err, errlen, "告知书已于 %s 发送，不能再修改或再次发送", last->sent_at);
+		return GK_ECONFLICT;
+	}
+	return e;
+}
+
 /* 1 when needle (non-empty, at least 5 bytes) occurs in hay. */
 static int
 contains(const char *hay, const char *needle)
@@ -508,19 +527,8 @@ gk_letter_edit(struct gk_db *db, const char *actor, int64_t id, const char *body
 	}
 	if ((e = gk_db_tx_begin(db, err, errlen)) != GK_OK)
 		goto out;
-	if ((e = latest(db, id, 0, &last, err, errlen)) != GK_OK) {
-		if (e == GK_ENOTFOUND) {
-			snprintf(err, errlen, "申请 %lld 还没有告知书草稿：请先选择答复结果生成草稿",
-			    (long long)id);
-			e = GK_ECONFLICT;
-		}
+	if ((e = latest_draft(db, id, &last, err, errlen)) != GK_OK)
 		goto fail;
-	}
-	if (last.sent_at[0] != '\0') {
-		snprintf(err, errlen, "告知书已于 %s 发送，不能再修改", last.sent_at);
-		e = GK_ECONFLICT;
-		goto fail;
-	}
 	if ((e = insert(db, id, last.version + 1, last.outcome, last.answered, last.options,
 	    body, actor, now, err, errlen)) != GK_OK ||
 	    (e = audit(db, actor, id, "letter_edit", last.version + 1, last.outcome,
@@ -557,20 +565,11 @@ gk_letter_send(struct gk_db *db, const char *actor, int64_t id, int version,
 		return e;
 	if ((e = gk_db_tx_begin(db, err, errlen)) != GK_OK)
 		return e;
-	if ((e = latest(db, id, 0, &last, err, errlen)) != GK_OK) {
-		if (e == GK_ENOTFOUND) {
-			snprintf(err, errlen, "申请 %lld 还没有告知书草稿：请先生成草稿",
-			    (long long)id);
-			e = GK_ECONFLICT;
-		}
+	if ((e = latest_draft(db, id, &last, err, errlen)) != GK_OK)
 		goto fail;
-	}
-	if (last.sent_at[0] != '\0' || last.version != version) {
-		if (last.sent_at[0] != '\0')
-			snprintf(err, errlen, "告知书已于 %s 发送", last.sent_at);
-		else
-			snprintf(err, errlen, "第 %d 版不是最新的草稿（最新为第 %d 版）：请核对后"
-			    "再发送", version, last.version);
+	if (last.version != version) {
+		snprintf(err, errlen, "第 %d 版不是最新的草稿（最新为第 %d 版）：请核对后再发送",
+		    version, last.version);
 		e = GK_ECONFLICT;
 		goto fail;
 	}

@@ -704,6 +704,45 @@ form_shown(const char *act, enum apply_phase ph)
 	    strcmp(act, "consult") == 0 || strcmp(act, "extend") == 0 || strcmp(act, "fee") == 0);
 }
 
+/* The forms of a date, maybe a deadline and a note (form_shown decides where). */
+struct simple_form {
+	const char	*act, *legend, *date, *until, *note, *button;
+};
+
+static const struct simple_form simple[] = {
+	{ "correct", "补正告知（条例第三十条：收到申请之日起 7 个工作日内，一次性告知）", "告知日期",
+	    "补正期限", "需补正的事项", "记录补正告知" },
+	{ "corrected", "收到补正（答复期限自收到补正之日起重新计算）", "收到补正之日", NULL, "备注",
+	    "记录已补正" },
+	{ "consult", "征求第三方意见（条例第三十二条：征求意见期间不计入答复期限）", "发出日期", NULL,
+	    "征求意见的对象", "记录征求意见" },
+	{ "consulted", "收到第三方意见", "收到日期", NULL, "意见摘要", "记录已收到意见" },
+	{ "paid", "已缴费", "缴费日期", NULL, NULL, "记录已缴费" },
+	{ "withdraw", "申请人撤回申请（按“其他处理”办结）", "撤回日期", NULL, "说明", "记录撤回" },
+};
+
+/* The simple forms from..to-1 that phase ph shows. */
+static void
+simple_forms(struct act_ctx *c, enum apply_phase ph, size_t from, size_t to)
+{
+	size_t i;
+
+	for (i = from; i < to; i++) {
+		const struct simple_form *f = &simple[i];
+
+		if (!form_shown(f->act, ph) ||
+		    (strcmp(f->act, "correct") == 0 && c->corrects > 0))
+			continue;
+		form_open(c, f->act, f->legend);
+		date_input(c, f->act, "date", f->date);
+		if (f->until != NULL)
+			date_input(c, f->act, "until", f->until);
+		if (f->note != NULL)
+			text_input(c, f->act, "note", f->note);
+		form_close(c, f->button);
+	}
+}
+
 static void
 actions(struct act_ctx *c, const struct gk_apply *a)
 {
@@ -727,31 +766,7 @@ actions(struct act_ctx *c, const struct gk_apply *a)
 	}
 	gk_html(c->b, "<p><a class=\"button\" href=\"" APPS "/%lld/letter\">答复（选择办理结果，"
 	    "生成并编辑告知书）</a></p>\n", (long long)c->id);
-	if (ph == APPLY_PH_PROCESSING && c->corrects == 0) {
-		form_open(c, "correct", "补正告知（条例第三十条：收到申请之日起 7 个工作日内，一次性告知）");
-		date_input(c, "correct", "date", "告知日期");
-		date_input(c, "correct", "until", "补正期限");
-		text_input(c, "correct", "note", "需补正的事项");
-		form_close(c, "记录补正告知");
-	}
-	if (ph == APPLY_PH_CORRECTING) {
-		form_open(c, "corrected", "收到补正（答复期限自收到补正之日起重新计算）");
-		date_input(c, "corrected", "date", "收到补正之日");
-		text_input(c, "corrected", "note", "备注");
-		form_close(c, "记录已补正");
-	}
-	if (ph == APPLY_PH_PROCESSING) {
-		form_open(c, "consult", "征求第三方意见（条例第三十二条：征求意见期间不计入答复期限）");
-		date_input(c, "consult", "date", "发出日期");
-		text_input(c, "consult", "note", "征求意见的对象");
-		form_close(c, "记录征求意见");
-	}
-	if (ph == APPLY_PH_CONSULTING) {
-		form_open(c, "consulted", "收到第三方意见");
-		date_input(c, "consulted", "date", "收到日期");
-		text_input(c, "consulted", "note", "意见摘要");
-		form_close(c, "记录已收到意见");
-	}
+	simple_forms(c, ph, 0, 4);
 	if (ph == APPLY_PH_PROCESSING) {
 		form_open(c, "extend", "延期答复（条例第三十三条：经批准，延长不超过 20 个工作日）");
 		date_input(c, "extend", "date", "决定日期");
@@ -778,15 +793,7 @@ actions(struct act_ctx *c, const struct gk_apply *a)
 		    "</button>\n");
 		form_close(c, "计算并记录收费通知");
 	}
-	if (ph == APPLY_PH_FEE) {
-		form_open(c, "paid", "已缴费");
-		date_input(c, "paid", "date", "缴费日期");
-		form_close(c, "记录已缴费");
-	}
-	form_open(c, "withdraw", "申请人撤回申请（按“其他处理”办结）");
-	date_input(c, "withdraw", "date", "撤回日期");
-	text_input(c, "withdraw", "note", "说明");
-	form_close(c, "记录撤回");
+	simple_forms(c, ph, 4, sizeof(simple) / sizeof(simple[0]));
 	gk_html_raw(c->b, "</section>\n");
 }
 
