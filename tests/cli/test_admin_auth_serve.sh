@@ -15,18 +15,11 @@
 # the frame; every event in the audit chain, which verifies.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/serve_lib.sh"
+. "$(dirname "$0")/admin_lib.sh"	# q, same, req, status, location, cookie, csrf
 DB=$T/g.db
 PW=Gongkai-Demo-2025
 unset GONGKAI_ACTOR
 
-q() { sqlite3 $DB "$1"; }
-same() { if [ "$1" = "$2" ]; then ok; else bad "$3: got '$1', want '$2'"; fi; }
-# req PATH [curl args]: body in $T/out, headers in $T/h, status in $T/code
-req() { p=$1; shift; curl -s -D $T/h -o $T/out -w '%{http_code}' "$@" "$URL$p" >$T/code; }
-status() { same "$(cat $T/code)" "$1" "$2"; }
-location() { sed -n 's/^Location: \(.*\)\r$/\1/p' $T/h; }
-cookie() { sed -n 's/^Set-Cookie: gk_session=\([0-9a-f]*\);.*/\1/p' $T/h; }
-csrf() { sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' $T/out | head -n 1; }
 # login LOGIN [PASSWORD]: the session cookie in $C (the request's outcome in $T/*)
 login() { req /admin/login --data-urlencode "login=$1" --data-urlencode "password=${2:-$PW}"; C=$(cookie); }
 audits() { q "SELECT count(*) FROM audit WHERE action = '$1'"; }
