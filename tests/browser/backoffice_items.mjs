@@ -10,7 +10,7 @@
 // it with a comment → the drafter sees the comment, fixes and resubmits →
 // the 分管领导 passes it with the three checks → the 主要领导 approves →
 // the 信息公开工作人员 publishes → the item is on the portal and search
-// finds it. The server must serve a demo database (`gongkai demo`) whose
+// finds it; then the officer's dashboard. The server must serve a demo database (`gongkai demo`) whose
 // users need no password change. Each step saves
 // SHOT_DIR/items-NN-step.png (…-FAILED.png when a check failed); the last
 // line is "gk-test: browser_admin_items PASSED FAILED".
@@ -258,6 +258,23 @@ step('portal-search', async () => {
 	await p.goto('/search?q=' + encodeURIComponent('集中签约'));
 	const id = state.itemPath.split('/').pop();
 	check(await p.locator(`main a[href="/item/${id}"]`).count() >= 1, 'search: the item is not found');
+});
+
+// 10. The officer's dashboard: every section, each line a link.
+step('dashboard', async () => {
+	const p = await person('officer');
+	await p.goto('/admin/');
+	for (const h of ['我的待办', '发布时限', '依申请公开', '留言咨询待答复', '年度报告', '渠道同步'])
+		check(await p.getByRole('heading', { name: h, exact: true }).count() === 1,
+		    'dashboard: no section ' + h);
+	check((await textOf(p.locator('main'))).includes('渠道同步检查（待上线）'),
+	    'dashboard: no channel placeholder');
+	const year = Number(DAY.slice(0, 4)) - 1;
+	check(await p.locator(`a[href="/admin/report/${year}"]`).count() === 1,
+	    `dashboard: no link to the ${year} report`);
+	// The demo bureau has one pending 留言咨询.
+	check(await p.locator('#h-consult + ul a[href^="/admin/consultations/"]').count() === 1,
+	    'dashboard: the pending consultation is not listed');
 });
 
 for (let i = 0; i < steps.length; i++) {
