@@ -470,6 +470,8 @@ intake_page(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 	field_open(b, IF_CHANNEL, msgs[IF_CHANNEL], NULL);
 	gk_html_raw(b, "<select id=\"f-channel\" name=\"channel\">\n");
 	v = aa_arg(req, "channel");
+	if (!posted && v[0] == '\0')
+		v = apply_channel_name(APPLY_CH_IN_PERSON);	/* the officer's usual case */
 	for (i = 0; i < APPLY_CH__MAX; i++)
 		gk_html(b, "<option value=\"%s\"%s>%s</option>\n", apply_channel_name((enum apply_channel)i),
 		    strcmp(v, apply_channel_name((enum apply_channel)i)) == 0 ? " selected" : "",
