@@ -1,6 +1,7 @@
 /*
  * grid.c — the report's tables as grids of merged cells (grid.h).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "doc/grid.h"
@@ -172,6 +173,15 @@ gk_grid_build(const struct gk_report *r, int section, struct gk_grid *g)
 	default:
 		return GK_EINVAL;
 	}
+}
+
+void
+gk_grid_title(const struct gk_report *r, char *buf, size_t len)
+{
+	if (r->year > 0)
+		snprintf(buf, len, "%s%d年政府信息公开工作年度报告", r->agency, r->year);
+	else
+		snprintf(buf, len, "%s政府信息公开工作年度报告", r->agency);
 }
 
 const struct gk_grid_cell *

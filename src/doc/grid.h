@@ -49,6 +49,9 @@ struct gk_grid {
 /* Builds section n (2, 3 or 4) of r into g; GK_EINVAL for another n. */
 enum gk_err	 gk_grid_build(const struct gk_report *r, int section, struct gk_grid *g);
 
+/* "盐边县财政局2025年政府信息公开工作年度报告" (agency and year when known) into buf. */
+void		 gk_grid_title(const struct gk_report *r, char *buf, size_t len);
+
 /* The cell covering (row, col), or NULL when none does. */
 const struct gk_grid_cell *gk_grid_at(const struct gk_grid *, int row, int col);
 

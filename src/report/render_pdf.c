@@ -52,10 +52,7 @@ gk_render_pdf(const struct gk_report *r, struct gk_buf *b)
 		return GK_EINVAL;
 	if ((g = gk_malloc(sizeof(*g))) == NULL)
 		return GK_ENOMEM;
-	if (r->year > 0)
-		snprintf(title, sizeof(title), "%s%d年政府信息公开工作年度报告", r->agency, r->year);
-	else
-		snprintf(title, sizeof(title), "%s政府信息公开工作年度报告", r->agency);
+	gk_grid_title(r, title, sizeof(title));
 	if ((e = gk_pdf_new(&p, title, GK_PDF_FOOT_OF)) != GK_OK) {
 		gk_free(g);
 		return e;

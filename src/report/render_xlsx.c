@@ -80,10 +80,7 @@ gk_render_xlsx(const struct gk_report *r, struct gk_buf *b)
 		return GK_EINVAL;
 	if ((g = gk_malloc(sizeof(*g))) == NULL)
 		return GK_ENOMEM;
-	if (r->year > 0)
-		snprintf(title, sizeof(title), "%s%d年政府信息公开工作年度报告", r->agency, r->year);
-	else
-		snprintf(title, sizeof(title), "%s政府信息公开工作年度报告", r->agency);
+	gk_grid_title(r, title, sizeof(title));
 	if ((e = gk_xlsx_open(&x, title)) != GK_OK) {
 		gk_free(g);
 		return e;
