@@ -574,6 +574,16 @@ test_categories(void **state)
 	    303);
 	assert_int_equal(gk_category_lookup(t->db, t->ag, "政策文件/规章/地方性法规", &n, err,
 	    sizeof(err)), GK_OK);
+	/* 政策文件 now has 2 levels below it: under 财政信息/预算 it would make 5. */
+	assert_int_equal(gk_category_lookup(t->db, t->ag, "财政信息/预算", &n, err, sizeof(err)),
+	    GK_OK);
+	snprintf(pid, sizeof(pid), "%lld", (long long)n);
+	snprintf(path, sizeof(path), "/admin/categories/%lld/move", (long long)zcwj);
+	assert_int_equal(call(&admin1, "POST", path, (const char *const[]){ "parent", pid, NULL }),
+	    400);
+	assert_true(has("超过 4 级"));
+	assert_int_equal(gk_category_lookup(t->db, t->ag, "政策文件/规章/地方性法规", &n, err,
+	    sizeof(err)), GK_OK);
 
 	/* Delete: not with children, not with items; an empty one goes. */
 	snprintf(path, sizeof(path), "/admin/categories/%lld/delete", (long long)gz);
@@ -828,6 +838,100 @@ test_calendar(void **state)
 	calendar_clear(&eff);
 }
 
+/* One day of a notice. */
+static struct gk_cal_day
+day(const char *date, enum calendar_kind kind, const char *name)
+{
+	struct gk_cal_day d;
+
+	memset(&d, 0, sizeof(d));
+	d.date = gk_test_date(date);
+	d.kind = kind;
+	snprintf(d.name, sizeof(d.name), "%s", name);
+	return d;
+}
+
+/* The store's notices: checks, authorisation, a year replaced as a whole. */
+static void
+test_calendar_store(void **state)
+{
+	struct gk_cal_day	 v[8];
+	struct calendar		 eff;
+	char			 err[256];
+	long			 bad;
+	int			 w;
+
+	(void)state;
+	/* Only December: the year would not be covered. */
+	v[0] = day("2027-12-31", CALENDAR_OFF, "元旦");
+	assert_int_equal(gk_site_calendar_check(2027, "", v, 1, &bad, err, sizeof(err)), GK_EINVAL);
+	assert_non_null(strstr(err, "1—11 月"));
+	assert_int_equal(bad, -1);
+	/* The December before may start 元旦; the next year may not. */
+	v[0] = day("2026-12-31", CALENDAR_OFF, "元旦");
+	v[1] = day("2027-01-01", CALENDAR_OFF, "元旦");
+	assert_int_equal(gk_site_calendar_check(2027, "", v, 2, &bad, err, sizeof(err)), GK_OK);
+	v[1] = day("2028-01-01", CALENDAR_OFF, "元旦");
+	assert_int_equal(gk_site_calendar_check(2027, "", v, 2, &bad, err, sizeof(err)), GK_EINVAL);
+	assert_int_equal(bad, 1);
+	/* A workday on a Tuesday (the core's rule), a date twice, no name. */
+	v[1] = day("2027-02-16", CALENDAR_WORK, "春节");
+	assert_int_equal(gk_site_calendar_check(2027, "", v, 2, &bad, err, sizeof(err)), GK_EINVAL);
+	assert_int_equal(bad, 1);
+	v[1] = day("2026-12-31", CALENDAR_OFF, "元旦");
+	assert_int_equal(gk_site_calendar_check(2027, "", v, 2, &bad, err, sizeof(err)), GK_EINVAL);
+	assert_non_null(strstr(err, "两次"));
+	v[1] = day("2027-02-14", CALENDAR_WORK, "");
+	assert_int_equal(gk_site_calendar_check(2027, "", v, 2, &bad, err, sizeof(err)), GK_EINVAL);
+	assert_int_equal(gk_site_calendar_check(0, "", v, 1, &bad, err, sizeof(err)), GK_EINVAL);
+	assert_int_equal(gk_site_calendar_check(2027, "", v, 0, &bad, err, sizeof(err)), GK_EINVAL);
+
+	/* A 2025 notice with 国庆 only, entered by an officer: refused, nothing stored. */
+	v[0] = day("2025-10-01", CALENDAR_OFF, "国庆节");
+	v[1] = day("2025-10-07", CALENDAR_OFF, "国庆节");
+	assert_int_equal(gk_site_calendar_notice_set(ts.db, "officer1", 2025, "", v, 2, NOW, err,
+	    sizeof(err)), GK_ECONFLICT);
+	assert_int_equal(count("SELECT count(*) FROM calendar_notice"), 0);
+	/* By the platform administrator: the year is now exactly the notice. */
+	assert_int_equal(gk_site_calendar_notice_set(ts.db, "admin1", 2025, "测试", v, 2, NOW, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(gk_site_calendar_effective(ts.db, &ts.cal, &eff, err, sizeof(err)), GK_OK);
+	assert_int_equal(calendar_is_workday(&eff, gk_test_date("2025-10-01"), &w, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(w, 0);
+	assert_int_equal(calendar_is_workday(&eff, gk_test_date("2025-10-08"), &w, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(w, 1);		/* Wednesday, no longer off */
+	assert_int_equal(calendar_is_workday(&eff, gk_test_date("2025-01-28"), &w, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(w, 1);		/* 春节 of the file is gone with its year */
+	assert_int_equal(calendar_is_workday(&eff, gk_test_date("2024-10-01"), &w, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(w, 0);		/* other years as the file says */
+	calendar_clear(&eff);
+	/* The file's calendar itself is untouched. */
+	assert_int_equal(calendar_is_workday(&ts.cal, gk_test_date("2025-01-28"), &w, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(w, 0);
+	/* Entered again: replaced, the audit entry holds what it replaced. */
+	v[1] = day("2025-10-08", CALENDAR_OFF, "国庆节");
+	assert_int_equal(gk_site_calendar_notice_set(ts.db, "admin1", 2025, "测试", v, 2, NOW, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(count("SELECT count(*) FROM calendar_day"), 2);
+	assert_int_equal(count("SELECT count(*) FROM audit WHERE entity = 'calendar' AND "
+	    "action = 'notice' AND instr(change, '\"old\":[[\"2025-10-01\",\"off\"') > 0 AND "
+	    "instr(change, '2025-10-07') > 0"), 1);
+	/* Deleted: back to the file; a second delete finds nothing. */
+	assert_int_equal(gk_site_calendar_notice_delete(ts.db, "officer1", 2025, NOW, err,
+	    sizeof(err)), GK_ECONFLICT);
+	assert_int_equal(gk_site_calendar_notice_delete(ts.db, "admin1", 2025, NOW, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(gk_site_calendar_notice_delete(ts.db, "admin1", 2025, NOW, err,
+	    sizeof(err)), GK_ENOTFOUND);
+	assert_int_equal(count("SELECT count(*) FROM calendar_day"), 0);
+	assert_int_equal(count("SELECT count(*) FROM audit WHERE entity = 'calendar'"), 3);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_users_add, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_users_bad_input, setup, teardown),
@@ -838,6 +942,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_categories, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_rules, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_calendar, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_calendar_store, setup, teardown),
 };
 
 GK_TEST_MAIN("admin_settings", tests)
