@@ -953,3 +953,52 @@ fail:
 	gk_db_tx_rollback(db);
 	return e;
 }
+
+enum gk_err
+gk_user_set_name(struct gk_db *db, const char *actor, const char *login,
+    const char *display_name, const char *now, char *err, size_t errlen)
+{
+	struct gk_user	 u;
+	enum gk_err	 e;
+	char		*change = NULL;
+	long		 nc;
+
+	memset(&u, 0, sizeof(u));
+	if (!user_login_check(login, err, errlen))
+		return GK_EINVAL;
+	if (display_name == NULL || (nc = gk_text_chars(display_name)) <= 0 ||
+	    nc > GK_USER_NAME_MAX) {
+		snprintf(err, errlen, "姓名须为 1～%d 个字符的合法 UTF-8 文本，不含控制字符",
+		    GK_USER_NAME_MAX);
+		return GK_EINVAL;
+	}
+	if ((e = gk_db_tx_begin(db, err, errlen)) != GK_OK)
+		return e;
+	if ((e = user_admin_target(db, actor, login, &u, err, errlen)) != GK_OK)
+		goto fail;
+	if (strcmp(u.display_name, display_name) == 0) {
+		gk_user_clear(&u);
+		gk_db_tx_rollback(db);	/* nothing changed, nothing audited */
+		return GK_OK;
+	}
+	if ((e = user_update(db, "UPDATE users SET display_name = ? WHERE id = ?",
+	    display_name, u.id, "无法修改姓名", err, errlen)) != GK_OK)
+		goto fail;
+	if ((change = user_json(json_pack("{s:s, s:s}", "display_name", display_name, "old",
+	    u.display_name))) == NULL) {
+		snprintf(err, errlen, "内存不足");
+		e = GK_ENOMEM;
+		goto fail;
+	}
+	if ((e = gk_audit_append(db, actor, "user", u.id, "set_name", change, now, NULL, err,
+	    errlen)) != GK_OK)
+		goto fail;
+	gk_free(change);
+	gk_user_clear(&u);
+	return gk_db_tx_commit(db, err, errlen);
+fail:
+	gk_free(change);
+	gk_user_clear(&u);
+	gk_db_tx_rollback(db);
+	return e;
+}

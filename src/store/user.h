@@ -165,4 +165,14 @@ enum gk_err	 gk_user_set_roles(struct gk_db *, const char *actor,
 		    const char *login, unsigned roles, const char *now, char *err,
 		    size_t errlen);
 
+/*
+ * Changes a user's display name (1..GK_USER_NAME_MAX characters) with its
+ * audit entry ({"display_name": new, "old": old}); unchanged: GK_OK,
+ * nothing written. actor as for gk_user_set_roles. GK_EINVAL: bad login or
+ * name; GK_ENOTFOUND: no such login; GK_ECONFLICT: not authorised.
+ */
+enum gk_err	 gk_user_set_name(struct gk_db *, const char *actor,
+		    const char *login, const char *display_name, const char *now,
+		    char *err, size_t errlen);
+
 #endif

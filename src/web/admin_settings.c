@@ -487,6 +487,14 @@ users_edit(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 	gk_agency_clear(&a);
 	gkas_err_summary(b, f);
 	if (t->active) {
+		gk_html(b, "<h2>修改姓名</h2><form method=\"post\" action=\"/admin/users/%lld/name\">",
+		    (long long)t->id);
+		gk_admin_csrf_field(b, u);
+		gk_html(b, "<p><label for=\"name\">姓名</label> <input id=\"name\" name=\"name\" "
+		    "required maxlength=\"%d\" value=\"%s\"></p>", GK_USER_NAME_MAX,
+		    gkas_err_of(f, "name") != NULL ? gkas_arg(req, "name") : t->display_name);
+		gkas_err_show(b, f, "name");
+		gk_html_raw(b, "<p><button type=\"submit\">保存姓名</button></p></form>\n");
 		gk_html(b, "<h2>修改角色</h2><form method=\"post\" action=\"/admin/users/%lld/roles\">",
 		    (long long)t->id);
 		gk_admin_csrf_field(b, u);
@@ -519,6 +527,7 @@ gkas_users(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 	int64_t			 ag, id;
 	char			 serr[512], pw[21], loc[64];
 	unsigned		 roles;
+	long			 nc;
 	enum gk_err		 e;
 
 	if (!GK_ADMIN_HAS(u, WF_ROLE_ADMIN))
@@ -547,7 +556,7 @@ gkas_users(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 		goto out;
 	}
 	if (!post || (strcmp(tail, "/roles") != 0 && strcmp(tail, "/reset") != 0 &&
-	    strcmp(tail, "/deactivate") != 0)) {
+	    strcmp(tail, "/deactivate") != 0 && strcmp(tail, "/name") != 0)) {
 		e = *tail == '\0' ? gk_admin_error(resp, ctx, u, 405, "请求方法不允许") : GK_ENOTFOUND;
 		goto out;
 	}
@@ -559,6 +568,14 @@ gkas_users(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 		}
 		e = gk_user_set_roles(ctx->db, u->login, t.login, roles, ctx->now, serr,
 		    sizeof(serr));
+	} else if (strcmp(tail, "/name") == 0) {
+		if ((nc = gk_text_chars(gkas_arg(req, "name"))) <= 0 || nc > GK_USER_NAME_MAX) {
+			gkas_err(&f, "name", "姓名须为 1～%d 个字符，不含控制字符", GK_USER_NAME_MAX);
+			e = users_edit(ctx, req, u, resp, &t, 400, &f);
+			goto out;
+		}
+		e = gk_user_set_name(ctx->db, u->login, t.login, gkas_arg(req, "name"), ctx->now,
+		    serr, sizeof(serr));
 	} else if (strcmp(tail, "/deactivate") == 0)
 		e = gk_user_deactivate(ctx->db, u->login, t.login, ctx->now, serr, sizeof(serr));
 	else {
@@ -578,7 +595,8 @@ gkas_users(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 	if (e == GK_OK)
 		gk_admin_redirect(resp, loc);
 	else if (e == GK_EINVAL || e == GK_ECONFLICT || e == GK_ENOTFOUND) {
-		gkas_err(&f, strcmp(tail, "/roles") == 0 ? "role" : "", "%s", serr);
+		gkas_err(&f, strcmp(tail, "/roles") == 0 ? "role" : strcmp(tail, "/name") == 0 ?
+		    "name" : "", "%s", serr);
 		e = users_edit(ctx, req, u, resp, &t, gkas_status(e), &f);
 	} else
 		snprintf(err, errlen, "%s", serr);

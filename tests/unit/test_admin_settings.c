@@ -282,6 +282,24 @@ test_users_edit(void **state)
 	assert_int_equal(call(&admin1, "GET", path, NULL), 200);
 	assert_true(has("赵六") && has("/roles") && has("/reset") && has("/deactivate"));
 
+	/* Name: empty and injected refused or stored as text. */
+	snprintf(path, sizeof(path), "/admin/users/%lld/name", (long long)id);
+	assert_int_equal(call(&admin1, "POST", path, (const char *const[]){ "name", "", NULL }),
+	    400);
+	assert_true(has("id=\"err-name\""));
+	assert_int_equal(call(&admin1, "POST", path, (const char *const[]){ "name", XSS, NULL }),
+	    303);
+	assert_int_equal(gk_user_get(ts.db, id, &t, err, sizeof(err)), GK_OK);
+	assert_string_equal(t.display_name, XSS);
+	gk_user_clear(&t);
+	assert_int_equal(call(&admin1, "POST", path, (const char *const[]){ "name", "赵六", NULL }),
+	    303);
+	assert_int_equal(count("SELECT count(*) FROM audit WHERE actor = 'admin1' AND "
+	    "action = 'set_name'"), 2);
+	snprintf(path, sizeof(path), "/admin/users/%lld/name", (long long)officer1.user_id);
+	assert_int_equal(call(&admin2, "POST", path, (const char *const[]){ "name", "x", NULL }),
+	    404);
+
 	/* Roles: none is refused, then two are set. */
 	snprintf(path, sizeof(path), "/admin/users/%lld/roles", (long long)id);
 	assert_int_equal(call(&admin1, "POST", path, NULL), 400);
