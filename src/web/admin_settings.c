@@ -19,6 +19,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include "core/date.h"
 #include "core/workflow.h"
 #include "store/agency.h"
 #include "store/db.h"
@@ -308,7 +309,7 @@ users_list(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 	struct gk_user_list	 l;
 	struct gk_agency_list	 al;
 	struct gk_buf		*b = &resp->body;
-	char			 rs[256];
+	char			 rs[256], day[GK_DATE_LEN];
 	unsigned		 roles = 0;
 	enum gk_err		 e;
 	size_t			 i;
@@ -341,11 +342,12 @@ users_list(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 	    "<th scope=\"col\">操作</th></tr></thead><tbody>\n");
 	for (i = 0; i < l.n; i++) {
 		roles_cn(l.v[i].roles, rs, sizeof(rs));
+		gk_strlcpy_utf8(day, l.v[i].created_at, sizeof(day));	/* YYYY-MM-DD */
 		gk_html(b, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td>%s</td>"
 		    "<td>%s</td><td>%s</td><td><a href=\"/admin/users/%lld\">编辑</a></td></tr>\n",
 		    l.v[i].login, l.v[i].display_name, rs, l.v[i].active ? "在用" : "已停用",
 		    !l.v[i].has_password ? "未设密码" : l.v[i].must_change ? "是" : "否",
-		    l.v[i].created_at, (long long)l.v[i].id);
+		    day, (long long)l.v[i].id);
 	}
 	gk_html_raw(b, "</tbody></table>\n");
 
@@ -457,7 +459,7 @@ users_edit(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 {
 	struct gk_buf	*b = &resp->body;
 	struct gk_agency a;
-	char		 rs[256], aerr[256];
+	char		 rs[256], aerr[256], day[GK_DATE_LEN];
 	unsigned	 roles = t->roles;
 	enum wf_role	 r;
 	size_t		 i;
@@ -474,6 +476,7 @@ users_edit(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 	gk_web_resp_clear(resp);
 	gkas_page(resp, ctx, u, status, "编辑用户", "users");
 	roles_cn(t->roles, rs, sizeof(rs));
+	gk_strlcpy_utf8(day, t->created_at, sizeof(day));	/* YYYY-MM-DD */
 	gk_html(b, "<h1>用户 %s</h1>\n<table class=\"meta\"><tbody>"
 	    "<tr><th scope=\"row\">姓名</th><td>%s</td></tr>"
 	    "<tr><th scope=\"row\">机构</th><td>%s</td></tr>"
@@ -483,7 +486,7 @@ users_edit(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 	    "<tr><th scope=\"row\">创建时间</th><td>%s</td></tr></tbody></table>\n",
 	    t->login, t->display_name, a.name != NULL ? a.name : "", rs,
 	    t->active ? "在用" : "已停用",
-	    !t->has_password ? "未设密码" : t->must_change ? "是" : "否", t->created_at);
+	    !t->has_password ? "未设密码" : t->must_change ? "是" : "否", day);
 	gk_agency_clear(&a);
 	gkas_err_summary(b, f);
 	if (t->active) {
@@ -509,7 +512,7 @@ users_edit(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 		    (long long)t->id);
 		gk_admin_csrf_field(b, u);
 		gk_html_raw(b, "<p class=\"hint\">停用后该用户不能登录，其记录保留。</p>"
-		    "<p><button type=\"submit\">停用该用户</button></p></form>\n");
+		    "<p><button type=\"submit\" class=\"danger\">停用该用户</button></p></form>\n");
 	}
 	gk_html(b, "<p><a href=\"/admin/users?agency=%lld\">返回用户列表</a></p>\n",
 	    (long long)t->agency_id);

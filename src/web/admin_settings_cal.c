@@ -80,6 +80,7 @@ calendar_index(struct gk_web_ctx *ctx, const struct gk_admin_user *u,
 	struct calendar		 cal;
 	struct gk_cal_notice	*nv = NULL;
 	struct gk_buf		*b = &resp->body;
+	char			 day[GK_DATE_LEN];
 	int			 years[200], next = this_year(ctx) + 1, y;
 	size_t			 ny, nn = 0, i, j;
 	enum gk_err		 e;
@@ -108,10 +109,13 @@ calendar_index(struct gk_web_ctx *ctx, const struct gk_admin_user *u,
 		y = years[i];
 		for (j = 0; j < nn && nv[j].year != y; j++)
 			;
+		day[0] = '\0';
+		if (j < nn)
+			gk_strlcpy_utf8(day, nv[j].entered_at, sizeof(day));	/* YYYY-MM-DD */
 		gk_html(b, "<tr><th scope=\"row\"><a href=\"/admin/calendar/%d\">%d 年</a></th>"
 		    "<td>%s</td><td>%s</td><td>%s%s%s</td></tr>\n", y, y,
 		    j < nn ? "后台录入的通知" : "日历文件", j < nn ? nv[j].doc_no : "",
-		    j < nn ? nv[j].entered_by : "", j < nn ? " " : "", j < nn ? nv[j].entered_at : "");
+		    j < nn ? nv[j].entered_by : "", j < nn ? " " : "", day);
 	}
 	gk_html_raw(b, "</tbody></table>\n");
 	if (gkas_platform_admin(ctx, u))
@@ -174,7 +178,7 @@ calendar_year(struct gk_web_ctx *ctx, const struct gk_admin_user *u,
 		gk_html(b, "<form method=\"post\" action=\"/admin/calendar/%d/delete\">", year);
 		gk_admin_csrf_field(b, u);
 		gk_html_raw(b, "<p class=\"hint\">如该年的安排是在后台录入的，可删除它，恢复为日历文件中的安排"
-		    "（文件中没有该年时，该年即不再覆盖）。</p><p><button type=\"submit\">删除后台录入的安排"
+		    "（文件中没有该年时，该年即不再覆盖）。</p><p><button type=\"submit\" class=\"danger\">删除后台录入的安排"
 		    "</button></p></form>\n");
 	}
 	gk_html_raw(b, "<p><a href=\"/admin/calendar\">返回工作日历</a></p>\n");

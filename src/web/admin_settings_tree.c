@@ -72,7 +72,7 @@ categories_page(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 		gkas_err_summary(b, f);
 	gk_html_raw(b, "<table class=\"list tree\"><thead><tr><th scope=\"col\">栏目</th>"
 	    "<th scope=\"col\">简码</th><th scope=\"col\">类型</th><th scope=\"col\">改名</th>"
-	    "<th scope=\"col\">移到</th><th scope=\"col\">删除</th></tr></thead><tbody>\n");
+	    "<th scope=\"col\">移到</th><th scope=\"col\">操作</th></tr></thead><tbody>\n");
 	for (i = 0; i < l.n; i++) {
 		const struct gk_category_row *c = &l.v[i];
 
@@ -104,7 +104,7 @@ categories_page(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 		gk_html(b, "<form method=\"post\" action=\"/admin/categories/%lld/delete?agency=%lld\">",
 		    (long long)c->id, (long long)ag);
 		gk_admin_csrf_field(b, u);
-		gk_html_raw(b, "<button type=\"submit\">删除</button></form></td></tr>\n");
+		gk_html_raw(b, "<button type=\"submit\" class=\"danger\">删除</button></form></td></tr>\n");
 	}
 	gk_html_raw(b, "</tbody></table>\n<p class=\"hint\">只有没有下级栏目、没有信息（含草稿）、"
 	    "也没有单独时效规则的栏目可以删除。改名或移动时，该栏目及其下级的时效规则随之迁移。"
