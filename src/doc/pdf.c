@@ -38,13 +38,13 @@ struct para {
 	double			 width;
 };
 
-enum op_kind { OP_TEXT, OP_BOX, OP_FILL };
+enum op_kind { OP_TEXT, OP_BOX, OP_FILL, OP_MARK };
 
 struct op {
 	enum op_kind	 kind;
 	int		 page;
-	double		 x, y, w, h;	/* TEXT: x and the top of the first line; BOX/FILL: the rectangle */
-	size_t		 para;		/* TEXT */
+	double		 x, y, w, h;	/* TEXT, MARK: x and the top of the first line; BOX/FILL: the rectangle */
+	size_t		 para;		/* TEXT; MARK: the bookmark's title */
 	int		 line0, nlines;	/* TEXT: the lines drawn */
 };
 
@@ -60,6 +60,8 @@ struct gk_pdf {
 	int			 page;
 	double			 y;		/* the cursor: top of free space on page */
 	int			 fresh;		/* nothing placed on this page yet */
+	int			 last_page;	/* where the last paragraph began */
+	double			 last_y;
 	enum gk_pdf_footer	 foot;
 	enum gk_err		 err;
 };
@@ -368,6 +370,10 @@ gk_pdf_para(struct gk_pdf *p, const struct gk_pdf_style *st, const char *s, size
 			o.page = p->page;
 			o.y = p->y;
 			y0 = (double)top / PANGO_SCALE;
+			if (k == 0) {
+				p->last_page = p->page;
+				p->last_y = p->y;
+			}
 		}
 		o.nlines++;
 		p->y = o.y + (double)bottom / PANGO_SCALE - y0;
@@ -380,6 +386,25 @@ gk_pdf_para(struct gk_pdf *p, const struct gk_pdf_style *st, const char *s, size
 		op_add(p, &o);
 	p->y += st->after;
 	return p->err;
+}
+
+void
+gk_pdf_mark(struct gk_pdf *p, const char *title)
+{
+	struct gk_pdf_style	 st;
+	struct op		 o;
+	size_t			 pi;
+
+	memset(&st, 0, sizeof(st));
+	if ((pi = para_add(p, &st, title, strlen(title), 0)) == (size_t)-1)
+		return;
+	memset(&o, 0, sizeof(o));
+	o.kind = OP_MARK;
+	o.page = p->last_page;
+	o.x = M_LEFT;
+	o.y = p->last_y;
+	o.para = pi;
+	op_add(p, &o);
 }
 
 /* The text of a grid cell. */
@@ -636,6 +661,16 @@ gk_pdf_finish(struct gk_pdf *p, struct gk_buf *out)
 		return e;
 	}
 	pages = p->page + 1;
+	for (i = 0; i < p->nops; i++) {
+		char link[96];
+
+		if (p->ops[i].kind != OP_MARK)
+			continue;
+		snprintf(link, sizeof(link), "page=%d pos=[%.2f %.2f]", p->ops[i].page + 1,
+		    p->ops[i].x, p->ops[i].y);
+		cairo_pdf_surface_add_outline(p->surf, CAIRO_PDF_OUTLINE_ROOT,
+		    p->paras[p->ops[i].para].text, link, 0);
+	}
 	pango_cairo_update_context(p->cr, p->pc);
 	cairo_set_line_width(p->cr, LINE_W);
 	for (pg = 0; pg < pages; pg++) {

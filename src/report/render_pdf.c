@@ -70,6 +70,7 @@ gk_render_pdf(const struct gk_report *r, struct gk_buf *b)
 			continue;
 		gk_pdf_need(p, narr_of[i] >= 0 ? 90 : 160);
 		gk_pdf_para(p, &st_head, gk_section_titles[i], strlen(gk_section_titles[i]));
+		gk_pdf_mark(p, gk_section_titles[i]);
 		if (narr_of[i] >= 0)
 			pdf_narr(p, r->narr[narr_of[i]]);
 		else if (gk_grid_build(r, i + 1, g) == GK_OK)

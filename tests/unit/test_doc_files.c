@@ -221,6 +221,9 @@ test_report_pdf(void **state)
 	/* the fixed dates of GK_PDF_DATE */
 	assert_true(has_bytes(&a, "/CreationDate (20210101000000Z)", 31));
 	assert_true(has_bytes(&a, "/ModDate (20210101000000Z)", 26));
+	/* bookmarks for the sections: 一、总体情况 as UTF-16BE is FEFF 4E00 3001 603B 4F53 60C5 51B5 */
+	assert_true(has_bytes(&a, "/Type /Outlines", 15));
+	assert_true(has_bytes(&a, "<FEFF4E003001603B4F5360C551B5>", 30));
 	gk_buf_clear(&a);
 	gk_buf_clear(&b);
 	gk_report_clear(&r);
