@@ -185,6 +185,9 @@ letter_pdf(const struct gk_letter_blocks *lb, struct gk_buf *out)
 		if ((e = gk_pdf_new(&p, lb->text[0], GK_PDF_FOOT_DASH)) != GK_OK)
 			return e;
 		alone = 0;
+		for (i = 0; i < lb->n; i++)
+			if (lb->kind[i] == GK_LB_SIGN)
+				gk_pdf_author(p, lb->text[i]);
 		for (i = 0; i < lb->n; i++) {
 			st = base[lb->kind[i]];
 			if (lb->kind[i] != GK_LB_TITLE && lb->kind[i] != GK_LB_NUMBER)

@@ -389,6 +389,13 @@ gk_pdf_para(struct gk_pdf *p, const struct gk_pdf_style *st, const char *s, size
 }
 
 void
+gk_pdf_author(struct gk_pdf *p, const char *author)
+{
+	if (author != NULL && author[0] != '\0' && g_utf8_validate(author, -1, NULL))
+		cairo_pdf_surface_set_metadata(p->surf, CAIRO_PDF_METADATA_AUTHOR, author);
+}
+
+void
 gk_pdf_mark(struct gk_pdf *p, const char *title)
 {
 	struct gk_pdf_style	 st;

@@ -54,6 +54,8 @@ enum gk_err	 gk_pdf_para(struct gk_pdf *, const struct gk_pdf_style *, const cha
 		    size_t len);
 /* Starts a new page unless pt points are left on this one (keep a heading with what follows). */
 void		 gk_pdf_need(struct gk_pdf *, double pt);
+/* The document's author in its metadata (the agency); ignored when empty or not UTF-8. */
+void		 gk_pdf_author(struct gk_pdf *, const char *author);
 /* A bookmark (the PDF's outline) titled title, at the start of the last paragraph. */
 void		 gk_pdf_mark(struct gk_pdf *, const char *title);
 /* Vertical space (not carried over a page break). */

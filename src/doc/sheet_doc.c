@@ -136,7 +136,7 @@ gk_doc_csv_xlsx(const char *csv, size_t len, const char *sheet, const char *titl
 		return GK_EINVAL;
 	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3;
-	if ((e = gk_xlsx_open(&x, title)) != GK_OK) {
+	if ((e = gk_xlsx_open(&x, title, NULL)) != GK_OK) {
 		seterr(err, errlen, "无法创建 XLSX 临时文件");
 		return e;
 	}
@@ -285,7 +285,7 @@ gk_doc_apply_list_xlsx(const struct gk_apply_list *l, struct gk_buf *out, char *
 
 	if (l == NULL || out == NULL)
 		return GK_EINVAL;
-	if ((e = gk_xlsx_open(&x, "政府信息公开申请列表")) != GK_OK) {
+	if ((e = gk_xlsx_open(&x, "政府信息公开申请列表", NULL)) != GK_OK) {
 		seterr(err, errlen, "无法创建 XLSX 临时文件");
 		return e;
 	}
@@ -314,7 +314,7 @@ gk_doc_apply_xlsx(struct gk_db *db, const char *actor, const struct gk_apply_fil
 		*rowsp = 0;
 	if (f == NULL || out == NULL)
 		return GK_EINVAL;
-	if ((e = gk_xlsx_open(&x, "政府信息公开申请列表")) != GK_OK) {
+	if ((e = gk_xlsx_open(&x, "政府信息公开申请列表", NULL)) != GK_OK) {
 		seterr(err, errlen, "无法创建 XLSX 临时文件");
 		return e;
 	}

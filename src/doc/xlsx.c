@@ -32,7 +32,7 @@ fmt_new(lxw_workbook *wb, int bold, int align, int border, int wrap, int shade)
 }
 
 enum gk_err
-gk_xlsx_open(struct gk_xlsx *x, const char *title)
+gk_xlsx_open(struct gk_xlsx *x, const char *title, const char *author)
 {
 	lxw_doc_properties	 props;
 	lxw_workbook_options	 opt;
@@ -60,7 +60,7 @@ gk_xlsx_open(struct gk_xlsx *x, const char *title)
 	}
 	memset(&props, 0, sizeof(props));
 	props.title = (char *)(uintptr_t)(title != NULL ? title : "");
-	props.author = (char *)(uintptr_t)"gongkai";
+	props.author = (char *)(uintptr_t)(author != NULL && author[0] != '\0' ? author : "gongkai");
 	props.created = GK_XLSX_CREATED;
 	workbook_set_properties(x->wb, &props);
 	x->title = fmt_new(x->wb, 1, LXW_ALIGN_CENTER, 0, 1, 0);

@@ -22,8 +22,8 @@ struct gk_xlsx {
 	lxw_format	*title, *head, *label, *value, *text;
 };
 
-/* Creates the workbook with its title property; GK_EIO when it cannot. */
-enum gk_err	 gk_xlsx_open(struct gk_xlsx *, const char *title);
+/* Creates the workbook with its title and author (NULL: "gongkai") properties; GK_EIO when it cannot. */
+enum gk_err	 gk_xlsx_open(struct gk_xlsx *, const char *title, const char *author);
 /* Closes the workbook and appends its bytes to out (only on GK_OK); always removes the file. */
 enum gk_err	 gk_xlsx_finish(struct gk_xlsx *, struct gk_buf *out);
 

@@ -57,6 +57,7 @@ gk_render_pdf(const struct gk_report *r, struct gk_buf *b)
 		gk_free(g);
 		return e;
 	}
+	gk_pdf_author(p, r->agency);
 	if (r->agency[0] != '\0')
 		gk_pdf_para(p, &st_title, r->agency, strlen(r->agency));
 	if (r->year > 0)

@@ -81,7 +81,7 @@ gk_render_xlsx(const struct gk_report *r, struct gk_buf *b)
 	if ((g = gk_malloc(sizeof(*g))) == NULL)
 		return GK_ENOMEM;
 	gk_grid_title(r, title, sizeof(title));
-	if ((e = gk_xlsx_open(&x, title)) != GK_OK) {
+	if ((e = gk_xlsx_open(&x, title, r->agency)) != GK_OK) {
 		gk_free(g);
 		return e;
 	}
