@@ -17,6 +17,8 @@
  *   9 POST /admin/calendar/notice        year, doc_no, h0_name, h0_from, h0_to, w0_name, w0_date
  *  10 POST /admin/agencies/site          name, host, sponsor, site_code
  *  11 GET  /admin/…                      the rest is the path after /admin/
+ *  12 POST /admin/users/2/name           name
+ *  13 POST /admin/agencies/1/details     name, level
  * — and the rest, split at 0x1f, are the field values (any bytes). What
  * must hold: GK_OK (or GK_ENOTFOUND for a path outside the area) with a
  * status of 200, 303, 400, 403, 404, 405 or 409; an audit entry only with
@@ -47,7 +49,7 @@
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 #define NOW	"2026-11-20T10:00:00+08:00"
-#define NKINDS	12
+#define NKINDS	14
 
 static struct gk_db		*db;
 static struct gk_site		 site;
@@ -59,7 +61,7 @@ static const char *const paths[NKINDS] = {
 	"/admin/users", "/admin/users/2/roles", "/admin/agencies", "/admin/agencies/1/contact",
 	"/admin/agencies/1/settings", "/admin/categories", "/admin/categories/2/rename",
 	"/admin/categories/2/move", "/admin/rules", "/admin/calendar/notice",
-	"/admin/agencies/site", NULL,
+	"/admin/agencies/site", NULL, "/admin/users/2/name", "/admin/agencies/1/details",
 };
 
 static const char *const fields[NKINDS][7] = {
@@ -75,6 +77,8 @@ static const char *const fields[NKINDS][7] = {
 	{ "year", "doc_no", "h0_name", "h0_from", "h0_to", "w0_name", "w0_date" },
 	{ "name", "host", "sponsor", "site_code" },
 	{ NULL },
+	{ "name" },
+	{ "name", "level" },
 };
 
 /* The elements the admin frame and the settings screens write. */
