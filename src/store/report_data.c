@@ -457,6 +457,7 @@ gk_report_text_set(struct gk_db *db, const char *actor, int64_t agency_id, int y
 	unsigned char	 d[GK_SHA256_LEN];
 	char		 hex[GK_SHA256_HEXLEN + 1], change[256];
 	enum gk_err	 e;
+	size_t		 i;
 	int		 rc;
 
 	if ((unsigned)n >= GK_NARR__MAX || year < GK_FIGURE_YEAR_MIN || year > GK_FIGURE_YEAR_MAX) {
@@ -470,6 +471,15 @@ gk_report_text_set(struct gk_db *db, const char *actor, int64_t agency_id, int y
 	if (gk_utf8_check(text, len) != len || memchr(text, '\0', len) != NULL) {
 		snprintf(err, errlen, "文本不是 UTF-8");
 		return GK_EINVAL;
+	}
+	/* A published report must read back: no control characters but \t and \n. */
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f) {
+			snprintf(err, errlen, "文本第 %zu 字节是控制字符（只允许换行和制表符）", i + 1);
+			return GK_EINVAL;
+		}
 	}
 	if ((e = gk_db_tx_begin(db, err, errlen)) != GK_OK)
 		return e;

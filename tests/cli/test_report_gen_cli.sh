@@ -70,6 +70,11 @@ has "$T/err" "未知的占位符 {{items.bogus}}"
 has "$T/err" "没有 2026 年度的文本"
 has "$T/err" "未录入 license"
 has "$T/out" "公开0条，{{items.bogus}}。"
+# A control character would make the published report unreadable: refused, nothing stored.
+printf '公开\001情况。\n' >"$T/ctl.md"
+expect 1 $G report text set --agency 1 --year 2026 --section problems "$T/ctl.md"
+has "$T/err" "第 7 字节是控制字符"
+expect 1 $G report text show --agency 1 --year 2026 --section problems
 expect 0 $G report text show --agency 1 --year 2026
 has "$T/out" "（未录入）"
 
