@@ -90,6 +90,8 @@ session_audit(struct gk_db *db, const char *actor, int64_t user_id, const char *
 
 	gk_session_time(now, when, sizeof(when));
 	gk_strlcpy_utf8(lg, login != NULL ? login : "", sizeof(lg));
+	if (gk_text_chars(lg) < 0)	/* not text (the web layer never sends such): say so */
+		gk_strlcpy_utf8(lg, "(不是有效文本)", sizeof(lg));
 	o = json_pack("{s:s, s:s, s:s}", "login", lg, "client", client != NULL ? client : "",
 	    "reason", reason != NULL ? reason : "");
 	if (o != NULL && n >= 0 && json_object_set_new(o, "count", json_integer(n)) != 0) {

@@ -360,6 +360,11 @@ test_lockout_window(void **state)
 	    &s, &until, err, sizeof(err)), GK_EINVAL);
 	assert_int_equal(gk_session_login(f.db, "", PW, NULL, "", T0, c, &s, &until, err,
 	    sizeof(err)), GK_EINVAL);
+	/* Not even text (the server never passes such): refused and audited, not a 500. */
+	assert_int_equal(gk_session_login(f.db, "n_\xed\xaf\xaf", PW, NULL, "", T0, c, &s, &until,
+	    err, sizeof(err)), GK_EINVAL);
+	assert_int_equal(gk_test_int(f.db, "SELECT count(*) FROM audit WHERE action = "
+	    "'login_failed' AND change LIKE '%不是有效文本%'"), 1);
 	assert_int_equal(gk_test_int(f.db, "SELECT count(*) FROM users"), 2);
 	fx_close(&f);
 }
