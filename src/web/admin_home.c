@@ -317,6 +317,8 @@ gk_admin_home(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 	gk_buf_clear(b);
 	gk_admin_begin(b, ctx, u, "工作台", "home");
 	gk_html(b, "<h1>工作台</h1>\n<p>%s，您好。以下是需要您处理或关注的事项。</p>\n", u->name);
+	if (GK_ADMIN_HAS(u, WF_ROLE_DRAFTER))
+		gk_html_raw(b, "<p><a class=\"button\" href=\"/admin/items/new\">起草信息</a></p>\n");
 	if ((e = section_queue(b, ctx, u)) != GK_OK ||
 	    (e = section_due_items(b, ctx, u)) != GK_OK)
 		goto fail;

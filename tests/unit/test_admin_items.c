@@ -323,6 +323,7 @@ test_item_day(void **state)
 	state_is(id, "draft");
 	assert_int_equal(call(&drafter, "GET", "/admin/", NULL), 200);
 	has("已退回：请补充签约金额");
+	has("<a class=\"button\" href=\"/admin/items/new\">起草信息</a>");
 
 	/* fixed and resubmitted */
 	assert_int_equal(call(&drafter, "POST", path, (const char *const[]){
