@@ -587,3 +587,36 @@ fail:
 	gk_db_tx_rollback(db);
 	return e;
 }
+
+enum gk_err
+gk_session_list(struct gk_db *db, int64_t user_id, int64_t now, struct gk_session_info *v,
+    size_t max, size_t *np, char *err, size_t errlen)
+{
+	sqlite3_stmt	*st;
+	const char	*t;
+	int		 rc;
+
+	*np = 0;
+	if (sqlite3_prepare_v2(gk_db_sqlite(db), "SELECT id, created_at, last_seen, client "
+	    "FROM session WHERE user_id = ?1 AND last_seen >= ?2 AND "
+	    "CAST(strftime('%s', created_at) AS INTEGER) >= ?3 ORDER BY last_seen DESC, id DESC",
+	    -1, &st, NULL) != SQLITE_OK)
+		return gk_db_err(db, err, errlen, "无法列出会话");
+	sqlite3_bind_int64(st, 1, user_id);
+	sqlite3_bind_int64(st, 2, now - GK_SESSION_IDLE);
+	sqlite3_bind_int64(st, 3, now - GK_SESSION_MAX_AGE);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *np < max) {
+		struct gk_session_info *i = &v[(*np)++];
+
+		i->id = sqlite3_column_int64(st, 0);
+		t = (const char *)sqlite3_column_text(st, 1);
+		gk_strlcpy_utf8(i->created_at, t != NULL ? t : "", sizeof(i->created_at));
+		gk_session_time(sqlite3_column_int64(st, 2), i->last_seen, sizeof(i->last_seen));
+		t = (const char *)sqlite3_column_text(st, 3);
+		gk_strlcpy_utf8(i->client, t != NULL ? t : "", sizeof(i->client));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return gk_db_err(db, err, errlen, "无法列出会话");
+	return GK_OK;
+}

@@ -100,6 +100,22 @@ enum gk_err	 gk_session_logout(struct gk_db *, const char *cookie, int64_t now,
 enum gk_err	 gk_session_logout_all(struct gk_db *, int64_t user_id, const char *reason,
 		    int64_t now, int *np, char *err, size_t errlen);
 
+/* One live session of a user, as the user may see it (never the id). */
+struct gk_session_info {
+	int64_t	 id;
+	char	 created_at[32];
+	char	 last_seen[32];		/* RFC 3339, +08:00 */
+	char	 client[64];
+};
+
+/*
+ * The user's sessions that are still alive at now (idle and age limits),
+ * newest first, at most max into v; *np the count. Reads only.
+ */
+enum gk_err	 gk_session_list(struct gk_db *, int64_t user_id, int64_t now,
+		    struct gk_session_info *v, size_t max, size_t *np, char *err,
+		    size_t errlen);
+
 /* now as "YYYY-MM-DDTHH:MM:SS+08:00" into buf (at least 26 bytes). */
 void		 gk_session_time(int64_t now, char *buf, size_t n);
 

@@ -286,12 +286,13 @@ load_user(struct gk_web_ctx *ctx, const struct gk_session *s, struct gk_admin_us
 
 static void
 password_form(struct gk_buf *b, const struct gk_admin_user *u, int forced, const char *msg,
-    const char *field)
+    const char *field, const struct gk_session_info *sess, size_t nsess, int64_t cur_id)
 {
 	static const char *const names[3] = { "old", "new", "confirm" };
 	static const char *const labels[3] = { "原密码", "新密码", "再次输入新密码" };
 	static const char *const ac[3] = { "current-password", "new-password", "new-password" };
-	int i, bad;
+	size_t	i;
+	int	k, bad;
 
 	gk_html_raw(b, "<h1>修改密码</h1>\n");
 	if (forced)
@@ -302,20 +303,29 @@ password_form(struct gk_buf *b, const struct gk_admin_user *u, int forced, const
 	    GK_USER_PW_MIN);
 	gk_html_raw(b, "<form method=\"post\" action=\"/admin/password\" class=\"gk-form\">\n");
 	gk_admin_csrf_field(b, u);
-	for (i = 0; i < 3; i++) {
-		bad = msg != NULL && field != NULL && strcmp(field, names[i]) == 0;
+	for (k = 0; k < 3; k++) {
+		bad = msg != NULL && field != NULL && strcmp(field, names[k]) == 0;
 		gk_html(b, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>\n"
 		    "<input id=\"f-%s\" name=\"%s\" type=\"password\" size=\"30\" maxlength=\"256\" "
-		    "autocomplete=\"%s\" required%s%s>\n", bad ? " invalid" : "", names[i], labels[i],
-		    names[i], names[i], ac[i], bad ? " aria-invalid=\"true\"" : "",
-		    i == 1 ? (bad ? " aria-describedby=\"pw-policy f-new-err\"" :
+		    "autocomplete=\"%s\" required%s%s>\n", bad ? " invalid" : "", names[k], labels[k],
+		    names[k], names[k], ac[k], bad ? " aria-invalid=\"true\"" : "",
+		    k == 1 ? (bad ? " aria-describedby=\"pw-policy f-new-err\"" :
 		    " aria-describedby=\"pw-policy\"") : bad ? " aria-describedby=\"pw-err\"" : "");
 		if (bad)
 			gk_html(b, "<p class=\"field-error\" id=\"%s\"><strong>错误：</strong>%s</p>\n",
-			    i == 1 ? "f-new-err" : "pw-err", msg);
+			    k == 1 ? "f-new-err" : "pw-err", msg);
 		gk_html_raw(b, "</div>\n");
 	}
 	gk_html_raw(b, "<p><button type=\"submit\">保存新密码</button></p>\n</form>\n");
+	gk_html_raw(b, "<h2>当前登录</h2>\n<table>\n<caption>您的账户在以下设备上处于登录状态"
+	    "（空闲 30 分钟或登录 12 小时后自动退出）</caption>\n<thead><tr><th scope=\"col\">登录时间</th>"
+	    "<th scope=\"col\">最近活动</th><th scope=\"col\">地址</th><th scope=\"col\">说明</th>"
+	    "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < nsess; i++)
+		gk_html(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+		    sess[i].created_at, sess[i].last_seen, sess[i].client,
+		    sess[i].id == cur_id ? "本次登录" : "");
+	gk_html_raw(b, "</tbody></table>\n");
 	gk_html_raw(b, "<h2>退出登录</h2>\n<form method=\"post\" action=\"/admin/logout-all\">\n");
 	gk_admin_csrf_field(b, u);
 	gk_html_raw(b, "<p><button type=\"submit\" class=\"secondary\">退出全部设备上的登录</button></p>\n"
@@ -330,6 +340,8 @@ password_page(struct gk_web_ctx *ctx, const struct gk_web_req *req, struct gk_we
 	const char		*cf = gk_web_arg(req, "confirm"), *field = NULL;
 	char			 msg[512], cookie[GK_SESSION_HEXLEN + 1];
 	struct gk_session	 ns;
+	struct gk_session_info	 sess[20];
+	size_t			 nsess = 0;
 	enum gk_err		 e;
 	int			 status = 200;
 
@@ -370,9 +382,13 @@ password_page(struct gk_web_ctx *ctx, const struct gk_web_req *req, struct gk_we
 		}
 		status = 400;
 	}
+	if ((e = gk_session_list(ctx->db, u->user_id, now_seconds(ctx), sess,
+	    sizeof(sess) / sizeof(sess[0]), &nsess, err, errlen)) != GK_OK)
+		return e;
 	resp->status = status;
 	gk_admin_begin(&resp->body, ctx, u, "修改密码", "password");
-	password_form(&resp->body, u, s->must_change, field != NULL ? msg : NULL, field);
+	password_form(&resp->body, u, s->must_change, field != NULL ? msg : NULL, field, sess,
+	    nsess, s->id);
 	gk_admin_end(&resp->body);
 	return resp->body.err;
 }

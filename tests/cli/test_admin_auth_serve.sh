@@ -115,6 +115,8 @@ has $T/out '<nav class="side" aria-label="后台菜单">'
 has $T/out '盐边县经济合作和商务局'
 has $T/out '科室拟稿人'
 lacks $T/out '系统设置'
+has $T/out '<td>127.0.0.1</td><td>本次登录</td>'
+same "$(grep -c '<td>127.0.0.1</td>' $T/out)" "5" "drafter's live sessions listed"
 TOKEN=$(csrf)
 [ ${#TOKEN} -eq 64 ] && ok || bad "no CSRF token in the page"
 req /admin/no/such/page -H "Cookie: gk_session=$DRAFTER"; status 404 "unknown page"

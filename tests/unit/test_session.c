@@ -269,6 +269,36 @@ test_logout(void **state)
 }
 
 static void
+test_list(void **state)
+{
+	struct fx		 f;
+	struct gk_session	 s, s3;
+	struct gk_session_info	 v[4];
+	char			 c[4][65], err[256];
+	size_t			 n = 99;
+	int			 i;
+
+	(void)state;
+	fx_open(&f);
+	for (i = 0; i < 3; i++)
+		login_ok(&f, "li", NULL, T0 + 60 * i, c[i], i == 2 ? &s3 : &s);
+	login_ok(&f, "wang", NULL, T0, c[3], &s);
+	/* The first has been idle too long at T0 + 1850 (1850 s); the others are listed, newest first. */
+	assert_int_equal(gk_session_list(f.db, f.li, T0 + 1850, v, 4, &n, err, sizeof(err)), GK_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(v[0].id, s3.id);
+	assert_string_equal(v[0].created_at, "2025-09-29T10:02:00+08:00");
+	assert_string_equal(v[0].last_seen, "2025-09-29T10:02:00+08:00");
+	assert_string_equal(v[0].client, "127.0.0.1");
+	assert_int_equal(gk_session_list(f.db, f.li, T0 + 1850, v, 1, &n, err, sizeof(err)), GK_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(gk_session_list(f.db, f.li, T0 + 12 * 3600 + 200, v, 4, &n, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(n, 0);
+	fx_close(&f);
+}
+
+static void
 test_lockout(void **state)
 {
 	struct fx		 f;
@@ -425,6 +455,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_max_age),
 	cmocka_unit_test(test_rotation),
 	cmocka_unit_test(test_logout),
+	cmocka_unit_test(test_list),
 	cmocka_unit_test(test_lockout),
 	cmocka_unit_test(test_lockout_window),
 	cmocka_unit_test(test_deactivated),
