@@ -12,9 +12,10 @@ DEB_PKGS := build-essential pkg-config clang libclang-rt-14-dev sqlite3 python3 
 	libmicrohttpd-dev zlib1g-dev libqrencode-dev curl \
 	chromium fonts-noto-cjk wrk nginx-light \
 	libxlsxwriter-dev libcairo2-dev libpango1.0-dev poppler-utils \
+	libcurl4-openssl-dev zbar-tools \
 	libreoffice-writer-nogui libreoffice-calc-nogui
 PC_PKGS  := sqlite3 libxml-2.0 libzip jansson libsodium libmicrohttpd zlib libqrencode \
-	xlsxwriter pangocairo
+	xlsxwriter pangocairo libcurl
 
 WARN	:= -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	   -Wpointer-arith -Wformat=2 -Wvla

@@ -696,6 +696,50 @@ static const char *const schema_scripts[] = {
 	"CREATE TRIGGER site_calendar_del AFTER DELETE ON calendar_notice\n"
 	"  BEGIN UPDATE site_state SET gen = gen + 1; END;\n"
 	"PRAGMA user_version = 16;\n",
+
+	/*
+	 * v17 (issue 7, channels; store/channel.h, docs/channels.md): per item
+	 * and channel what was published and when (item_channel: one row per
+	 * item and channel, replaced; the audit chain keeps the history), and
+	 * which channels a category requires (channel_rule; category_id 0 = the
+	 * agency's default).
+	 */
+	"CREATE TABLE item_channel (\n"
+	"  item_id         INTEGER NOT NULL REFERENCES item(id),\n"
+	"  channel         TEXT NOT NULL CHECK (channel IN ('portal', 'wechat', 'notice')),\n"
+	"  status          TEXT NOT NULL\n"
+	"                    CHECK (status IN ('pending', 'published', 'failed', 'removed')),\n"
+	"  at              TEXT NOT NULL,\n"
+	"  content_sha256  TEXT,\n"
+	"  place           TEXT,\n"
+	"  detail          TEXT,\n"
+	"  PRIMARY KEY (item_id, channel)\n"
+	");\n"
+	"CREATE TABLE channel_rule (\n"
+	"  agency_id    INTEGER NOT NULL REFERENCES agency(id),\n"
+	"  category_id  INTEGER NOT NULL DEFAULT 0,\n"
+	"  channel      TEXT NOT NULL CHECK (channel IN ('portal', 'wechat', 'notice')),\n"
+	"  required     INTEGER NOT NULL CHECK (required IN (0, 1)),\n"
+	"  within_days  INTEGER CHECK (within_days IS NULL OR within_days BETWEEN 0 AND 366),\n"
+	"  PRIMARY KEY (agency_id, category_id, channel)\n"
+	");\n"
+	"PRAGMA user_version = 17;\n",
+
+	/* v18 (the WeChat outbox (issue 7, I7-A)). Slot reserved: its owner replaces the placeholder table. */
+	"CREATE TABLE schema_slot_18 (x);\n"
+	"PRAGMA user_version = 18;\n",
+
+	/* v19 (printed notices (issue 7, I7-B)). Slot reserved: its owner replaces the placeholder table. */
+	"CREATE TABLE schema_slot_19 (x);\n"
+	"PRAGMA user_version = 19;\n",
+
+	/* v20 (subscriptions and the push outbox (issue 7, I7-C)). Slot reserved: its owner replaces the placeholder table. */
+	"CREATE TABLE schema_slot_20 (x);\n"
+	"PRAGMA user_version = 20;\n",
+
+	/* v21 (the site self-check (issue 7, I7-D)). Slot reserved: its owner replaces the placeholder table. */
+	"CREATE TABLE schema_slot_21 (x);\n"
+	"PRAGMA user_version = 21;\n",
 };
 
 int

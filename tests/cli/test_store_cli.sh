@@ -26,7 +26,7 @@ expect 2 $GK --db $T/junk.db audit verify; has $T/err "无法打开数据库"
 
 # init: create, then no-op; GONGKAI_DB is honoured
 # V: the schema version this program migrates to (schema.c); bump with it.
-V=16
+V=21
 expect 0 $GK --db $T/a.db init;        has $T/out "已创建，结构版本 $V"
 expect 0 $GK --db $T/a.db init;        has $T/out "结构版本 $V（已是最新）"
 [ "$(sqlite3 $T/a.db 'PRAGMA journal_mode')" = wal ] && ok || bad "not WAL"
