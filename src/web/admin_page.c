@@ -27,7 +27,8 @@ static const struct {
 	const char	*href;
 	const char	*label;
 	unsigned	 roles;
-	int		 sub;		/* 1: a sub-entry of 系统设置 */
+	int		 sub;		/* 1: a sub-entry of 系统设置; a top-level entry
+					 * for a user who cannot see 系统设置 */
 } menu[] = {
 	{ "home",		"/admin/",		"工作台",	ALL, 0 },
 	{ "items",		"/admin/items",		"信息发布",	ALL, 0 },
@@ -44,7 +45,7 @@ static const struct {
 	{ "agencies",		"/admin/agencies",	"机构",		R(ADMIN), 1 },
 	{ "categories",		"/admin/categories",	"信息分类",	R(ADMIN), 1 },
 	{ "rules",		"/admin/rules",		"时效规则",	R(ADMIN), 1 },
-	{ "calendar",		"/admin/calendar",	"工作日历",	R(ADMIN), 1 },
+	{ "calendar",		"/admin/calendar",	"工作日历",	ALL, 1 },
 	{ "tokens",		"/admin/tokens",	"接口令牌",	R(ADMIN) | R(OFFICER), 0 },
 };
 
@@ -90,12 +91,16 @@ void
 gk_admin_begin(struct gk_buf *b, const struct gk_web_ctx *ctx, const struct gk_admin_user *u,
     const char *title, const char *area)
 {
-	size_t	 i;
-	int	 r, first = 1, cur, settings;
+	size_t		 i;
+	unsigned	 settings_roles = 0;
+	int		 r, first = 1, cur, settings, sub;
 
 	if (area == NULL)
 		area = "";
 	cur = current(area);
+	for (i = 0; i < sizeof(menu) / sizeof(menu[0]); i++)
+		if (strcmp(menu[i].area, "settings") == 0)
+			settings_roles = menu[i].roles;
 	settings = cur >= 0 && (menu[cur].sub || strcmp(menu[cur].area, "settings") == 0);
 	gk_html(b, "<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -121,9 +126,10 @@ gk_admin_begin(struct gk_buf *b, const struct gk_web_ctx *ctx, const struct gk_a
 	for (i = 0; i < sizeof(menu) / sizeof(menu[0]); i++) {
 		if ((u->roles & menu[i].roles) == 0)
 			continue;
-		if (menu[i].sub && !settings)
+		sub = menu[i].sub && (u->roles & settings_roles) != 0;
+		if (sub && !settings)
 			continue;
-		gk_html_raw(b, menu[i].sub ? "<li class=\"sub\">" : "<li>");
+		gk_html_raw(b, sub ? "<li class=\"sub\">" : "<li>");
 		gk_html(b, "<a href=\"%s\"", menu[i].href);
 		if ((int)i == cur)
 			gk_html_raw(b, " aria-current=\"page\"");
