@@ -737,8 +737,25 @@ static const char *const schema_scripts[] = {
 	"CREATE TABLE schema_slot_20 (x);\n"
 	"PRAGMA user_version = 20;\n",
 
-	/* v21 (the site self-check (issue 7, I7-D)). Slot reserved: its owner replaces the placeholder table. */
-	"CREATE TABLE schema_slot_21 (x);\n"
+	/*
+	 * v21 (the sync check and the site self-check (issue 7, I7-D);
+	 * store/channel.h, docs/channels.md): every channel's rows in one
+	 * shape. The portal is derived from the item (published at
+	 * published_at while published, removed at withdrawn_at once
+	 * withdrawn; it always shows the current content, so no hash);
+	 * wechat and notice come from item_channel. A channel rule applies to
+	 * items published on the portal on or after its since date (NULL: all).
+	 */
+	"ALTER TABLE channel_rule ADD COLUMN since TEXT\n"
+	"  CHECK (since IS NULL OR length(since) = 10);\n"
+	"CREATE VIEW item_channel_all AS\n"
+	"  SELECT item_id, channel, status, at, content_sha256, place, detail\n"
+	"    FROM item_channel WHERE channel <> 'portal'\n"
+	"  UNION ALL\n"
+	"  SELECT id, 'portal', CASE state WHEN 'published' THEN 'published' ELSE 'removed' END,\n"
+	"    COALESCE(CASE state WHEN 'published' THEN published_at ELSE withdrawn_at END,\n"
+	"      updated_at), NULL, NULL, NULL\n"
+	"    FROM item WHERE state IN ('published', 'withdrawn');\n"
 	"PRAGMA user_version = 21;\n",
 };
 
