@@ -22,6 +22,7 @@
 
 #include <sqlite3.h>
 
+#include "core/date.h"
 #include "store/db.h"
 #include "store/search.h"
 
@@ -588,4 +589,129 @@ gk_db_get_one(struct gk_db *db, sqlite3_stmt *st,
 	if (e == GK_ENOMEM)
 		snprintf(err, errlen, "内存不足");
 	return e;
+}
+
+enum gk_err
+gk_db_exec(struct gk_db *db, const char *what, char *err, size_t errlen,
+    const char *sql, const char *types, ...)
+{
+	sqlite3_stmt	*st;
+	va_list		 ap;
+	int64_t		 v;
+	int		 i, rc;
+
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+		return gk_db_err(db, err, errlen, what);
+	va_start(ap, types);
+	for (i = 0; types[i] != '\0'; i++) {
+		if (types[i] == 't')
+			sqlite3_bind_text(st, i + 1, va_arg(ap, const char *), -1,
+			    SQLITE_STATIC);
+		else if ((v = va_arg(ap, int64_t)) != 0 || types[i] == 'i')
+			sqlite3_bind_int64(st, i + 1, v);
+	}
+	va_end(ap);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? GK_OK : gk_db_err(db, err, errlen, what);
+}
+
+enum gk_err
+gk_db_get_id(struct gk_db *db, const char *sql, int64_t id,
+    enum gk_err (*fill)(sqlite3_stmt *, void *), void *out, const char *noun,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt	*st;
+	char		 q[64], what[32];
+
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+		snprintf(q, sizeof(q), "无法查询%s", noun);
+		return gk_db_err(db, err, errlen, q);
+	}
+	sqlite3_bind_int64(st, 1, id);
+	snprintf(what, sizeof(what), "%lld", (long long)id);
+	return gk_db_get_one(db, st, fill, out, noun, what, err, errlen);
+}
+
+void
+gk_db_bind_year(sqlite3_stmt *st, int year, char *from, char *to)
+{
+	int32_t d;
+
+	if (year == 0)
+		return;
+	gk_date_from_ymd(year, 1, 1, &d);
+	gk_date_format(d, from);
+	gk_date_from_ymd(year + 1, 1, 1, &d);
+	gk_date_format(d, to);
+	sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
+}
+
+void
+gk_db_list_free(void *v, size_t n, size_t size, void (*clear)(void *))
+{
+	size_t i;
+
+	for (i = 0; v != NULL && i < n; i++)
+		clear((char *)v + i * size);
+	gk_free(v);
+}
+
+enum gk_err
+gk_db_list_year(struct gk_db *db, const struct gk_db_list *k, int64_t agency_id,
+    int year, void **vp, size_t *np, char *err, size_t errlen)
+{
+	sqlite3_stmt	*st;
+	char		 from[GK_DATE_LEN], to[GK_DATE_LEN];
+	char		*v = NULL, *nv;
+	size_t		 n = 0, cap = 0;
+	int		 rc;
+
+	*vp = NULL;
+	*np = 0;
+	if (year != 0 && (year < 1 || year > 9998)) {
+		snprintf(err, errlen, "年份无效");
+		return GK_EINVAL;
+	}
+	if (sqlite3_prepare_v2(db->h, k->sql, -1, &st, NULL) != SQLITE_OK)
+		return gk_db_err(db, err, errlen, k->what);
+	sqlite3_bind_int64(st, 1, agency_id);
+	gk_db_bind_year(st, year, from, to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n >= k->max) {
+			rc = SQLITE_FULL;
+			break;
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			if ((nv = gk_realloc(v, cap * k->size)) == NULL) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			v = nv;
+		}
+		if (k->fill(st, v + n * k->size) != GK_OK) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		gk_db_list_free(v, n, k->size, k->clear);
+		if (rc == SQLITE_NOMEM) {
+			snprintf(err, errlen, "内存不足");
+			return GK_ENOMEM;
+		}
+		if (rc == SQLITE_FULL) {
+			snprintf(err, errlen, "%s超过 %zu %s，请按年份筛选", k->noun, k->max,
+			    k->unit);
+			return GK_ELIMIT;
+		}
+		return gk_db_err(db, err, errlen, k->what);
+	}
+	*vp = v;
+	*np = n;
+	return GK_OK;
 }

@@ -105,4 +105,51 @@ enum gk_err	 gk_db_get_one(struct gk_db *, struct sqlite3_stmt *st,
 		    enum gk_err (*fill)(struct sqlite3_stmt *, void *), void *out,
 		    const char *noun, const char *what, char *err, size_t errlen);
 
+/*
+ * For store modules: prepares sql, binds one argument per letter of types
+ * ('t' const char * text, NULL binds NULL; 'i' int64_t; 'z' int64_t, 0
+ * binds NULL), steps it once and finalizes it. Any failure: "WHAT: sqlite's
+ * message" (GK_EDB). Call inside the caller's transaction.
+ */
+enum gk_err	 gk_db_exec(struct gk_db *, const char *what, char *err,
+		    size_t errlen, const char *sql, const char *types, ...);
+
+/*
+ * For store modules: prepares sql (one parameter, bound to id) and runs
+ * gk_db_get_one() with "NOUN ID 不存在" / "无法查询NOUN".
+ */
+enum gk_err	 gk_db_get_id(struct gk_db *, const char *sql, int64_t id,
+		    enum gk_err (*fill)(struct sqlite3_stmt *, void *), void *out,
+		    const char *noun, char *err, size_t errlen);
+
+/*
+ * For store modules: a list query by agency and year. sql takes ?1 the
+ * agency and ?2/?3 the year's span [YEAR-01-01, YEAR+1-01-01) (left NULL
+ * for year 0: all years). Rows go into a growing array of size-byte
+ * elements, each filled by fill (which cleans up after itself on failure);
+ * more than max rows: GK_ELIMIT "NOUN超过 MAX UNIT，请按年份筛选"; a bad
+ * year: GK_EINVAL "年份无效"; a database error: "WHAT: message". On
+ * success *vp (free with gk_db_list_free) and *np get the array.
+ */
+struct gk_db_list {
+	const char	*sql;
+	size_t		 size, max;
+	enum gk_err	(*fill)(struct sqlite3_stmt *, void *);
+	void		(*clear)(void *);
+	const char	*what, *noun, *unit;
+};
+enum gk_err	 gk_db_list_year(struct gk_db *, const struct gk_db_list *,
+		    int64_t agency_id, int year, void **vp, size_t *np, char *err,
+		    size_t errlen);
+/*
+ * Binds ?2/?3 of st to year's span "YEAR-01-01" and "YEAR+1-01-01", held
+ * in from/to (GK_DATE_LEN bytes each, outliving the statement); nothing
+ * bound for year 0.
+ */
+void		 gk_db_bind_year(struct sqlite3_stmt *st, int year, char *from,
+		    char *to);
+/* Clears n elements of size bytes at v with clear, then frees v (NULL: nothing). */
+void		 gk_db_list_free(void *v, size_t n, size_t size,
+		    void (*clear)(void *));
+
 #endif

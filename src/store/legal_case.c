@@ -112,7 +112,6 @@ gk_case_add(struct gk_db *db, const char *actor, int64_t agency_id,
     char *err, size_t errlen)
 {
 	sqlite3		*h = gk_db_sqlite(db);
-	sqlite3_stmt	*st;
 	char		 fd[GK_DATE_LEN], td[GK_DATE_LEN];
 	int32_t		 today, received = GK_DATE_NONE;
 	int64_t		 app_agency = 0, id;
@@ -184,28 +183,13 @@ gk_case_add(struct gk_db *db, const char *actor, int64_t agency_id,
 			goto fail;
 		}
 	}
-	if (sqlite3_prepare_v2(h, "INSERT INTO legal_case (agency_id, application_id,"
-	    " route, case_no, filed_date, result, note, created_at, updated_at)"
-	    " VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)", -1, &st, NULL) != SQLITE_OK) {
-		e = gk_db_err(db, err, errlen, "无法保存案件");
-		goto fail;
-	}
 	gk_date_format(filed, fd);
-	sqlite3_bind_int64(st, 1, agency_id);
-	if (application_id != 0)
-		sqlite3_bind_int64(st, 2, application_id);
-	sqlite3_bind_text(st, 3, route_names[route], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, case_no, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, fd, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, note, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, now, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		e = gk_db_err(db, err, errlen, "无法保存案件");
+	if ((e = gk_db_exec(db, "无法保存案件", err, errlen, "INSERT INTO legal_case"
+	    " (agency_id, application_id, route, case_no, filed_date, result, note,"
+	    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)", "iztttttt",
+	    agency_id, application_id, route_names[route], case_no, fd, note, now,
+	    now)) != GK_OK)
 		goto fail;
-	}
 	id = sqlite3_last_insert_rowid(h);
 	if ((e = gk_apply_audit(db, actor, "legal_case", id, "add", json_pack("{s:I, s:o, s:s, s:s, s:s, s:s}",
 	    "agency_id", (json_int_t)agency_id, "application_id", application_id != 0 ?
@@ -270,16 +254,9 @@ gk_case_clear(struct gk_case *c)
 enum gk_err
 gk_case_get(struct gk_db *db, int64_t id, struct gk_case *c, char *err, size_t errlen)
 {
-	sqlite3_stmt	*st;
-	char		 what[32];
-
 	memset(c, 0, sizeof(*c));
-	if (sqlite3_prepare_v2(gk_db_sqlite(db), "SELECT " CASE_COLS
-	    " FROM legal_case WHERE id = ?", -1, &st, NULL) != SQLITE_OK)
-		return gk_db_err(db, err, errlen, "无法查询案件");
-	sqlite3_bind_int64(st, 1, id);
-	snprintf(what, sizeof(what), "%lld", (long long)id);
-	return gk_db_get_one(db, st, case_fill, c, "案件", what, err, errlen);
+	return gk_db_get_id(db, "SELECT " CASE_COLS " FROM legal_case WHERE id = ?", id,
+	    case_fill, c, "案件", err, errlen);
 }
 
 enum gk_err
@@ -287,11 +264,9 @@ gk_case_update(struct gk_db *db, const char *actor, int64_t id, enum gk_s4res re
     int32_t closed, const char *now, char *err, size_t errlen)
 {
 	struct gk_case	 c;
-	sqlite3_stmt	*st;
 	char		 cd[GK_DATE_LEN], fd[GK_DATE_LEN];
 	int32_t		 today;
 	enum gk_err	 e;
-	int		 rc;
 
 	memset(&c, 0, sizeof(c));
 	if (actor == NULL || actor[0] == '\0') {
@@ -332,22 +307,10 @@ gk_case_update(struct gk_db *db, const char *actor, int64_t id, enum gk_s4res re
 		e = GK_EINVAL;
 		goto fail;
 	}
-	if (sqlite3_prepare_v2(gk_db_sqlite(db), "UPDATE legal_case SET result = ?,"
-	    " closed_date = ?, updated_at = ? WHERE id = ? AND result = 'pending'", -1,
-	    &st, NULL) != SQLITE_OK) {
-		e = gk_db_err(db, err, errlen, "无法保存案件");
+	if ((e = gk_db_exec(db, "无法保存案件", err, errlen, "UPDATE legal_case SET"
+	    " result = ?, closed_date = ?, updated_at = ? WHERE id = ? AND result = 'pending'",
+	    "ttti", result_names[result], cd, now, id)) != GK_OK)
 		goto fail;
-	}
-	sqlite3_bind_text(st, 1, result_names[result], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, cd, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		e = gk_db_err(db, err, errlen, "无法保存案件");
-		goto fail;
-	}
 	if ((e = gk_apply_audit(db, actor, "legal_case", id, "result", json_pack("{s:s, s:s}", "result",
 	    result_names[result], "closed", cd), now, err, errlen)) != GK_OK ||
 	    (e = gk_db_tx_commit(db, err, errlen)) != GK_OK)
@@ -360,80 +323,36 @@ fail:
 	return e;
 }
 
+static void
+case_clear_v(void *p)
+{
+	gk_case_clear(p);
+}
+
 enum gk_err
 gk_case_list(struct gk_db *db, int64_t agency_id, int year, struct gk_case_list *l,
     char *err, size_t errlen)
 {
-	sqlite3_stmt	*st;
-	struct gk_case	*nv;
-	size_t		 cap = 0;
-	char		 from[GK_DATE_LEN], to[GK_DATE_LEN];
-	int32_t		 d;
-	int		 rc;
+	static const struct gk_db_list k = {
+		"SELECT " CASE_COLS " FROM legal_case WHERE (?1 = 0 OR agency_id = ?1) AND"
+		" (?2 IS NULL OR (filed_date >= ?2 AND filed_date < ?3)) ORDER BY filed_date, id",
+		sizeof(struct gk_case), CASE_LIST_MAX, case_fill, case_clear_v, "无法查询案件",
+		"案件", "件",
+	};
+	void		*v;
+	enum gk_err	 e;
 
 	memset(l, 0, sizeof(*l));
-	if (year != 0 && (year < 1 || year > 9998)) {
-		snprintf(err, errlen, "年份无效");
-		return GK_EINVAL;
-	}
-	if (sqlite3_prepare_v2(gk_db_sqlite(db), "SELECT " CASE_COLS " FROM legal_case"
-	    " WHERE (?1 = 0 OR agency_id = ?1) AND (?2 IS NULL OR"
-	    " (filed_date >= ?2 AND filed_date < ?3)) ORDER BY filed_date, id", -1,
-	    &st, NULL) != SQLITE_OK)
-		return gk_db_err(db, err, errlen, "无法查询案件");
-	sqlite3_bind_int64(st, 1, agency_id);
-	if (year != 0) {
-		gk_date_from_ymd(year, 1, 1, &d);
-		gk_date_format(d, from);
-		gk_date_from_ymd(year + 1, 1, 1, &d);
-		gk_date_format(d, to);
-		sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (l->n >= CASE_LIST_MAX) {
-			rc = SQLITE_FULL;
-			break;
-		}
-		if (l->n == cap) {
-			cap = cap ? cap * 2 : 16;
-			if ((nv = gk_realloc(l->v, cap * sizeof(*nv))) == NULL) {
-				rc = SQLITE_NOMEM;
-				break;
-			}
-			l->v = nv;
-		}
-		if (case_fill(st, &l->v[l->n]) != GK_OK) {
-			rc = SQLITE_NOMEM;
-			break;
-		}
-		l->n++;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		gk_case_list_free(l);
-		if (rc == SQLITE_NOMEM) {
-			snprintf(err, errlen, "内存不足");
-			return GK_ENOMEM;
-		}
-		if (rc == SQLITE_FULL) {
-			snprintf(err, errlen, "案件超过 %d 件，请按年份筛选", CASE_LIST_MAX);
-			return GK_ELIMIT;
-		}
-		return gk_db_err(db, err, errlen, "无法查询案件");
-	}
-	return GK_OK;
+	e = gk_db_list_year(db, &k, agency_id, year, &v, &l->n, err, errlen);
+	l->v = v;
+	return e;
 }
 
 void
 gk_case_list_free(struct gk_case_list *l)
 {
-	size_t i;
-
 	if (l == NULL)
 		return;
-	for (i = 0; i < l->n; i++)
-		gk_case_clear(&l->v[i]);
-	gk_free(l->v);
+	gk_db_list_free(l->v, l->n, sizeof(l->v[0]), case_clear_v);
 	memset(l, 0, sizeof(*l));
 }

@@ -169,16 +169,6 @@ agency_ok(struct gk_db *db, int64_t agency_id, char *err, size_t errlen)
 	return GK_OK;
 }
 
-/* Steps a prepared change; finalizes it. */
-static enum gk_err
-step_done(struct gk_db *db, sqlite3_stmt *st, const char *what, char *err, size_t errlen)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? GK_OK : gk_db_err(db, err, errlen, what);
-}
-
 /* ---- trainings ---- */
 
 #define TR_COLS "id, agency_id, held_date, topic, attendees, hours10, created_at, updated_at"
@@ -216,16 +206,9 @@ gk_training_clear(struct gk_training *t)
 enum gk_err
 gk_training_get(struct gk_db *db, int64_t id, struct gk_training *t, char *err, size_t errlen)
 {
-	sqlite3_stmt	*st;
-	char		 what[32];
-
 	memset(t, 0, sizeof(*t));
-	if (sqlite3_prepare_v2(gk_db_sqlite(db), "SELECT " TR_COLS " FROM training WHERE id = ?",
-	    -1, &st, NULL) != SQLITE_OK)
-		return gk_db_err(db, err, errlen, "无法查询培训记录");
-	sqlite3_bind_int64(st, 1, id);
-	snprintf(what, sizeof(what), "%lld", (long long)id);
-	return gk_db_get_one(db, st, training_fill, t, "培训记录", what, err, errlen);
+	return gk_db_get_id(db, "SELECT " TR_COLS " FROM training WHERE id = ?", id,
+	    training_fill, t, "培训记录", err, errlen);
 }
 
 static json_t *
@@ -242,7 +225,6 @@ gk_training_add(struct gk_db *db, const char *actor, int64_t agency_id, int32_t 
     const char *topic, int64_t attendees, int64_t hours10, const char *now, int64_t *idp,
     const char **field, char *err, size_t errlen)
 {
-	sqlite3_stmt	*st;
 	char		 hd[GK_DATE_LEN];
 	int32_t		 today;
 	int64_t		 id;
@@ -258,21 +240,11 @@ gk_training_add(struct gk_db *db, const char *actor, int64_t agency_id, int32_t 
 	if ((e = agency_ok(db, agency_id, err, errlen)) != GK_OK ||
 	    (e = gk_user_authorize(db, actor, agency_id, SUP_ROLES, 0, err, errlen)) != GK_OK)
 		goto fail;
-	if (sqlite3_prepare_v2(gk_db_sqlite(db), "INSERT INTO training (agency_id, held_date,"
-	    " topic, attendees, hours10, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-	    -1, &st, NULL) != SQLITE_OK) {
-		e = gk_db_err(db, err, errlen, "无法保存培训记录");
-		goto fail;
-	}
 	gk_date_format(held, hd);
-	sqlite3_bind_int64(st, 1, agency_id);
-	sqlite3_bind_text(st, 2, hd, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, topic, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, attendees);
-	sqlite3_bind_int64(st, 5, hours10);
-	sqlite3_bind_text(st, 6, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, now, -1, SQLITE_STATIC);
-	if ((e = step_done(db, st, "无法保存培训记录", err, errlen)) != GK_OK)
+	if ((e = gk_db_exec(db, "无法保存培训记录", err, errlen, "INSERT INTO training"
+	    " (agency_id, held_date, topic, attendees, hours10, created_at, updated_at)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?)", "ittiitt", agency_id, hd, topic, attendees,
+	    hours10, now, now)) != GK_OK)
 		goto fail;
 	id = sqlite3_last_insert_rowid(gk_db_sqlite(db));
 	if ((e = gk_apply_audit(db, actor, "training", id, "add", training_json(agency_id, hd,
@@ -293,7 +265,6 @@ gk_training_update(struct gk_db *db, const char *actor, int64_t id, int32_t held
     const char **field, char *err, size_t errlen)
 {
 	struct gk_training	 t;
-	sqlite3_stmt		*st;
 	char			 hd[GK_DATE_LEN];
 	int32_t			 today;
 	enum gk_err		 e;
@@ -309,20 +280,10 @@ gk_training_update(struct gk_db *db, const char *actor, int64_t id, int32_t held
 	if ((e = gk_training_get(db, id, &t, err, errlen)) != GK_OK ||
 	    (e = gk_user_authorize(db, actor, t.agency_id, SUP_ROLES, 0, err, errlen)) != GK_OK)
 		goto fail;
-	if (sqlite3_prepare_v2(gk_db_sqlite(db), "UPDATE training SET held_date = ?, topic = ?,"
-	    " attendees = ?, hours10 = ?, updated_at = ? WHERE id = ?", -1, &st,
-	    NULL) != SQLITE_OK) {
-		e = gk_db_err(db, err, errlen, "无法保存培训记录");
-		goto fail;
-	}
 	gk_date_format(held, hd);
-	sqlite3_bind_text(st, 1, hd, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, topic, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, attendees);
-	sqlite3_bind_int64(st, 4, hours10);
-	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 6, id);
-	if ((e = step_done(db, st, "无法保存培训记录", err, errlen)) != GK_OK ||
+	if ((e = gk_db_exec(db, "无法保存培训记录", err, errlen, "UPDATE training SET"
+	    " held_date = ?, topic = ?, attendees = ?, hours10 = ?, updated_at = ?"
+	    " WHERE id = ?", "ttiiti", hd, topic, attendees, hours10, now, id)) != GK_OK ||
 	    (e = gk_apply_audit(db, actor, "training", id, "update", training_json(t.agency_id,
 	    hd, topic, attendees, hours10), now, err, errlen)) != GK_OK ||
 	    (e = gk_db_tx_commit(db, err, errlen)) != GK_OK)
@@ -335,95 +296,6 @@ fail:
 	return e;
 }
 
-/* Binds ?2/?3 to year's span (nothing bound for year 0). */
-static void
-bind_year(sqlite3_stmt *st, int year, char from[GK_DATE_LEN], char to[GK_DATE_LEN])
-{
-	int32_t d;
-
-	if (year == 0)
-		return;
-	gk_date_from_ymd(year, 1, 1, &d);
-	gk_date_format(d, from);
-	gk_date_from_ymd(year + 1, 1, 1, &d);
-	gk_date_format(d, to);
-	sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
-}
-
-/* Clears n elements of size bytes at v with clear, then frees v. */
-static void
-list_free(void *v, size_t n, size_t size, void (*clear)(void *))
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		clear((char *)v + i * size);
-	gk_free(v);
-}
-
-/*
- * Runs a list query (?1 agency, ?2/?3 the year's span) into a growing
- * array of size elements, filled by fill; *vp and *np get the array.
- */
-static enum gk_err
-list_run(struct gk_db *db, const char *sql, int64_t agency_id, int year, size_t size,
-    enum gk_err (*fill)(sqlite3_stmt *, void *), void (*clear)(void *), void **vp,
-    size_t *np, const char *what, char *err, size_t errlen)
-{
-	sqlite3_stmt	*st;
-	char		 from[GK_DATE_LEN], to[GK_DATE_LEN];
-	char		*v = NULL, *nv;
-	size_t		 n = 0, cap = 0;
-	int		 rc;
-
-	*vp = NULL;
-	*np = 0;
-	if (year != 0 && (year < 1 || year > 9998)) {
-		snprintf(err, errlen, "年份无效");
-		return GK_EINVAL;
-	}
-	if (sqlite3_prepare_v2(gk_db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK)
-		return gk_db_err(db, err, errlen, what);
-	sqlite3_bind_int64(st, 1, agency_id);
-	bind_year(st, year, from, to);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n >= SUP_LIST_MAX) {
-			rc = SQLITE_FULL;
-			break;
-		}
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			if ((nv = gk_realloc(v, cap * size)) == NULL) {
-				rc = SQLITE_NOMEM;
-				break;
-			}
-			v = nv;
-		}
-		if (fill(st, v + n * size) != GK_OK) {
-			rc = SQLITE_NOMEM;
-			break;
-		}
-		n++;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		list_free(v, n, size, clear);
-		if (rc == SQLITE_NOMEM) {
-			snprintf(err, errlen, "内存不足");
-			return GK_ENOMEM;
-		}
-		if (rc == SQLITE_FULL) {
-			snprintf(err, errlen, "记录超过 %d 条，请按年份筛选", SUP_LIST_MAX);
-			return GK_ELIMIT;
-		}
-		return gk_db_err(db, err, errlen, what);
-	}
-	*vp = v;
-	*np = n;
-	return GK_OK;
-}
-
 static void
 training_clear_v(void *p)
 {
@@ -434,14 +306,17 @@ enum gk_err
 gk_training_list(struct gk_db *db, int64_t agency_id, int year, struct gk_training_list *l,
     char *err, size_t errlen)
 {
+	static const struct gk_db_list k = {
+		"SELECT " TR_COLS " FROM training WHERE agency_id = ?1 AND"
+		" (?2 IS NULL OR (held_date >= ?2 AND held_date < ?3))"
+		" ORDER BY held_date DESC, id DESC", sizeof(struct gk_training), SUP_LIST_MAX,
+		training_fill, training_clear_v, "无法查询培训记录", "记录", "条",
+	};
 	void		*v;
 	enum gk_err	 e;
 
 	memset(l, 0, sizeof(*l));
-	e = list_run(db, "SELECT " TR_COLS " FROM training WHERE agency_id = ?1 AND"
-	    " (?2 IS NULL OR (held_date >= ?2 AND held_date < ?3))"
-	    " ORDER BY held_date DESC, id DESC", agency_id, year, sizeof(struct gk_training),
-	    training_fill, training_clear_v, &v, &l->n, "无法查询培训记录", err, errlen);
+	e = gk_db_list_year(db, &k, agency_id, year, &v, &l->n, err, errlen);
 	l->v = v;
 	return e;
 }
@@ -451,7 +326,7 @@ gk_training_list_free(struct gk_training_list *l)
 {
 	if (l == NULL)
 		return;
-	list_free(l->v, l->n, sizeof(l->v[0]), training_clear_v);
+	gk_db_list_free(l->v, l->n, sizeof(l->v[0]), training_clear_v);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -500,16 +375,9 @@ enum gk_err
 gk_complaint_get(struct gk_db *db, int64_t id, struct gk_complaint *c, char *err,
     size_t errlen)
 {
-	sqlite3_stmt	*st;
-	char		 what[32];
-
 	memset(c, 0, sizeof(*c));
-	if (sqlite3_prepare_v2(gk_db_sqlite(db), "SELECT " CO_COLS " FROM complaint WHERE id = ?",
-	    -1, &st, NULL) != SQLITE_OK)
-		return gk_db_err(db, err, errlen, "无法查询投诉记录");
-	sqlite3_bind_int64(st, 1, id);
-	snprintf(what, sizeof(what), "%lld", (long long)id);
-	return gk_db_get_one(db, st, complaint_fill, c, "投诉记录", what, err, errlen);
+	return gk_db_get_id(db, "SELECT " CO_COLS " FROM complaint WHERE id = ?", id,
+	    complaint_fill, c, "投诉记录", err, errlen);
 }
 
 enum gk_err
@@ -517,7 +385,6 @@ gk_complaint_add(struct gk_db *db, const char *actor, int64_t agency_id, int32_t
     const char *about, const char *now, int64_t *idp, const char **field, char *err,
     size_t errlen)
 {
-	sqlite3_stmt	*st;
 	char		 rd[GK_DATE_LEN];
 	int32_t		 today;
 	int64_t		 id;
@@ -534,18 +401,10 @@ gk_complaint_add(struct gk_db *db, const char *actor, int64_t agency_id, int32_t
 	if ((e = agency_ok(db, agency_id, err, errlen)) != GK_OK ||
 	    (e = gk_user_authorize(db, actor, agency_id, SUP_ROLES, 0, err, errlen)) != GK_OK)
 		goto fail;
-	if (sqlite3_prepare_v2(gk_db_sqlite(db), "INSERT INTO complaint (agency_id, received_date,"
-	    " about, created_at, updated_at) VALUES (?, ?, ?, ?, ?)", -1, &st, NULL) != SQLITE_OK) {
-		e = gk_db_err(db, err, errlen, "无法保存投诉记录");
-		goto fail;
-	}
 	gk_date_format(received, rd);
-	sqlite3_bind_int64(st, 1, agency_id);
-	sqlite3_bind_text(st, 2, rd, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, about, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
-	if ((e = step_done(db, st, "无法保存投诉记录", err, errlen)) != GK_OK)
+	if ((e = gk_db_exec(db, "无法保存投诉记录", err, errlen, "INSERT INTO complaint"
+	    " (agency_id, received_date, about, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+	    "itttt", agency_id, rd, about, now, now)) != GK_OK)
 		goto fail;
 	id = sqlite3_last_insert_rowid(gk_db_sqlite(db));
 	if ((e = gk_apply_audit(db, actor, "complaint", id, "add", json_pack("{s:I, s:s, s:s}",
@@ -585,7 +444,6 @@ gk_complaint_update(struct gk_db *db, const char *actor, int64_t id, int32_t rec
     const char *about, const char *now, const char **field, char *err, size_t errlen)
 {
 	struct gk_complaint	 c;
-	sqlite3_stmt		*st;
 	char			 rd[GK_DATE_LEN];
 	int32_t			 today;
 	enum gk_err		 e;
@@ -601,18 +459,10 @@ gk_complaint_update(struct gk_db *db, const char *actor, int64_t id, int32_t rec
 		return e;
 	if ((e = complaint_open(db, actor, id, &c, err, errlen)) != GK_OK)
 		goto fail;
-	if (sqlite3_prepare_v2(gk_db_sqlite(db), "UPDATE complaint SET received_date = ?,"
-	    " about = ?, updated_at = ? WHERE id = ? AND closed_date IS NULL", -1, &st,
-	    NULL) != SQLITE_OK) {
-		e = gk_db_err(db, err, errlen, "无法保存投诉记录");
-		goto fail;
-	}
 	gk_date_format(received, rd);
-	sqlite3_bind_text(st, 1, rd, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, about, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, id);
-	if ((e = step_done(db, st, "无法保存投诉记录", err, errlen)) != GK_OK ||
+	if ((e = gk_db_exec(db, "无法保存投诉记录", err, errlen, "UPDATE complaint SET"
+	    " received_date = ?, about = ?, updated_at = ? WHERE id = ? AND closed_date IS NULL",
+	    "ttti", rd, about, now, id)) != GK_OK ||
 	    (e = gk_apply_audit(db, actor, "complaint", id, "update", json_pack("{s:s, s:s}",
 	    "received", rd, "about", about), now, err, errlen)) != GK_OK ||
 	    (e = gk_db_tx_commit(db, err, errlen)) != GK_OK)
@@ -630,7 +480,6 @@ gk_complaint_close(struct gk_db *db, const char *actor, int64_t id, int32_t clos
     const char *feedback, const char *now, const char **field, char *err, size_t errlen)
 {
 	struct gk_complaint	 c;
-	sqlite3_stmt		*st;
 	char			 cd[GK_DATE_LEN], rd[GK_DATE_LEN];
 	int32_t			 today;
 	enum gk_err		 e;
@@ -654,17 +503,9 @@ gk_complaint_close(struct gk_db *db, const char *actor, int64_t id, int32_t clos
 		e = GK_EINVAL;
 		goto fail;
 	}
-	if (sqlite3_prepare_v2(gk_db_sqlite(db), "UPDATE complaint SET feedback = ?,"
-	    " closed_date = ?, updated_at = ? WHERE id = ? AND closed_date IS NULL", -1, &st,
-	    NULL) != SQLITE_OK) {
-		e = gk_db_err(db, err, errlen, "无法保存投诉记录");
-		goto fail;
-	}
-	sqlite3_bind_text(st, 1, feedback, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, cd, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, id);
-	if ((e = step_done(db, st, "无法保存投诉记录", err, errlen)) != GK_OK ||
+	if ((e = gk_db_exec(db, "无法保存投诉记录", err, errlen, "UPDATE complaint SET"
+	    " feedback = ?, closed_date = ?, updated_at = ? WHERE id = ? AND closed_date IS NULL",
+	    "ttti", feedback, cd, now, id)) != GK_OK ||
 	    (e = gk_apply_audit(db, actor, "complaint", id, "close", json_pack("{s:s, s:s}",
 	    "closed", cd, "feedback", feedback), now, err, errlen)) != GK_OK ||
 	    (e = gk_db_tx_commit(db, err, errlen)) != GK_OK)
@@ -687,14 +528,18 @@ enum gk_err
 gk_complaint_list(struct gk_db *db, int64_t agency_id, int year, struct gk_complaint_list *l,
     char *err, size_t errlen)
 {
+	static const struct gk_db_list k = {
+		"SELECT " CO_COLS " FROM complaint WHERE agency_id = ?1 AND"
+		" (?2 IS NULL OR (received_date >= ?2 AND received_date < ?3))"
+		" ORDER BY received_date DESC, id DESC", sizeof(struct gk_complaint),
+		SUP_LIST_MAX, complaint_fill, complaint_clear_v, "无法查询投诉记录", "记录",
+		"条",
+	};
 	void		*v;
 	enum gk_err	 e;
 
 	memset(l, 0, sizeof(*l));
-	e = list_run(db, "SELECT " CO_COLS " FROM complaint WHERE agency_id = ?1 AND"
-	    " (?2 IS NULL OR (received_date >= ?2 AND received_date < ?3))"
-	    " ORDER BY received_date DESC, id DESC", agency_id, year, sizeof(struct gk_complaint),
-	    complaint_fill, complaint_clear_v, &v, &l->n, "无法查询投诉记录", err, errlen);
+	e = gk_db_list_year(db, &k, agency_id, year, &v, &l->n, err, errlen);
 	l->v = v;
 	return e;
 }
@@ -704,7 +549,7 @@ gk_complaint_list_free(struct gk_complaint_list *l)
 {
 	if (l == NULL)
 		return;
-	list_free(l->v, l->n, sizeof(l->v[0]), complaint_clear_v);
+	gk_db_list_free(l->v, l->n, sizeof(l->v[0]), complaint_clear_v);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -733,7 +578,7 @@ gk_supervision_counts(struct gk_db *db, int64_t agency_id, int year, struct gk_g
 	    -1, &st, NULL) != SQLITE_OK)
 		return gk_db_err(db, err, errlen, "无法统计培训和投诉");
 	sqlite3_bind_int64(st, 1, agency_id);
-	bind_year(st, year, from, to);
+	gk_db_bind_year(st, year, from, to);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		c->trainings = sqlite3_column_int64(st, 0);
 		c->training_attendees = sqlite3_column_int64(st, 1);
