@@ -16,6 +16,7 @@
 #include "store/db.h"
 #include "store/item.h"
 #include "store/user.h"
+#include "web/admin.h"
 #include "web/web.h"
 
 int
@@ -165,6 +166,19 @@ test_pairs(const char *const *kv, struct gk_web_arg *out, size_t max)
 	return n;
 }
 
+/* A request: method, path, client, args (pairs ending with NULL) into a[GK_WEB_ARGS_MAX]. */
+static void
+test_req(struct gk_web_req *req, struct gk_web_arg *a, const char *method, const char *path,
+    const char *client, const char *const *args)
+{
+	memset(req, 0, sizeof(*req));
+	req->method = method;
+	req->path = path;
+	req->client = client;
+	req->nargs = test_pairs(args, a, GK_WEB_ARGS_MAX);
+	req->args = req->nargs > 0 ? a : NULL;
+}
+
 enum gk_err
 gk_test_web(struct gk_web_ctx *ctx, struct gk_web_resp *resp, const char *method,
     const char *path, const char *client, const char *const *args,
@@ -175,12 +189,7 @@ gk_test_web(struct gk_web_ctx *ctx, struct gk_web_resp *resp, const char *method
 	char			 err[512];
 	enum gk_err		 e;
 
-	memset(&req, 0, sizeof(req));
-	req.method = method;
-	req.path = path;
-	req.client = client;
-	req.nargs = test_pairs(args, a, GK_WEB_ARGS_MAX);
-	req.args = req.nargs > 0 ? a : NULL;
+	test_req(&req, a, method, path, client, args);
 	req.ncookies = test_pairs(cookies, ck, GK_WEB_ARGS_MAX);
 	req.cookies = req.ncookies > 0 ? ck : NULL;
 	gk_web_resp_clear(resp);
@@ -266,4 +275,124 @@ gk_test_store_close(struct gk_test_store *t)
 {
 	calendar_clear(&t->cal);
 	gk_test_db_remove(t->db, t->dir);
+}
+
+void
+gk_test_admin_as(struct gk_admin_user *u, int64_t user_id, int64_t ag, const char *login,
+    unsigned roles, const char *agency)
+{
+	memset(u, 0, sizeof(*u));
+	u->user_id = user_id;
+	u->agency_id = ag;
+	u->roles = roles;
+	snprintf(u->login, sizeof(u->login), "%s", login);
+	snprintf(u->name, sizeof(u->name), "%s", login);
+	if (agency != NULL)
+		snprintf(u->agency, sizeof(u->agency), "%s", agency);
+	else
+		snprintf(u->agency, sizeof(u->agency), "机构%lld", (long long)ag);
+	snprintf(u->csrf, sizeof(u->csrf), "%s", GK_TEST_CSRF);
+}
+
+void
+gk_test_admin_user(struct gk_db *db, struct gk_admin_user *u, int64_t ag, const char *login,
+    enum wf_role role, const char *agency)
+{
+	struct gk_item_actor ac;
+
+	gk_test_user(db, ag, login, role, &ac);
+	gk_test_admin_as(u, ac.user_id, ag, login, WF_ROLE_BIT(role), agency);
+}
+
+void
+gk_test_web_ctx(struct gk_web_ctx *ctx, struct gk_site *site, struct gk_db *db,
+    const struct calendar *cal, const char *now)
+{
+	memset(site, 0, sizeof(*site));
+	snprintf(site->name, sizeof(site->name), "盐边县人民政府信息公开平台");
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->db = db;
+	ctx->cal = cal;
+	ctx->site = site;
+	if (gk_date_parse(now, 10, &ctx->today) != GK_OK)
+		fail_msg("bad now %s", now);
+	snprintf(ctx->now, sizeof(ctx->now), "%s", now);
+}
+
+enum gk_err
+gk_test_admin(gk_test_area fn, struct gk_web_ctx *ctx, const struct gk_admin_user *u,
+    struct gk_web_resp *resp, const char *method, const char *path,
+    const char *const *args, const struct gk_web_file *files, size_t nfiles)
+{
+	struct gk_web_arg	 a[GK_WEB_ARGS_MAX];
+	struct gk_web_req	 req;
+	char			 err[512];
+	enum gk_err		 e;
+
+	test_req(&req, a, method, path, "127.0.0.1", args);
+	req.files = files;
+	req.nfiles = nfiles;
+	gk_web_resp_clear(resp);
+	err[0] = '\0';
+	e = fn(ctx, &req, u, resp, err, sizeof(err));
+	if (e != GK_OK && e != GK_ENOTFOUND)
+		fail_msg("%s %s: %s (%s)", method, path, gk_strerror(e), err);
+	if (e == GK_OK && resp->cacheable)
+		fail_msg("%s %s: a back-office page may be cached", method, path);
+	return e;
+}
+
+const char *
+gk_test_body(const struct gk_web_resp *resp)
+{
+	return resp->body.data != NULL ? resp->body.data : "";
+}
+
+/* text from its <main> on, if it has one, for a failure's message */
+static const char *
+test_main(const char *text)
+{
+	const char *m = strstr(text, "<main");
+
+	return m != NULL ? m : text;
+}
+
+void
+gk_test_has(const char *text, const char *s)
+{
+	if (strstr(text, s) == NULL)
+		fail_msg("page lacks '%s':\n%s", s, test_main(text));
+}
+
+void
+gk_test_lacks(const char *text, const char *s)
+{
+	if (strstr(text, s) != NULL)
+		fail_msg("page has '%s':\n%s", s, test_main(text));
+}
+
+void
+gk_test_area_open(struct gk_test_area *a, const char *name, const char *created,
+    const char *now)
+{
+	gk_test_store_open(&a->s, name, created);
+	gk_test_web_ctx(&a->ctx, &a->site, a->s.db, &a->s.cal, now);
+	gk_web_resp_init(&a->resp);
+}
+
+int
+gk_test_area_teardown(void **state)
+{
+	struct gk_test_area *a = *state;
+
+	gk_web_resp_clear(&a->resp);
+	gk_test_store_close(&a->s);
+	return 0;
+}
+
+int
+gk_test_store_teardown(void **state)
+{
+	gk_test_store_close(*state);
+	return 0;
 }

@@ -105,6 +105,72 @@ enum gk_err gk_test_web(struct gk_web_ctx *, struct gk_web_resp *resp, const cha
 	    const char *path, const char *client, const char *const *args,
 	    const char *const *cookies);
 
+/*
+ * The back office's area handlers called straight, without the gate
+ * (web/admin.h): a fabricated signed-in user, the context, one request.
+ */
+struct gk_admin_user;
+struct gk_site;
+struct gk_web_req;
+struct gk_web_file;
+
+/* The CSRF token of every gk_test_admin_user (the gate's are 64 hex digits). */
+#define GK_TEST_CSRF	"c0ffee"
+
+/*
+ * u as the gate would hand it on for user user_id (login, name = login)
+ * of agency ag with the roles mask (WF_ROLE_BIT() of each), the agency's
+ * name agency (NULL: "机构ID"), the token GK_TEST_CSRF.
+ */
+void	 gk_test_admin_as(struct gk_admin_user *u, int64_t user_id, int64_t ag,
+	    const char *login, unsigned roles, const char *agency);
+/* A new user of gk_test_user (one role) as gk_test_admin_as makes it into u. */
+void	 gk_test_admin_user(struct gk_db *, struct gk_admin_user *u, int64_t ag,
+	    const char *login, enum wf_role, const char *agency);
+/*
+ * A handler test's context: site cleared and named 盐边县人民政府信息公开平台,
+ * ctx cleared, on db, cal (may be NULL) and site, its today and now from
+ * now ("YYYY-MM-DDThh:mm:ss+08:00").
+ */
+void	 gk_test_web_ctx(struct gk_web_ctx *, struct gk_site *, struct gk_db *,
+	    const struct calendar *, const char *now);
+/*
+ * One request to an area's handler fn (a gk_admin_handler) as user u, as
+ * the gate hands it on: method, path, args as name, value pairs ending
+ * with NULL (may be NULL), nfiles files (may be NULL), client 127.0.0.1.
+ * resp must be initialised; it is cleared first. Fails the test when fn
+ * fails with anything but GK_ENOTFOUND (no screen of the area) or answers
+ * a cacheable page; returns what fn returned.
+ */
+typedef enum gk_err (*gk_test_area)(struct gk_web_ctx *, const struct gk_web_req *,
+	    const struct gk_admin_user *, struct gk_web_resp *, char *, size_t);
+enum gk_err gk_test_admin(gk_test_area fn, struct gk_web_ctx *, const struct gk_admin_user *u,
+	    struct gk_web_resp *resp, const char *method, const char *path,
+	    const char *const *args, const struct gk_web_file *files, size_t nfiles);
+/*
+ * The fixture of a handler test: the store of gk_test_store_open (its
+ * agencies added at created), the context of gk_test_web_ctx at now, and a
+ * response initialised. gk_test_area_teardown is a cmocka teardown for
+ * the setup that stores the fixture's address in *state; it frees it all.
+ */
+#include "web/web.h"
+struct gk_test_area {
+	struct gk_test_store	 s;
+	struct gk_site		 site;
+	struct gk_web_ctx	 ctx;
+	struct gk_web_resp	 resp;
+};
+void	 gk_test_area_open(struct gk_test_area *, const char *name, const char *created,
+	    const char *now);
+int	 gk_test_area_teardown(void **state);
+/* A cmocka teardown for a setup that stores its gk_test_store's address in *state. */
+int	 gk_test_store_teardown(void **state);
+/* A response's body; "" when there is none. */
+const char *gk_test_body(const struct gk_web_resp *);
+/* Fail the test (with the page from its <main> on) when text lacks s, has s. */
+void	 gk_test_has(const char *text, const char *s);
+void	 gk_test_lacks(const char *text, const char *s);
+
 #include "report_gen.h"
 
 #endif

@@ -43,62 +43,28 @@
 #define PHONE	"13812345678"
 #define INJ	"<script>alert(1)</script>\"'><img src=x onerror=alert(2)>"
 
-static struct gk_test_store	 S;
-static struct gk_site		 site;
-static struct gk_web_ctx	 ctx;
-static struct gk_web_resp	 resp;
+static struct gk_test_area	 A;
 static struct gk_admin_user	 officer, drafter, other;
-
-static void
-user(struct gk_admin_user *u, int64_t ag, const char *login, enum wf_role role)
-{
-	struct gk_item_actor ac;
-
-	gk_test_user(S.db, ag, login, role, &ac);
-	memset(u, 0, sizeof(*u));
-	u->user_id = ac.user_id;
-	u->agency_id = ag;
-	u->roles = WF_ROLE_BIT(role);
-	snprintf(u->login, sizeof(u->login), "%s", login);
-	snprintf(u->name, sizeof(u->name), "%s", login);
-	snprintf(u->agency, sizeof(u->agency), "机构%lld", (long long)ag);
-	snprintf(u->csrf, sizeof(u->csrf), "00ff");
-}
 
 static int
 setup(void **state)
 {
 	char err[512];
 
-	(void)state;
-	gk_test_store_open(&S, "admin-apply", "2025-01-02T09:00:00+08:00");
-	assert_int_equal(gk_agency_setting_set(S.db, "admin", S.ag, GK_APPLY_SETTING_REVIEW_BODY,
+	*state = &A;
+	gk_test_area_open(&A, "admin-apply", "2025-01-02T09:00:00+08:00", NOW);
+	assert_int_equal(gk_agency_setting_set(A.s.db, "admin", A.s.ag, GK_APPLY_SETTING_REVIEW_BODY,
 	    "盐边县人民政府", "2025-01-02T09:00:00+08:00", err, sizeof(err)), GK_OK);
-	user(&officer, S.ag, "officer1", WF_ROLE_OFFICER);
-	user(&drafter, S.ag, "drafter1", WF_ROLE_DRAFTER);
-	user(&other, S.ag2, "officer2", WF_ROLE_OFFICER);
-	memset(&site, 0, sizeof(site));
-	snprintf(site.name, sizeof(site.name), "盐边县人民政府信息公开平台");
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.db = S.db;
-	ctx.cal = &S.cal;
-	ctx.site = &site;
-	ctx.today = gk_test_date("2025-03-12");
-	snprintf(ctx.now, sizeof(ctx.now), NOW);
-	gk_web_resp_init(&resp);
+	gk_test_admin_user(A.s.db, &officer, A.s.ag, "officer1", WF_ROLE_OFFICER, NULL);
+	gk_test_admin_user(A.s.db, &drafter, A.s.ag, "drafter1", WF_ROLE_DRAFTER, NULL);
+	gk_test_admin_user(A.s.db, &other, A.s.ag2, "officer2", WF_ROLE_OFFICER, NULL);
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	(void)state;
-	gk_web_resp_clear(&resp);
-	gk_test_store_close(&S);
-	return 0;
-}
+#define body()		gk_test_body(&A.resp)
+#define has(s)		gk_test_has(body(), (s))
+#define lacks(s)	gk_test_lacks(body(), (s))
 
-static const char *body(void);
 static const struct gk_web_file *upload;	/* the file part of the next call, or NULL */
 
 /* One request to the area's handler; kv: name, value pairs ending with NULL. */
@@ -106,69 +72,25 @@ static int
 call(const struct gk_admin_user *u, const char *method, const char *path,
     const char *const *kv)
 {
-	struct gk_web_arg	 a[GK_WEB_ARGS_MAX];
-	struct gk_web_req	 req;
-	char			 err[512] = "";
-	enum gk_err		 e;
-	size_t			 n = 0;
+	const char *m, *x;
 
-	while (kv != NULL && kv[2 * n] != NULL && n < GK_WEB_ARGS_MAX) {
-		a[n].name = kv[2 * n];
-		a[n].value = kv[2 * n + 1];
-		n++;
-	}
-	memset(&req, 0, sizeof(req));
-	req.method = method;
-	req.path = path;
-	req.args = n > 0 ? a : NULL;
-	req.nargs = n;
-	req.client = "192.0.2.1";
-	req.files = upload;
-	req.nfiles = upload != NULL ? 1 : 0;
-	gk_web_resp_clear(&resp);
-	gk_web_resp_init(&resp);
-	e = gk_admin_apply(&ctx, &req, u, &resp, err, sizeof(err));
-	if (e != GK_OK)
-		fail_msg("%s %s: %s (%s)", method, path, gk_strerror(e), err);
-	assert_int_equal(resp.cacheable, 0);
+	if (gk_test_admin(gk_admin_apply, &A.ctx, u, &A.resp, method, path, kv, upload,
+	    upload != NULL ? 1 : 0) != GK_OK)
+		fail_msg("%s %s: no screen answered", method, path);
 	/* our own attribute markup never goes through the escaping %s */
-	{
-		const char *m = strstr(body(), "<main"), *x;
-
-		/* in our part of the page (the frame is the gate's) */
-		x = strstr(m != NULL ? m : body(), "=&quot;");
-
-		if (x != NULL)
-			fail_msg("%s %s: escaped attribute markup: %.80s", method, path,
-			    x - body() > 60 ? x - 60 : body());
-	}
-	return resp.status;
-}
-
-static const char *
-body(void)
-{
-	return resp.body.data != NULL ? resp.body.data : "";
-}
-
-static void
-has(const char *s)
-{
-	if (strstr(body(), s) == NULL)
-		fail_msg("page lacks '%s':\n%s", s, body());
-}
-
-static void
-lacks(const char *s)
-{
-	if (strstr(body(), s) != NULL)
-		fail_msg("page has '%s':\n%s", s, body());
+	m = strstr(body(), "<main");
+	/* in our part of the page (the frame is the gate's) */
+	x = strstr(m != NULL ? m : body(), "=&quot;");
+	if (x != NULL)
+		fail_msg("%s %s: escaped attribute markup: %.80s", method, path,
+		    x - body() > 60 ? x - 60 : body());
+	return A.resp.status;
 }
 
 static int64_t
 q(const char *sql)
 {
-	return gk_test_int(S.db, sql);
+	return gk_test_int(A.s.db, sql);
 }
 
 /* The application's id from a 303 to /admin/applications/{id}. */
@@ -177,9 +99,9 @@ created_id(void)
 {
 	const char *p = "/admin/applications/";
 
-	assert_int_equal(resp.status, 303);
-	assert_true(strncmp(resp.location, p, strlen(p)) == 0);
-	return strtoll(resp.location + strlen(p), NULL, 10);
+	assert_int_equal(A.resp.status, 303);
+	assert_true(strncmp(A.resp.location, p, strlen(p)) == 0);
+	return strtoll(A.resp.location + strlen(p), NULL, 10);
 }
 
 #define INTAKE(name, type) \
@@ -218,12 +140,12 @@ test_the_day(void **state)
 	/* the intake form */
 	assert_int_equal(call(&officer, "GET", "/admin/applications/new", NULL), 200);
 	has("<form method=\"post\" action=\"/admin/applications/new\"");
-	has("name=\"csrf\" value=\"00ff\"");
+	has("name=\"csrf\" value=\"" GK_TEST_CSRF "\"");
 	has("<label for=\"f-name\">姓名或者名称</label>");
 	has("邮寄（须签收）");
 	id = intake("攀枝花市某某商贸有限公司", "business");
 	snprintf(sql, sizeof(sql), "SELECT code FROM application WHERE id = %lld", (long long)id);
-	gk_test_text(S.db, sql, code, sizeof(code));
+	gk_test_text(A.s.db, sql, code, sizeof(code));
 	assert_int_equal(q("SELECT count(*) FROM application"), 1);
 	/* the screen: clock as counted by hand */
 	path_of(p, sizeof(p), id, "");
@@ -236,8 +158,8 @@ test_the_day(void **state)
 	has("id=\"act-correct\"");
 	/* the list as XLSX */
 	assert_int_equal(call(&officer, "GET", "/admin/applications/export.xlsx", NULL), 200);
-	assert_true(resp.body.len > 4 && memcmp(resp.body.data, "PK", 2) == 0);
-	assert_non_null(strstr(resp.disposition, "applications.xlsx"));
+	assert_true(A.resp.body.len > 4 && memcmp(A.resp.body.data, "PK", 2) == 0);
+	assert_non_null(strstr(A.resp.disposition, "applications.xlsx"));
 	assert_int_equal(call(&drafter, "GET", "/admin/applications/export.xlsx", NULL), 200);
 	/* a drafter of the agency sees it masked (the store decides) */
 	assert_int_equal(call(&drafter, "GET", p, NULL), 200);
@@ -303,7 +225,7 @@ test_the_day(void **state)
 	assert_int_equal(q("SELECT count(*) FROM application_letter"), 1);
 	assert_int_equal(q("SELECT count(*) FROM application WHERE state = 'closed'"), 0);
 	memset(&r, 0, sizeof(r));
-	assert_int_equal(gk_letter_get(S.db, "officer1", id, 1, &r, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_letter_get(A.s.db, "officer1", id, 1, &r, err, sizeof(err)), GK_OK);
 	assert_true(strncmp(r.body, "政府信息公开申请答复告知书\n", strlen("政府信息公开申请答复告知书\n")) == 0);
 	assert_non_null(strstr(r.body, "〔2025〕第7号"));
 	assert_non_null(strstr(r.body, "攀枝花市某某商贸有限公司："));
@@ -368,9 +290,9 @@ test_the_day(void **state)
 		assert_int_equal(call(&officer, "POST", p, kv), 409);
 	}
 	assert_int_equal(q("SELECT count(*) FROM application_letter"), 2);
-	assert_int_not_equal(sqlite3_exec(gk_db_sqlite(S.db), "UPDATE application_letter"
+	assert_int_not_equal(sqlite3_exec(gk_db_sqlite(A.s.db), "UPDATE application_letter"
 	    " SET body = 'x' WHERE version = 2", NULL, NULL, NULL), SQLITE_OK);
-	assert_int_not_equal(sqlite3_exec(gk_db_sqlite(S.db), "DELETE FROM application_letter",
+	assert_int_not_equal(sqlite3_exec(gk_db_sqlite(A.s.db), "DELETE FROM application_letter",
 	    NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(q("SELECT count(*) FROM application_letter WHERE body = 'x'"), 0);
 	/* the screen and the letter page after the answer */
@@ -396,7 +318,7 @@ test_the_day(void **state)
 		assert_int_equal(call(&officer, "GET", p, kv), 200);
 		has("<article class=\"gk-letter\">");
 		has("经办人补充");
-		assert_non_null(strstr(resp.disposition, "attachment; filename=\"letter-"));
+		assert_non_null(strstr(A.resp.disposition, "attachment; filename=\"letter-"));
 	}
 	/* DOCX and PDF of the same text (doc/doc.h) */
 	path_of(p, sizeof(p), id, "letter.docx");
@@ -404,19 +326,19 @@ test_the_day(void **state)
 		const char *kv[] = { "v", "2", NULL };
 
 		assert_int_equal(call(&officer, "GET", p, kv), 200);
-		assert_true(resp.body.len > 4 && memcmp(resp.body.data, "PK", 2) == 0);
-		assert_non_null(strstr(resp.disposition, ".docx"));
+		assert_true(A.resp.body.len > 4 && memcmp(A.resp.body.data, "PK", 2) == 0);
+		assert_non_null(strstr(A.resp.disposition, ".docx"));
 		path_of(p, sizeof(p), id, "letter.pdf");
 		assert_int_equal(call(&officer, "GET", p, kv), 200);
-		assert_true(resp.body.len > 4 && memcmp(resp.body.data, "%PDF", 4) == 0);
-		assert_string_equal(resp.content_type, "application/pdf");
+		assert_true(A.resp.body.len > 4 && memcmp(A.resp.body.data, "%PDF", 4) == 0);
+		assert_string_equal(A.resp.content_type, "application/pdf");
 	}
 	/* the public tracking page: state and outcome, nothing personal */
 	{
 		const char *kv[] = { "code", code, NULL };
 
-		gk_test_web(&ctx, &resp, "GET", "/track", "192.0.2.9", kv, NULL);
-		assert_int_equal(resp.status, 200);
+		gk_test_web(&A.ctx, &A.resp, "GET", "/track", "192.0.2.9", kv, NULL);
+		assert_int_equal(A.resp.status, 200);
 		has("已办结");
 		has("部分公开");
 		has("补正");
@@ -428,7 +350,7 @@ test_the_day(void **state)
 	}
 	/* the report of 2025 counts it in 三 (二) 部分公开 × 商业企业 */
 	gk_findings_init(&fs);
-	assert_int_equal(gk_report_counts(S.db, S.ag, 2025, &counts, &fs, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_report_counts(A.s.db, A.s.ag, 2025, &counts, &fs, err, sizeof(err)), GK_OK);
 	assert_int_equal(counts.s3[GK_S3_NEW][GK_S3_BUSINESS], 1);
 	assert_int_equal(counts.s3[GK_S3_PARTIAL][GK_S3_BUSINESS], 1);
 	assert_int_equal(counts.s3[GK_S3_PARTIAL][GK_S3_NATURAL], 0);
@@ -795,7 +717,7 @@ test_letter_from_record(void **state)
 	ev.date = gk_test_date("2025-03-10");
 	ev.until = GK_DATE_NONE;
 	ev.outcome = APPLY_OUT_NA_MAKE;
-	assert_int_equal(gk_apply_act(S.db, "officer1", id, &ev, "", NOW, &S.cal, NULL, err,
+	assert_int_equal(gk_apply_act(A.s.db, "officer1", id, &ev, "", NOW, &A.s.cal, NULL, err,
 	    sizeof(err)), GK_OK);
 	path_of(p, sizeof(p), id, "letter");
 	assert_int_equal(call(&officer, "GET", p, NULL), 200);
@@ -806,7 +728,7 @@ test_letter_from_record(void **state)
 	has("<article class=\"gk-letter\">");
 	path_of(p, sizeof(p), id, "letter.pdf");
 	assert_int_equal(call(&officer, "GET", p, NULL), 200);
-	assert_true(resp.body.len > 4 && memcmp(resp.body.data, "%PDF", 4) == 0);
+	assert_true(A.resp.body.len > 4 && memcmp(A.resp.body.data, "%PDF", 4) == 0);
 	{
 		const char *kv[] = { "v", "1", NULL };
 
@@ -968,10 +890,10 @@ test_consultations(void **state)
 	in.phone = PHONE;
 	in.title = "招商引资政策咨询";
 	in.question = INJ;
-	assert_int_equal(gk_consult_new(S.db, "public", S.ag, &in, "2025-03-03T09:00:00+08:00",
+	assert_int_equal(gk_consult_new(A.s.db, "public", A.s.ag, &in, "2025-03-03T09:00:00+08:00",
 	    &c1, NULL, err, sizeof(err)), GK_OK);
 	in.title = "另一个问题";
-	assert_int_equal(gk_consult_new(S.db, "public", S.ag, &in, "2025-03-04T09:00:00+08:00",
+	assert_int_equal(gk_consult_new(A.s.db, "public", A.s.ag, &in, "2025-03-04T09:00:00+08:00",
 	    &c2, NULL, err, sizeof(err)), GK_OK);
 	assert_int_equal(call(&officer, "GET", "/admin/consultations", NULL), 200);
 	has("招商引资政策咨询");
@@ -1042,16 +964,16 @@ test_office(void **state)
 	int64_t			 gov, child, id;
 
 	(void)state;
-	assert_int_equal(gk_agency_add(S.db, "admin", "盐边县人民政府", "11510422MB12345695", 0, "县级",
+	assert_int_equal(gk_agency_add(A.s.db, "admin", "盐边县人民政府", "11510422MB12345695", 0, "县级",
 	    "2025-01-02T09:00:00+08:00", &gov, err, sizeof(err)), GK_OK);
-	assert_int_equal(gk_agency_add(S.db, "admin", "盐边县发展和改革局", "11510422MB1234570A", gov,
+	assert_int_equal(gk_agency_add(A.s.db, "admin", "盐边县发展和改革局", "11510422MB1234570A", gov,
 	    "县级", "2025-01-02T09:00:00+08:00", &child, err, sizeof(err)), GK_OK);
-	user(&office, gov, "office1", WF_ROLE_OFFICE);
+	gk_test_admin_user(A.s.db, &office, gov, "office1", WF_ROLE_OFFICE, NULL);
 	{
 		struct gk_admin_user c;
 		const char *kv[] = { INTAKE("周九", "natural"), NULL };
 
-		user(&c, child, "officer3", WF_ROLE_OFFICER);
+		gk_test_admin_user(A.s.db, &c, child, "officer3", WF_ROLE_OFFICER, NULL);
 		assert_int_equal(call(&c, "POST", "/admin/applications/new", kv), 303);
 		id = created_id();
 	}
@@ -1105,7 +1027,7 @@ test_alloc_failures(void **state)
 	o.where = "通过电子邮件发送";
 	for (n = 0; n < 5000; n++) {
 		gk_mem_fail_after(n);
-		e = gk_letter_draft(S.db, "officer1", id, &o, &S.cal, NOW, NULL, NULL, err,
+		e = gk_letter_draft(A.s.db, "officer1", id, &o, &A.s.cal, NOW, NULL, NULL, err,
 		    sizeof(err));
 		gk_mem_fail_reset();
 		if (e == GK_OK)
@@ -1115,7 +1037,7 @@ test_alloc_failures(void **state)
 	assert_int_equal(q("SELECT count(*) FROM application_letter"), 1);
 	for (n = 0; n < 5000; n++) {
 		gk_mem_fail_after(n);
-		e = gk_letter_edit(S.db, "officer1", id, "告知书\n孙八：\n　　予以公开。", NOW, NULL,
+		e = gk_letter_edit(A.s.db, "officer1", id, "告知书\n孙八：\n　　予以公开。", NOW, NULL,
 		    err, sizeof(err));
 		gk_mem_fail_reset();
 		if (e == GK_OK)
@@ -1125,7 +1047,7 @@ test_alloc_failures(void **state)
 	assert_int_equal(q("SELECT count(*) FROM application_letter"), 2);
 	for (n = 0; n < 5000; n++) {
 		gk_mem_fail_after(n);
-		e = gk_letter_send(S.db, "officer1", id, 2, &S.cal, NOW, NULL, err, sizeof(err));
+		e = gk_letter_send(A.s.db, "officer1", id, 2, &A.s.cal, NOW, NULL, err, sizeof(err));
 		gk_mem_fail_reset();
 		if (e == GK_OK)
 			break;
@@ -1141,12 +1063,12 @@ test_alloc_failures(void **state)
 			memset(&req, 0, sizeof(req));
 			req.method = "GET";
 			req.path = p;
-			gk_web_resp_clear(&resp);
-			gk_web_resp_init(&resp);
+			gk_web_resp_clear(&A.resp);
+			gk_web_resp_init(&A.resp);
 			gk_mem_fail_after(n);
-			e = gk_admin_apply(&ctx, &req, &officer, &resp, err, sizeof(err));
+			e = gk_admin_apply(&A.ctx, &req, &officer, &A.resp, err, sizeof(err));
 			gk_mem_fail_reset();
-			if (e == GK_OK && resp.status == 200)
+			if (e == GK_OK && A.resp.status == 200)
 				break;
 		}
 		if (n == 5000)
@@ -1159,17 +1081,17 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_the_day, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_illegal, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_other_agency, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_injection, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_the_day, setup, gk_test_area_teardown),
+		cmocka_unit_test_setup_teardown(test_illegal, setup, gk_test_area_teardown),
+		cmocka_unit_test_setup_teardown(test_other_agency, setup, gk_test_area_teardown),
+		cmocka_unit_test_setup_teardown(test_injection, setup, gk_test_area_teardown),
 		cmocka_unit_test(test_md_to_text),
-		cmocka_unit_test_setup_teardown(test_letter_from_record, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_cases, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_figures, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_consultations, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_office, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_alloc_failures, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_letter_from_record, setup, gk_test_area_teardown),
+		cmocka_unit_test_setup_teardown(test_cases, setup, gk_test_area_teardown),
+		cmocka_unit_test_setup_teardown(test_figures, setup, gk_test_area_teardown),
+		cmocka_unit_test_setup_teardown(test_consultations, setup, gk_test_area_teardown),
+		cmocka_unit_test_setup_teardown(test_office, setup, gk_test_area_teardown),
+		cmocka_unit_test_setup_teardown(test_alloc_failures, setup, gk_test_area_teardown),
 	};
 
 	return gk_test_run("admin_apply", tests, sizeof(tests) / sizeof(tests[0]));

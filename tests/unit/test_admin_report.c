@@ -44,22 +44,6 @@ static struct {
 } F;
 
 static void
-mkuser(struct gk_admin_user *u, int64_t ag, const char *login, enum wf_role r,
-    const char *agency)
-{
-	struct gk_item_actor a;
-
-	gk_test_user(F.db, ag, login, r, &a);
-	memset(u, 0, sizeof(*u));
-	u->agency_id = ag;
-	u->roles = WF_ROLE_BIT(r);
-	gk_strlcpy_utf8(u->login, login, sizeof(u->login));
-	gk_strlcpy_utf8(u->name, login, sizeof(u->name));
-	gk_strlcpy_utf8(u->agency, agency, sizeof(u->agency));
-	gk_strlcpy_utf8(u->csrf, "c0ffee", sizeof(u->csrf));
-}
-
-static void
 fig(int year, const char *key)
 {
 	char err[256];
@@ -106,16 +90,13 @@ setup(void **state)
 	fig(2025, "penalty");
 	fig(2025, "coercion");
 	fig(2025, "admin_fee");
-	mkuser(&F.o1, F.ag, "o1", WF_ROLE_OFFICER, "盐边县商务局");
-	mkuser(&F.d1, F.ag, "d1", WF_ROLE_DRAFTER, "盐边县商务局");
-	mkuser(&F.o2, F.ag2, "o2", WF_ROLE_OFFICER, "盐边县财政局");
-	mkuser(&F.gov1, F.gov, "gov1", WF_ROLE_OFFICE, "盐边县人民政府");
+	gk_test_admin_user(F.db, &F.o1, F.ag, "o1", WF_ROLE_OFFICER, "盐边县商务局");
+	gk_test_admin_user(F.db, &F.d1, F.ag, "d1", WF_ROLE_DRAFTER, "盐边县商务局");
+	gk_test_admin_user(F.db, &F.o2, F.ag2, "o2", WF_ROLE_OFFICER, "盐边县财政局");
+	gk_test_admin_user(F.db, &F.gov1, F.gov, "gov1", WF_ROLE_OFFICE, "盐边县人民政府");
+	gk_test_web_ctx(&F.ctx, &F.site, F.db, NULL, NOW);
 	gk_strlcpy_utf8(F.site.name, "测试平台", sizeof(F.site.name));
 	gk_strlcpy_utf8(F.site.host, "https://gk.example.gov.cn", sizeof(F.site.host));
-	F.ctx.db = F.db;
-	F.ctx.site = &F.site;
-	F.ctx.today = gk_test_date("2026-01-20");
-	gk_strlcpy_utf8(F.ctx.now, NOW, sizeof(F.ctx.now));
 	return 0;
 }
 
@@ -136,36 +117,17 @@ static const char *
 rq(const struct gk_admin_user *u, const char *method, const char *path,
     const char *const *args, int status, struct gk_web_resp *resp)
 {
-	struct gk_web_arg	 a[32];
-	struct gk_web_req	 req;
-	char			 err[512];
-	size_t			 n = 0;
-	enum gk_err		 e;
-
-	while (args != NULL && args[2 * n] != NULL) {
-		a[n].name = args[2 * n];
-		a[n].value = args[2 * n + 1];
-		n++;
-	}
-	memset(&req, 0, sizeof(req));
-	req.method = method;
-	req.path = path;
-	req.args = n > 0 ? a : NULL;
-	req.nargs = n;
-	req.client = "127.0.0.1";
-	gk_web_resp_clear(resp);
-	err[0] = '\0';
-	e = gk_admin_report(&F.ctx, &req, u, resp, err, sizeof(err));
-	if (e != GK_OK)
-		fail_msg("%s %s: %s (%s)", method, path, gk_strerror(e), err);
+	if (gk_test_admin(gk_admin_report, &F.ctx, u, resp, method, path, args, NULL, 0) !=
+	    GK_OK)
+		fail_msg("%s %s: no screen answered", method, path);
 	if (resp->status != status)
 		fail_msg("%s %s: status %d, expected %d\n%s", method, path, resp->status, status,
-		    resp->body.data != NULL ? resp->body.data : "");
-	return resp->body.data != NULL ? resp->body.data : "";
+		    gk_test_body(resp));
+	return gk_test_body(resp);
 }
 
-#define HAS(b, s)	do { if (strstr((b), (s)) == NULL) fail_msg("missing: %s", (s)); } while (0)
-#define LACKS(b, s)	do { if (strstr((b), (s)) != NULL) fail_msg("unexpected: %s", (s)); } while (0)
+#define HAS(b, s)	gk_test_has((b), (s))
+#define LACKS(b, s)	gk_test_lacks((b), (s))
 
 static int64_t
 audits(void)
@@ -259,7 +221,7 @@ test_narrative_preview(void **state)
 	HAS(b, "<desc id=\"c-applicant-d\">自然人：1；商业企业：1；科研机构：0；");
 	HAS(b, "<desc id=\"c-years-d\">主动公开信息（条）：2024年 1，2025年 3。新收申请（件）：2024年 1，2025年 2</desc>");
 	HAS(b, "<form method=\"post\" action=\"/admin/report/2025/publish\">");
-	HAS(b, "<input type=\"hidden\" name=\"csrf\" value=\"c0ffee\">");
+	HAS(b, "<input type=\"hidden\" name=\"csrf\" value=\"" GK_TEST_CSRF "\">");
 	HAS(b, "<a href=\"/admin/report/2025.docx\">");
 
 	/* A bad placeholder: saved (it is text), then the check shows it and fails. */
@@ -377,7 +339,7 @@ test_trainings_crud(void **state)
 	gk_web_resp_init(&r);
 	b = rq(&F.o1, "GET", "/admin/trainings/new", NULL, 200, &r);
 	HAS(b, "<label for=\"f-date\">培训日期</label>");
-	HAS(b, "<input type=\"hidden\" name=\"csrf\" value=\"c0ffee\">");
+	HAS(b, "<input type=\"hidden\" name=\"csrf\" value=\"" GK_TEST_CSRF "\">");
 	n0 = audits();
 	b = rq(&F.o1, "POST", "/admin/trainings/new", bad, 400, &r);
 	HAS(b, "<p class=\"field-error\" id=\"f-date-err\"><strong>错误：</strong>日期格式应为 YYYY-MM-DD");

@@ -35,11 +35,8 @@
 #define NOW	"2026-11-20T10:00:00+08:00"
 #define XSS	"<script>alert(1)</script>\"><img src=x onerror=alert(2)>"
 
-static struct gk_test_store	 ts;
-static struct gk_site		 site;
-static struct gk_web_ctx	 ctx;
-static struct gk_web_resp	 resp;
-static int64_t			 child;		/* an agency below ts.ag */
+static struct gk_test_area	 A;
+static int64_t			 child;		/* an agency below A.s.ag */
 static struct gk_admin_user	 admin1, admin2, officer1, childadmin;
 
 static void
@@ -48,16 +45,9 @@ mkuser(struct gk_admin_user *u, int64_t ag, const char *login, unsigned roles)
 	char	err[256];
 	int64_t	id = 0;
 
-	assert_int_equal(gk_user_add(ts.db, "cli:root", ag, login, login, roles, NULL,
+	assert_int_equal(gk_user_add(A.s.db, "cli:root", ag, login, login, roles, NULL,
 	    NOW, &id, err, sizeof(err)), GK_OK);
-	memset(u, 0, sizeof(*u));
-	u->user_id = id;
-	u->agency_id = ag;
-	u->roles = roles;
-	snprintf(u->login, sizeof(u->login), "%s", login);
-	snprintf(u->name, sizeof(u->name), "%s", login);
-	snprintf(u->agency, sizeof(u->agency), "机构%lld", (long long)ag);
-	snprintf(u->csrf, sizeof(u->csrf), "%064d", 0);
+	gk_test_admin_as(u, id, ag, login, roles, NULL);
 }
 
 static int
@@ -65,37 +55,19 @@ setup(void **state)
 {
 	char err[512];
 
-	(void)state;
+	*state = &A;
 	gk_user_pwhash_fast(1);
-	gk_test_store_open(&ts, "admin-settings", NOW);
-	assert_int_equal(gk_agency_add(ts.db, "cli:root", "盐边县商务局执法大队",
-	    "12510422MB12345606", ts.ag, "乡级", NOW, &child, err, sizeof(err)), GK_OK);
-	assert_int_equal(gk_category_seed_defaults(ts.db, ts.ag, "cli:root", NOW, err,
+	gk_test_area_open(&A, "admin-settings", NOW, NOW);
+	assert_int_equal(gk_agency_add(A.s.db, "cli:root", "盐边县商务局执法大队",
+	    "12510422MB12345606", A.s.ag, "乡级", NOW, &child, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_category_seed_defaults(A.s.db, A.s.ag, "cli:root", NOW, err,
 	    sizeof(err)), GK_OK);
-	assert_int_equal(gk_category_seed_defaults(ts.db, ts.ag2, "cli:root", NOW, err,
+	assert_int_equal(gk_category_seed_defaults(A.s.db, A.s.ag2, "cli:root", NOW, err,
 	    sizeof(err)), GK_OK);
-	mkuser(&admin1, ts.ag, "admin1", WF_ROLE_BIT(WF_ROLE_ADMIN));
-	mkuser(&admin2, ts.ag2, "admin2", WF_ROLE_BIT(WF_ROLE_ADMIN));
-	mkuser(&officer1, ts.ag, "officer1", WF_ROLE_BIT(WF_ROLE_OFFICER));
+	mkuser(&admin1, A.s.ag, "admin1", WF_ROLE_BIT(WF_ROLE_ADMIN));
+	mkuser(&admin2, A.s.ag2, "admin2", WF_ROLE_BIT(WF_ROLE_ADMIN));
+	mkuser(&officer1, A.s.ag, "officer1", WF_ROLE_BIT(WF_ROLE_OFFICER));
 	mkuser(&childadmin, child, "childadmin", WF_ROLE_BIT(WF_ROLE_ADMIN));
-	memset(&site, 0, sizeof(site));
-	snprintf(site.name, sizeof(site.name), "盐边县人民政府信息公开平台");
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.db = ts.db;
-	ctx.cal = &ts.cal;
-	ctx.site = &site;
-	ctx.today = gk_test_date("2026-11-20");
-	snprintf(ctx.now, sizeof(ctx.now), "%s", NOW);
-	gk_web_resp_init(&resp);
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	gk_web_resp_clear(&resp);
-	gk_test_store_close(&ts);
 	return 0;
 }
 
@@ -107,44 +79,14 @@ static int
 call(const struct gk_admin_user *u, const char *method, const char *path,
     const char *const *kv)
 {
-	struct gk_web_arg	 args[64];
-	struct gk_web_req	 req;
-	char			 err[512];
-	size_t			 n = 0;
-	enum gk_err		 e;
-
-	while (kv != NULL && kv[2 * n] != NULL && n < 64) {
-		args[n].name = kv[2 * n];
-		args[n].value = kv[2 * n + 1];
-		n++;
-	}
-	memset(&req, 0, sizeof(req));
-	req.method = method;
-	req.path = path;
-	req.args = args;
-	req.nargs = n;
-	req.client = "127.0.0.1";
-	gk_web_resp_clear(&resp);
-	e = gk_admin_settings(&ctx, &req, u, &resp, err, sizeof(err));
-	if (e == GK_ENOTFOUND)
+	if (gk_test_admin(gk_admin_settings, &A.ctx, u, &A.resp, method, path, kv, NULL, 0) ==
+	    GK_ENOTFOUND)
 		return 0;
-	if (e != GK_OK)
-		fail_msg("%s %s: %s", method, path, err);
-	assert_int_equal(resp.cacheable, 0);
-	return resp.status;
+	return A.resp.status;
 }
 
-static const char *
-body(void)
-{
-	return resp.body.data != NULL ? resp.body.data : "";
-}
-
-static int
-has(const char *s)
-{
-	return strstr(body(), s) != NULL;
-}
+#define body()	gk_test_body(&A.resp)
+#define has(s)	(strstr(body(), (s)) != NULL)
 
 /* The injection strings appear only escaped. */
 static void
@@ -158,7 +100,7 @@ inert(void)
 static int64_t
 count(const char *sql)
 {
-	return gk_test_int(ts.db, sql);
+	return gk_test_int(A.s.db, sql);
 }
 
 /* The initial password shown on the page into pw. */
@@ -197,11 +139,11 @@ test_users_add(void **state)
 	shown_password(pw, sizeof(pw));
 	assert_int_equal((int)strlen(pw), 20);
 	assert_int_equal(gk_user_password_check(pw, err, sizeof(err)), GK_OK);
-	assert_int_equal(gk_user_verify_password(ts.db, "zhang.san", pw, &id, &must, err,
+	assert_int_equal(gk_user_verify_password(A.s.db, "zhang.san", pw, &id, &must, err,
 	    sizeof(err)), GK_OK);
 	assert_int_equal(must, 1);
-	assert_int_equal(gk_user_get(ts.db, id, &t, err, sizeof(err)), GK_OK);
-	assert_int_equal(t.agency_id, ts.ag);
+	assert_int_equal(gk_user_get(A.s.db, id, &t, err, sizeof(err)), GK_OK);
+	assert_int_equal(t.agency_id, A.s.ag);
 	assert_int_equal(t.roles, WF_ROLE_BIT(WF_ROLE_DRAFTER) | WF_ROLE_BIT(WF_ROLE_REVIEWER));
 	gk_user_clear(&t);
 	/* One audit entry by the admin, without the password. */
@@ -289,7 +231,7 @@ test_users_edit(void **state)
 	assert_true(has("id=\"err-name\""));
 	assert_int_equal(call(&admin1, "POST", path, (const char *const[]){ "name", XSS, NULL }),
 	    303);
-	assert_int_equal(gk_user_get(ts.db, id, &t, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_user_get(A.s.db, id, &t, err, sizeof(err)), GK_OK);
 	assert_string_equal(t.display_name, XSS);
 	gk_user_clear(&t);
 	assert_int_equal(call(&admin1, "POST", path, (const char *const[]){ "name", "赵六", NULL }),
@@ -306,7 +248,7 @@ test_users_edit(void **state)
 	assert_true(has("id=\"err-role\""));
 	assert_int_equal(call(&admin1, "POST", path, (const char *const[]){
 	    "role", "approver", "role", "officer", NULL }), 303);
-	assert_int_equal(gk_user_get(ts.db, id, &t, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_user_get(A.s.db, id, &t, err, sizeof(err)), GK_OK);
 	assert_int_equal(t.roles, WF_ROLE_BIT(WF_ROLE_APPROVER) | WF_ROLE_BIT(WF_ROLE_OFFICER));
 	gk_user_clear(&t);
 	assert_int_equal(count("SELECT count(*) FROM audit WHERE actor = 'admin1' AND "
@@ -316,7 +258,7 @@ test_users_edit(void **state)
 	snprintf(path, sizeof(path), "/admin/users/%lld/reset", (long long)id);
 	assert_int_equal(call(&admin1, "POST", path, NULL), 200);
 	shown_password(pw, sizeof(pw));
-	assert_int_equal(gk_user_verify_password(ts.db, "zhao", pw, NULL, &must, err,
+	assert_int_equal(gk_user_verify_password(A.s.db, "zhao", pw, NULL, &must, err,
 	    sizeof(err)), GK_OK);
 	assert_int_equal(must, 1);
 
@@ -324,9 +266,9 @@ test_users_edit(void **state)
 	snprintf(path, sizeof(path), "/admin/users/%lld/deactivate", (long long)id);
 	assert_int_equal(call(&admin1, "POST", path, NULL), 303);
 	snprintf(path, sizeof(path), "/admin/users/%lld", (long long)id);
-	assert_string_equal(resp.location, path);
+	assert_string_equal(A.resp.location, path);
 	snprintf(path, sizeof(path), "/admin/users/%lld/deactivate", (long long)id);
-	assert_int_equal(gk_user_verify_password(ts.db, "zhao", pw, NULL, NULL, err,
+	assert_int_equal(gk_user_verify_password(A.s.db, "zhao", pw, NULL, NULL, err,
 	    sizeof(err)), GK_ECONFLICT);
 	assert_int_equal(call(&admin1, "POST", path, NULL), 409);	/* already */
 	snprintf(path, sizeof(path), "/admin/users/%lld", (long long)id);
@@ -361,7 +303,7 @@ test_users_scope(void **state)
 	assert_int_equal(call(&admin2, "GET", path, NULL), 404);
 	snprintf(path, sizeof(path), "/admin/users/%lld/reset", (long long)officer1.user_id);
 	assert_int_equal(call(&admin2, "POST", path, NULL), 404);
-	snprintf(ag, sizeof(ag), "%lld", (long long)ts.ag);
+	snprintf(ag, sizeof(ag), "%lld", (long long)A.s.ag);
 	assert_int_equal(call(&admin2, "GET", "/admin/users", (const char *const[]){
 	    "agency", ag, NULL }), 404);
 	assert_int_equal(call(&admin2, "GET", "/admin/users", (const char *const[]){
@@ -416,7 +358,7 @@ test_agencies(void **state)
 	    "level", "县级", NULL }), 303);
 	id = count("SELECT id FROM agency WHERE name = '盐边县统计局'");
 	snprintf(path, sizeof(path), "/admin/agencies/%lld", (long long)id);
-	assert_string_equal(resp.location, path);
+	assert_string_equal(A.resp.location, path);
 	cats = count("SELECT count(*) FROM category WHERE agency_id = (SELECT id FROM agency "
 	    "WHERE name = '盐边县统计局')");
 	assert_int_equal(cats, (int64_t)category_default()->n);
@@ -429,62 +371,62 @@ test_agencies(void **state)
 	inert();
 	assert_int_equal(call(&childadmin, "POST", path, (const char *const[]){
 	    "name", "盐边县商务综合行政执法大队", "level", "县级", NULL }), 303);
-	assert_int_equal(gk_agency_get(ts.db, child, &a, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_agency_get(A.s.db, child, &a, err, sizeof(err)), GK_OK);
 	assert_string_equal(a.name, "盐边县商务综合行政执法大队");
 	assert_string_equal(a.level, "县级");
 	gk_agency_clear(&a);
 	assert_int_equal(count("SELECT count(*) FROM audit WHERE actor = 'childadmin' AND "
 	    "entity = 'agency' AND action = 'update'"), 1);
-	snprintf(path, sizeof(path), "/admin/agencies/%lld/details", (long long)ts.ag);
+	snprintf(path, sizeof(path), "/admin/agencies/%lld/details", (long long)A.s.ag);
 	assert_int_equal(call(&childadmin, "POST", path, (const char *const[]){
 	    "name", "篡改", "level", "县级", NULL }), 404);	/* the parent is not the child's */
 
 	/* Contact: a bad postcode and e-mail, nothing written; then good values. */
-	snprintf(path, sizeof(path), "/admin/agencies/%lld", (long long)ts.ag);
+	snprintf(path, sizeof(path), "/admin/agencies/%lld", (long long)A.s.ag);
 	assert_int_equal(call(&admin1, "GET", path, NULL), 200);
 	assert_true(has("联系方式") && has("name=\"office\""));
-	snprintf(path, sizeof(path), "/admin/agencies/%lld/contact", (long long)ts.ag);
+	snprintf(path, sizeof(path), "/admin/agencies/%lld/contact", (long long)A.s.ag);
 	assert_int_equal(call(&admin1, "POST", path, (const char *const[]){
 	    "office", "办公室", "postcode", "12", "email", "nobody", NULL }), 400);
 	assert_true(has("id=\"err-postcode\"") && has("id=\"err-email\""));
 	assert_false(has("id=\"err-office\""));
-	assert_int_equal(gk_agency_get(ts.db, ts.ag, &a, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_agency_get(A.s.db, A.s.ag, &a, err, sizeof(err)), GK_OK);
 	assert_string_equal(a.office, "");
 	gk_agency_clear(&a);
 	assert_int_equal(call(&admin1, "POST", path, (const char *const[]){
 	    "office", "办公室", "address", XSS, "postcode", "617100", "phone", "0812-8522222",
 	    "email", "ybsw@example.gov.cn", "hours", "工作日 9:00-12:00", NULL }), 303);
-	assert_int_equal(gk_agency_get(ts.db, ts.ag, &a, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_agency_get(A.s.db, A.s.ag, &a, err, sizeof(err)), GK_OK);
 	assert_string_equal(a.office, "办公室");
 	assert_string_equal(a.postcode, "617100");
 	assert_string_equal(a.address, XSS);
 	gk_agency_clear(&a);
-	snprintf(path, sizeof(path), "/admin/agencies/%lld", (long long)ts.ag);
+	snprintf(path, sizeof(path), "/admin/agencies/%lld", (long long)A.s.ag);
 	assert_int_equal(call(&admin1, "GET", path, NULL), 200);
 	inert();
 	assert_true(has("617100"));
 
 	/* Settings: a bad one leaves all unwritten; then two are set. */
-	snprintf(path, sizeof(path), "/admin/agencies/%lld/settings", (long long)ts.ag);
+	snprintf(path, sizeof(path), "/admin/agencies/%lld/settings", (long long)A.s.ag);
 	assert_int_equal(call(&admin1, "POST", path, (const char *const[]){
 	    "apply.answer_days", "15", "fee.item_band_size", "0", "indexno_pattern", XSS,
 	    NULL }), 400);
 	assert_true(has("id=\"err-fee.item_band_size\"") && has("id=\"err-indexno_pattern\""));
 	inert();
-	assert_int_equal(gk_agency_setting_get(ts.db, ts.ag, "apply.answer_days", val,
+	assert_int_equal(gk_agency_setting_get(A.s.db, A.s.ag, "apply.answer_days", val,
 	    sizeof(val), err, sizeof(err)), GK_ENOTFOUND);
 	assert_int_equal(call(&admin1, "POST", path, (const char *const[]){
 	    "apply.answer_days", "15", "fee.item_band_size", "20", NULL }), 303);
-	assert_int_equal(gk_agency_setting_get(ts.db, ts.ag, "apply.answer_days", val,
+	assert_int_equal(gk_agency_setting_get(A.s.db, A.s.ag, "apply.answer_days", val,
 	    sizeof(val), err, sizeof(err)), GK_OK);
 	assert_string_equal(val, "15");
 	assert_int_equal(count("SELECT count(*) FROM audit WHERE actor = 'admin1' AND "
 	    "entity = 'agency' AND action = 'setting'"), 2);
 
 	/* Another agency's: 404; the child's from the parent: allowed. */
-	snprintf(path, sizeof(path), "/admin/agencies/%lld", (long long)ts.ag);
+	snprintf(path, sizeof(path), "/admin/agencies/%lld", (long long)A.s.ag);
 	assert_int_equal(call(&admin2, "GET", path, NULL), 404);
-	snprintf(path, sizeof(path), "/admin/agencies/%lld/contact", (long long)ts.ag);
+	snprintf(path, sizeof(path), "/admin/agencies/%lld/contact", (long long)A.s.ag);
 	assert_int_equal(call(&admin2, "POST", path, (const char *const[]){
 	    "office", "冒名", NULL }), 404);
 	snprintf(path, sizeof(path), "/admin/agencies/%lld", (long long)child);
@@ -507,12 +449,12 @@ test_site_settings(void **state)
 	    "name", "盐边县人民政府信息公开平台", "host", "ftp://x/y", "sponsor", "盐边县人民政府办公室",
 	    "site_code", "51042200-01", NULL }), 400);
 	assert_true(has("id=\"err-host\"") && has("id=\"err-site_code\""));
-	assert_int_equal(gk_site_load(ts.db, &s, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_site_load(A.s.db, &s, err, sizeof(err)), GK_OK);
 	assert_string_equal(s.sponsor, "");
 	assert_int_equal(call(&admin1, "POST", "/admin/agencies/site", (const char *const[]){
 	    "name", "盐边县人民政府信息公开平台", "host", "https://www.yanbian.gov.cn",
 	    "sponsor", XSS, "site_code", "5104220001", "icp", "蜀ICP备00000000号", NULL }), 303);
-	assert_int_equal(gk_site_load(ts.db, &s, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_site_load(A.s.db, &s, err, sizeof(err)), GK_OK);
 	assert_string_equal(s.sponsor, XSS);
 	assert_string_equal(s.site_code, "5104220001");
 	assert_int_equal(call(&admin1, "GET", "/admin/agencies/site", NULL), 200);
@@ -522,7 +464,7 @@ test_site_settings(void **state)
 static void
 test_categories(void **state)
 {
-	struct gk_test_store	*t = &ts;
+	struct gk_test_store	*t = &A.s;
 	struct gk_item_actor	 drafter;
 	char			 path[128], ag[32], pid[32], err[256], val[32];
 	int64_t			 zcwj, gz, gzdt, newid, n;
@@ -554,7 +496,7 @@ test_categories(void **state)
 	assert_int_equal(gk_category_lookup(t->db, t->ag, "政策文件/地方性法规", &newid, err,
 	    sizeof(err)), GK_OK);
 	snprintf(path, sizeof(path), "/admin/categories?agency=%s", ag);
-	assert_string_equal(resp.location, path);
+	assert_string_equal(A.resp.location, path);
 
 	/* A rule on 工作动态, then renaming carries it along. */
 	assert_int_equal(call(&admin1, "POST", "/admin/rules", (const char *const[]){
@@ -667,27 +609,27 @@ test_rules(void **state)
 	assert_int_equal(call(&admin1, "POST", "/admin/rules", (const char *const[]){
 	    "path", XSS, "days", "3", NULL }), 404);
 	inert();
-	assert_int_equal(gk_agency_setting_get(ts.db, ts.ag, "timeliness.政策文件/规章", val,
+	assert_int_equal(gk_agency_setting_get(A.s.db, A.s.ag, "timeliness.政策文件/规章", val,
 	    sizeof(val), err, sizeof(err)), GK_ENOTFOUND);
 	/* Four days for 规章; the effective rules follow. */
 	assert_int_equal(call(&admin1, "POST", "/admin/rules", (const char *const[]){
 	    "path", "政策文件/规章", "days", "4", NULL }), 303);
-	assert_int_equal(gk_agency_timeliness_rules(ts.db, ts.ag, &r, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_agency_timeliness_rules(A.s.db, A.s.ag, &r, err, sizeof(err)), GK_OK);
 	assert_int_equal(timeliness_rule_for(&r, "政策文件/规章")->days, 4);
 	assert_int_equal(timeliness_rule_for(&r, "政策文件/规章")->base, TIMELINESS_FROM_FORMED);
 	assert_int_equal(timeliness_rule_for(&r, "政策文件/行政规范性文件")->days, 5);
 	/* Empty: back to the default. */
 	assert_int_equal(call(&admin1, "POST", "/admin/rules", (const char *const[]){
 	    "path", "政策文件/规章", "days", "", NULL }), 303);
-	assert_int_equal(gk_agency_timeliness_rules(ts.db, ts.ag, &r, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_agency_timeliness_rules(A.s.db, A.s.ag, &r, err, sizeof(err)), GK_OK);
 	assert_int_equal(timeliness_rule_for(&r, "政策文件/规章")->days, 5);
 	/* Another agency's: 404. */
-	snprintf(val, sizeof(val), "%lld", (long long)ts.ag);
+	snprintf(val, sizeof(val), "%lld", (long long)A.s.ag);
 	assert_int_equal(call(&admin2, "GET", "/admin/rules", (const char *const[]){
 	    "agency", val, NULL }), 404);
 	assert_int_equal(call(&admin2, "POST", "/admin/rules", (const char *const[]){
 	    "agency", val, "path", "政策文件/规章", "days", "1", NULL }), 404);
-	assert_int_equal(gk_agency_setting_get(ts.db, ts.ag, "timeliness.政策文件/规章", val,
+	assert_int_equal(gk_agency_setting_get(A.s.db, A.s.ag, "timeliness.政策文件/规章", val,
 	    sizeof(val), err, sizeof(err)), GK_ENOTFOUND);
 }
 
@@ -740,19 +682,19 @@ store_due(const struct calendar *cal, const char *title, char *due)
 	int64_t			 id = 0;
 	enum gk_err		 e;
 
-	assert_int_equal(gk_item_actor_lookup(ts.db, "drafter9", &ac, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_item_actor_lookup(A.s.db, "drafter9", &ac, err, sizeof(err)), GK_OK);
 	item_meta_init(&m);
 	assert_int_equal(item_meta_set(&m, ITEM_F_TITLE, title), GK_OK);
 	assert_int_equal(item_meta_set(&m, ITEM_F_CATEGORY, "政策文件/规章"), GK_OK);
 	assert_int_equal(item_meta_set(&m, ITEM_F_WRITTEN, "2026-12-30"), GK_OK);
 	memset(&o, 0, sizeof(o));
 	o.cal = cal;
-	e = gk_item_create(ts.db, &ac, ts.ag, &m, &o, "2026-12-30T09:00:00+08:00", &id, NULL,
+	e = gk_item_create(A.s.db, &ac, A.s.ag, &m, &o, "2026-12-30T09:00:00+08:00", &id, NULL,
 	    err, sizeof(err));
 	item_meta_clear(&m);
 	if (e != GK_OK)
 		return e;
-	assert_int_equal(gk_item_get(ts.db, id, &it, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_item_get(A.s.db, id, &it, err, sizeof(err)), GK_OK);
 	snprintf(due, GK_DATE_LEN, "%s", it.due_date != NULL ? it.due_date : "-");
 	gk_item_clear(&it);
 	return GK_OK;
@@ -767,9 +709,9 @@ test_calendar(void **state)
 	int64_t			 audits;
 
 	(void)state;
-	gk_test_user(ts.db, ts.ag, "drafter9", WF_ROLE_DRAFTER, &ac);
+	gk_test_user(A.s.db, A.s.ag, "drafter9", WF_ROLE_DRAFTER, &ac);
 	/* 2027 is not covered: the store gives no due date running into it. */
-	assert_int_equal(store_due(&ts.cal, "跨年文件甲", due), GK_OK);
+	assert_int_equal(store_due(&A.s.cal, "跨年文件甲", due), GK_OK);
 	assert_string_equal(due, "-");
 
 	/* Everyone may look; the next year is flagged as missing. */
@@ -826,7 +768,7 @@ test_calendar(void **state)
 
 	/* The real notice; entered twice, the second replaces the first. */
 	assert_int_equal(post_notice(&admin1, NULL, NULL), 303);
-	assert_string_equal(resp.location, "/admin/calendar/2027");
+	assert_string_equal(A.resp.location, "/admin/calendar/2027");
 	assert_int_equal(count("SELECT count(*) FROM calendar_day WHERE year = 2027"), 3 + 8 + 7 + 2);
 	assert_int_equal(count("SELECT count(*) FROM calendar_day WHERE name LIKE '%script%'"), 0);
 	assert_int_equal(count("SELECT count(*) FROM audit WHERE actor = 'admin1' AND "
@@ -842,7 +784,7 @@ test_calendar(void **state)
 	 * Thu 12-31 (1), Fri 1-1 to Sun 1-3 元旦, Mon 1-4 (2), 1-5 (3),
 	 * 1-6 (4), Thu 1-7 (5).
 	 */
-	assert_int_equal(gk_site_calendar_effective(ts.db, &ts.cal, &eff, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_site_calendar_effective(A.s.db, &A.s.cal, &eff, err, sizeof(err)), GK_OK);
 	assert_int_equal(store_due(&eff, "跨年文件乙", due), GK_OK);
 	assert_string_equal(due, "2027-01-07");
 	calendar_clear(&eff);
@@ -851,7 +793,7 @@ test_calendar(void **state)
 	assert_int_equal(call(&officer1, "POST", "/admin/calendar/2027/delete", NULL), 403);
 	assert_int_equal(call(&admin1, "POST", "/admin/calendar/2027/delete", NULL), 303);
 	assert_int_equal(call(&admin1, "POST", "/admin/calendar/2027/delete", NULL), 404);
-	assert_int_equal(gk_site_calendar_effective(ts.db, &ts.cal, &eff, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_site_calendar_effective(A.s.db, &A.s.cal, &eff, err, sizeof(err)), GK_OK);
 	assert_false(calendar_covers(&eff, 2027));
 	calendar_clear(&eff);
 }
@@ -907,13 +849,13 @@ test_calendar_store(void **state)
 	/* A 2025 notice with 国庆 only, entered by an officer: refused, nothing stored. */
 	v[0] = day("2025-10-01", CALENDAR_OFF, "国庆节");
 	v[1] = day("2025-10-07", CALENDAR_OFF, "国庆节");
-	assert_int_equal(gk_site_calendar_notice_set(ts.db, "officer1", 2025, "", v, 2, NOW, err,
+	assert_int_equal(gk_site_calendar_notice_set(A.s.db, "officer1", 2025, "", v, 2, NOW, err,
 	    sizeof(err)), GK_ECONFLICT);
 	assert_int_equal(count("SELECT count(*) FROM calendar_notice"), 0);
 	/* By the platform administrator: the year is now exactly the notice. */
-	assert_int_equal(gk_site_calendar_notice_set(ts.db, "admin1", 2025, "测试", v, 2, NOW, err,
+	assert_int_equal(gk_site_calendar_notice_set(A.s.db, "admin1", 2025, "测试", v, 2, NOW, err,
 	    sizeof(err)), GK_OK);
-	assert_int_equal(gk_site_calendar_effective(ts.db, &ts.cal, &eff, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_site_calendar_effective(A.s.db, &A.s.cal, &eff, err, sizeof(err)), GK_OK);
 	assert_int_equal(calendar_is_workday(&eff, gk_test_date("2025-10-01"), &w, err,
 	    sizeof(err)), GK_OK);
 	assert_int_equal(w, 0);
@@ -928,39 +870,39 @@ test_calendar_store(void **state)
 	assert_int_equal(w, 0);		/* other years as the file says */
 	calendar_clear(&eff);
 	/* The file's calendar itself is untouched. */
-	assert_int_equal(calendar_is_workday(&ts.cal, gk_test_date("2025-01-28"), &w, err,
+	assert_int_equal(calendar_is_workday(&A.s.cal, gk_test_date("2025-01-28"), &w, err,
 	    sizeof(err)), GK_OK);
 	assert_int_equal(w, 0);
 	/* Entered again: replaced, the audit entry holds what it replaced. */
 	v[1] = day("2025-10-08", CALENDAR_OFF, "国庆节");
-	assert_int_equal(gk_site_calendar_notice_set(ts.db, "admin1", 2025, "测试", v, 2, NOW, err,
+	assert_int_equal(gk_site_calendar_notice_set(A.s.db, "admin1", 2025, "测试", v, 2, NOW, err,
 	    sizeof(err)), GK_OK);
 	assert_int_equal(count("SELECT count(*) FROM calendar_day"), 2);
 	assert_int_equal(count("SELECT count(*) FROM audit WHERE entity = 'calendar' AND "
 	    "action = 'notice' AND instr(change, '\"old\":[[\"2025-10-01\",\"off\"') > 0 AND "
 	    "instr(change, '2025-10-07') > 0"), 1);
 	/* Deleted: back to the file; a second delete finds nothing. */
-	assert_int_equal(gk_site_calendar_notice_delete(ts.db, "officer1", 2025, NOW, err,
+	assert_int_equal(gk_site_calendar_notice_delete(A.s.db, "officer1", 2025, NOW, err,
 	    sizeof(err)), GK_ECONFLICT);
-	assert_int_equal(gk_site_calendar_notice_delete(ts.db, "admin1", 2025, NOW, err,
+	assert_int_equal(gk_site_calendar_notice_delete(A.s.db, "admin1", 2025, NOW, err,
 	    sizeof(err)), GK_OK);
-	assert_int_equal(gk_site_calendar_notice_delete(ts.db, "admin1", 2025, NOW, err,
+	assert_int_equal(gk_site_calendar_notice_delete(A.s.db, "admin1", 2025, NOW, err,
 	    sizeof(err)), GK_ENOTFOUND);
 	assert_int_equal(count("SELECT count(*) FROM calendar_day"), 0);
 	assert_int_equal(count("SELECT count(*) FROM audit WHERE entity = 'calendar'"), 3);
 }
 
 static const struct CMUnitTest tests[] = {
-	cmocka_unit_test_setup_teardown(test_users_add, setup, teardown),
-	cmocka_unit_test_setup_teardown(test_users_bad_input, setup, teardown),
-	cmocka_unit_test_setup_teardown(test_users_edit, setup, teardown),
-	cmocka_unit_test_setup_teardown(test_users_scope, setup, teardown),
-	cmocka_unit_test_setup_teardown(test_agencies, setup, teardown),
-	cmocka_unit_test_setup_teardown(test_site_settings, setup, teardown),
-	cmocka_unit_test_setup_teardown(test_categories, setup, teardown),
-	cmocka_unit_test_setup_teardown(test_rules, setup, teardown),
-	cmocka_unit_test_setup_teardown(test_calendar, setup, teardown),
-	cmocka_unit_test_setup_teardown(test_calendar_store, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_users_add, setup, gk_test_area_teardown),
+	cmocka_unit_test_setup_teardown(test_users_bad_input, setup, gk_test_area_teardown),
+	cmocka_unit_test_setup_teardown(test_users_edit, setup, gk_test_area_teardown),
+	cmocka_unit_test_setup_teardown(test_users_scope, setup, gk_test_area_teardown),
+	cmocka_unit_test_setup_teardown(test_agencies, setup, gk_test_area_teardown),
+	cmocka_unit_test_setup_teardown(test_site_settings, setup, gk_test_area_teardown),
+	cmocka_unit_test_setup_teardown(test_categories, setup, gk_test_area_teardown),
+	cmocka_unit_test_setup_teardown(test_rules, setup, gk_test_area_teardown),
+	cmocka_unit_test_setup_teardown(test_calendar, setup, gk_test_area_teardown),
+	cmocka_unit_test_setup_teardown(test_calendar_store, setup, gk_test_area_teardown),
 };
 
 GK_TEST_MAIN("admin_settings", tests)

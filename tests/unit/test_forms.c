@@ -42,14 +42,7 @@ setup(void **state)
 	    "11510422MB1234567Y", 0, "县级", "2025-01-02T09:00:00+08:00", &id, err,
 	    sizeof(err)), GK_OK);
 	gk_test_calendar(&cal);
-	memset(&site, 0, sizeof(site));
-	snprintf(site.name, sizeof(site.name), "盐边县人民政府信息公开平台");
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.db = db;
-	ctx.cal = &cal;
-	ctx.site = &site;
-	assert_int_equal(gk_date_parse("2025-10-13", 10, &ctx.today), GK_OK);
-	snprintf(ctx.now, sizeof(ctx.now), "2025-10-13T09:00:00+08:00");
+	gk_test_web_ctx(&ctx, &site, db, &cal, "2025-10-13T09:00:00+08:00");
 	gk_web_resp_init(&resp);
 	return 0;
 }
@@ -74,25 +67,9 @@ call(const char *method, const char *path, const char *client, const char *const
 	return resp.status;
 }
 
-static const char *
-body(void)
-{
-	return resp.body.data != NULL ? resp.body.data : "";
-}
-
-static void
-has(const char *s)
-{
-	if (strstr(body(), s) == NULL)
-		fail_msg("page lacks '%s':\n%s", s, body());
-}
-
-static void
-lacks(const char *s)
-{
-	if (strstr(body(), s) != NULL)
-		fail_msg("page has '%s'", s);
-}
+#define body()		gk_test_body(&resp)
+#define has(s)		gk_test_has(body(), (s))
+#define lacks(s)	gk_test_lacks(body(), (s))
 
 static int64_t
 q_int(const char *sql)

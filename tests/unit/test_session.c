@@ -29,9 +29,13 @@
 #define PW_BAD	"Yanbian#2026b"
 
 struct fx {
-	struct gk_db	*db;
-	char		 dir[64];
-	int64_t		 ag, ag2, li, wang;
+	struct gk_db		*db;
+	char			 dir[64];
+	int64_t			 ag, ag2, li, wang;
+	/* what the last attempt() answered */
+	struct gk_session	 s;
+	char			 c[65], err[256];
+	int64_t			 until;
 };
 
 static void
@@ -79,6 +83,15 @@ login_ok(struct fx *f, const char *login, const char *old, int64_t t, char *c,
 		fail_msg("login %s: %s", login, err);
 	assert_int_equal(until, 0);
 	assert_true(gk_session_hex_ok(c));
+}
+
+/* A login from client at t with password pw; what it answered into f. */
+static enum gk_err
+attempt(struct fx *f, const char *login, const char *pw, const char *client, int64_t t)
+{
+	f->until = -1;
+	return gk_session_login(f->db, login, pw, NULL, client, t, f->c, &f->s, &f->until, f->err,
+	    sizeof(f->err));
 }
 
 static enum gk_err
@@ -301,37 +314,30 @@ test_list(void **state)
 static void
 test_lockout(void **state)
 {
-	struct fx		 f;
-	struct gk_session	 s;
-	char			 c[65], err[256];
-	int64_t			 until = -1;
-	int			 i;
+	struct fx	 f;
+	int		 i;
 
 	(void)state;
 	fx_open(&f);
 	for (i = 0; i < 4; i++) {
-		assert_int_equal(gk_session_login(f.db, "li", PW_BAD, NULL, "10.1.1.1", T0 + i, c, &s,
-		    &until, err, sizeof(err)), GK_EINVAL);
-		assert_string_equal(err, "登录名或密码错误");
-		assert_int_equal(until, 0);
-		assert_string_equal(c, "");
+		assert_int_equal(attempt(&f, "li", PW_BAD, "10.1.1.1", T0 + i), GK_EINVAL);
+		assert_string_equal(f.err, "登录名或密码错误");
+		assert_int_equal(f.until, 0);
+		assert_string_equal(f.c, "");
 	}
 	/* The fifth locks for 15 minutes from now. */
-	assert_int_equal(gk_session_login(f.db, "li", PW_BAD, NULL, "10.1.1.1", T0 + 4, c, &s,
-	    &until, err, sizeof(err)), GK_EINVAL);
-	assert_int_equal(until, T0 + 4 + 900);
+	assert_int_equal(attempt(&f, "li", PW_BAD, "10.1.1.1", T0 + 4), GK_EINVAL);
+	assert_int_equal(f.until, T0 + 4 + 900);
 	assert_int_equal(gk_test_int(f.db, "SELECT locked_until FROM login_guard WHERE login = 'li'"),
 	    T0 + 904);
 	/* The right password is refused while locked, up to the last second. */
-	assert_int_equal(gk_session_login(f.db, "li", PW, NULL, "10.1.1.1", T0 + 10, c, &s, &until,
-	    err, sizeof(err)), GK_ELIMIT);
-	assert_int_equal(until, T0 + 904);
-	assert_non_null(strstr(err, "锁定"));
-	assert_int_equal(gk_session_login(f.db, "li", PW, NULL, "10.1.1.1", T0 + 903, c, &s, &until,
-	    err, sizeof(err)), GK_ELIMIT);
+	assert_int_equal(attempt(&f, "li", PW, "10.1.1.1", T0 + 10), GK_ELIMIT);
+	assert_int_equal(f.until, T0 + 904);
+	assert_non_null(strstr(f.err, "锁定"));
+	assert_int_equal(attempt(&f, "li", PW, "10.1.1.1", T0 + 903), GK_ELIMIT);
 	assert_int_equal(gk_test_int(f.db, "SELECT count(*) FROM session"), 0);
 	/* Released when the lock ends. */
-	login_ok(&f, "li", NULL, T0 + 904, c, &s);
+	login_ok(&f, "li", NULL, T0 + 904, f.c, &f.s);
 	assert_int_equal(gk_test_int(f.db, "SELECT count(*) FROM login_guard"), 0);
 	assert_int_equal(audits(&f, "login_failed"), 5);
 	assert_int_equal(audits(&f, "lockout"), 1);
@@ -344,13 +350,11 @@ test_lockout(void **state)
 
 	/* A login that does not exist locks the same way, with the same message. */
 	for (i = 0; i < 5; i++) {
-		assert_int_equal(gk_session_login(f.db, "ghost", "x", NULL, "10.1.1.2", T0 + i, c, &s,
-		    &until, err, sizeof(err)), GK_EINVAL);
-		assert_string_equal(err, "登录名或密码错误");
+		assert_int_equal(attempt(&f, "ghost", "x", "10.1.1.2", T0 + i), GK_EINVAL);
+		assert_string_equal(f.err, "登录名或密码错误");
 	}
-	assert_int_equal(until, T0 + 904);
-	assert_int_equal(gk_session_login(f.db, "ghost", "x", NULL, "10.1.1.2", T0 + 5, c, &s,
-	    &until, err, sizeof(err)), GK_ELIMIT);
+	assert_int_equal(f.until, T0 + 904);
+	assert_int_equal(attempt(&f, "ghost", "x", "10.1.1.2", T0 + 5), GK_ELIMIT);
 	assert_int_equal(gk_test_int(f.db, "SELECT entity_id FROM audit WHERE action = 'lockout' "
 	    "AND change LIKE '%ghost%'"), 0);
 	fx_close(&f);
@@ -359,40 +363,30 @@ test_lockout(void **state)
 static void
 test_lockout_window(void **state)
 {
-	struct fx		 f;
-	struct gk_session	 s;
-	char			 c[65], err[256];
-	int64_t			 until = -1;
-	int			 i;
+	struct fx	 f;
+	int		 i;
 
 	(void)state;
 	fx_open(&f);
 	/* Four failures, a success: the count starts again. */
 	for (i = 0; i < 4; i++)
-		assert_int_equal(gk_session_login(f.db, "li", PW_BAD, NULL, "", T0 + i, c, &s, &until,
-		    err, sizeof(err)), GK_EINVAL);
-	login_ok(&f, "li", NULL, T0 + 5, c, &s);
+		assert_int_equal(attempt(&f, "li", PW_BAD, "", T0 + i), GK_EINVAL);
+	login_ok(&f, "li", NULL, T0 + 5, f.c, &f.s);
 	for (i = 0; i < 4; i++)
-		assert_int_equal(gk_session_login(f.db, "li", PW_BAD, NULL, "", T0 + 10 + i, c, &s,
-		    &until, err, sizeof(err)), GK_EINVAL);
-	assert_int_equal(until, 0);
+		assert_int_equal(attempt(&f, "li", PW_BAD, "", T0 + 10 + i), GK_EINVAL);
+	assert_int_equal(f.until, 0);
 	/* Four failures, then the fifth after the 15-minute window: not locked. */
-	assert_int_equal(gk_session_login(f.db, "li", PW_BAD, NULL, "", T0 + 10 + 900, c, &s,
-	    &until, err, sizeof(err)), GK_EINVAL);
-	assert_int_equal(until, 0);
+	assert_int_equal(attempt(&f, "li", PW_BAD, "", T0 + 10 + 900), GK_EINVAL);
+	assert_int_equal(f.until, 0);
 	assert_int_equal(gk_test_int(f.db, "SELECT failures FROM login_guard"), 1);
-	login_ok(&f, "li", NULL, T0 + 911, c, &s);
+	login_ok(&f, "li", NULL, T0 + 911, f.c, &f.s);
 	assert_int_equal(audits(&f, "lockout"), 0);
 	/* Hostile input is a failure like any other (and is stored only as data). */
-	assert_int_equal(gk_session_login(f.db, "li'; DROP TABLE users; --", PW, NULL, "", T0, c,
-	    &s, &until, err, sizeof(err)), GK_EINVAL);
-	assert_int_equal(gk_session_login(f.db, "<script>alert(1)</script>", PW, NULL, "", T0, c,
-	    &s, &until, err, sizeof(err)), GK_EINVAL);
-	assert_int_equal(gk_session_login(f.db, "", PW, NULL, "", T0, c, &s, &until, err,
-	    sizeof(err)), GK_EINVAL);
+	assert_int_equal(attempt(&f, "li'; DROP TABLE users; --", PW, "", T0), GK_EINVAL);
+	assert_int_equal(attempt(&f, "<script>alert(1)</script>", PW, "", T0), GK_EINVAL);
+	assert_int_equal(attempt(&f, "", PW, "", T0), GK_EINVAL);
 	/* Not even text (the server never passes such): refused and audited, not a 500. */
-	assert_int_equal(gk_session_login(f.db, "n_\xed\xaf\xaf", PW, NULL, "", T0, c, &s, &until,
-	    err, sizeof(err)), GK_EINVAL);
+	assert_int_equal(attempt(&f, "n_\xed\xaf\xaf", PW, "", T0), GK_EINVAL);
 	assert_int_equal(gk_test_int(f.db, "SELECT count(*) FROM audit WHERE action = "
 	    "'login_failed' AND change LIKE '%不是有效文本%'"), 1);
 	assert_int_equal(gk_test_int(f.db, "SELECT count(*) FROM users"), 2);

@@ -37,19 +37,11 @@ setup(void **state)
 {
 	struct gk_item_actor o;
 
-	(void)state;
+	*state = &S;
 	gk_test_store_open(&S, "sup", NOW);
 	gk_test_user(S.db, S.ag, "o1", WF_ROLE_OFFICER, &o);
 	gk_test_user(S.db, S.ag, "d1", WF_ROLE_DRAFTER, &o);
 	gk_test_user(S.db, S.ag2, "o2", WF_ROLE_OFFICER, &o);
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	gk_test_store_close(&S);
 	return 0;
 }
 
@@ -119,12 +111,22 @@ test_hours(void **state)
 	assert_string_equal(buf, "3");
 }
 
+/* The report's counts of agency ag for year into c. */
+static void
+counts(int64_t ag, int year, struct gk_gen_counts *c)
+{
+	struct gk_findings	 fs;
+	char			 err[512];
+
+	gk_findings_init(&fs);
+	assert_int_equal(gk_report_counts(S.db, ag, year, c, &fs, err, sizeof(err)), GK_OK);
+	gk_findings_clear(&fs);
+}
+
 static void
 test_counts_and_placeholders(void **state)
 {
 	struct gk_gen_counts	 c, sum;
-	struct gk_findings	 fs;
-	char			 err[512];
 
 	(void)state;
 	training(S.ag, "o1", "2024-12-30", "2024 培训", 10, 10);
@@ -137,9 +139,7 @@ test_counts_and_placeholders(void **state)
 	complaint(S.ag, "o1", "2024-12-01", "去年的投诉", "2025-01-03");
 	complaint(S.ag2, "o2", "2025-03-01", "财政局投诉", NULL);
 
-	gk_findings_init(&fs);
-	assert_int_equal(gk_report_counts(S.db, S.ag, 2025, &c, &fs, err, sizeof(err)), GK_OK);
-	gk_findings_clear(&fs);
+	counts(S.ag, 2025, &c);
 	assert_int_equal(c.trainings, 2);
 	assert_int_equal(c.training_attendees, 50);
 	assert_int_equal(c.training_hours10, 55);
@@ -156,9 +156,7 @@ test_counts_and_placeholders(void **state)
 
 	/* An aggregate sums them: B has 1 training (99 people, 1 h) and 1 open complaint. */
 	sum = c;
-	gk_findings_init(&fs);
-	assert_int_equal(gk_report_counts(S.db, S.ag2, 2025, &c, &fs, err, sizeof(err)), GK_OK);
-	gk_findings_clear(&fs);
+	counts(S.ag2, 2025, &c);
 	assert_int_equal(gk_gen_counts_add(&sum, &c), GK_OK);
 	value(&sum, "trainings.count", "3");
 	value(&sum, "trainings.attendees", "149");
@@ -166,9 +164,7 @@ test_counts_and_placeholders(void **state)
 	value(&sum, "complaints.open", "3");
 
 	/* 2024: one training of 1 h, one complaint closed after the year's end. */
-	gk_findings_init(&fs);
-	assert_int_equal(gk_report_counts(S.db, S.ag, 2024, &c, &fs, err, sizeof(err)), GK_OK);
-	gk_findings_clear(&fs);
+	counts(S.ag, 2024, &c);
 	assert_int_equal(c.trainings, 1);
 	assert_int_equal(c.training_hours10, 10);
 	assert_int_equal(c.complaints, 1);
@@ -295,10 +291,10 @@ test_alloc_failures(void **state)
 }
 
 static const struct CMUnitTest tests[] = {
-	cmocka_unit_test_setup_teardown(test_alloc_failures, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_alloc_failures, setup, gk_test_store_teardown),
 	cmocka_unit_test(test_hours),
-	cmocka_unit_test_setup_teardown(test_counts_and_placeholders, setup, teardown),
-	cmocka_unit_test_setup_teardown(test_bad_input, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_counts_and_placeholders, setup, gk_test_store_teardown),
+	cmocka_unit_test_setup_teardown(test_bad_input, setup, gk_test_store_teardown),
 };
 
 GK_TEST_MAIN("supervision", tests)
