@@ -39,6 +39,7 @@ static const char usage[] =
 "  site       the platform's settings (主办单位, 网站标识码, ICP备案号...)\n"
 "  serve      the web server: portal, search, forms and JSON API\n"
 "  export     write the published portal pages as static files\n"
+"  notice     printed notices for the 公示栏 (A4 PDF/HTML with QR codes); posted/removed\n"
 "  demo       build a demonstration database (盐边县经济合作和商务局 and a second agency)\n"
 "  help       show this help, or `gongkai help report`\n"
 "  version    print the version\n"
@@ -150,6 +151,7 @@ static const struct {
 	{ "serve", cli_serve },
 	{ "export", cli_export },
 	{ "demo", cli_demo },
+	{ "notice", cli_notice },
 };
 
 int

@@ -38,7 +38,7 @@ struct para {
 	double			 width;
 };
 
-enum op_kind { OP_TEXT, OP_BOX, OP_FILL, OP_MARK };
+enum op_kind { OP_TEXT, OP_BOX, OP_FILL, OP_MARK, OP_DARK };
 
 struct op {
 	enum op_kind	 kind;
@@ -597,6 +597,48 @@ done:
 	return p->err;
 }
 
+double
+gk_pdf_room(const struct gk_pdf *p)
+{
+	return p->y >= TEXT_BOTTOM ? 0 : TEXT_BOTTOM - p->y;
+}
+
+enum gk_err
+gk_pdf_squares(struct gk_pdf *p, const unsigned char *dark, int n, double side)
+{
+	struct op	 o;
+	double		 m, x0;
+	int		 x, y, run;
+
+	if (p->err != GK_OK)
+		return p->err;
+	if (n <= 0 || side <= 0 || side > TEXT_W)
+		return GK_EINVAL;
+	gk_pdf_need(p, side);
+	m = side / n;
+	x0 = M_LEFT + (TEXT_W - side) / 2;
+	memset(&o, 0, sizeof(o));
+	o.kind = OP_DARK;
+	o.page = p->page;
+	o.h = m;
+	/* One rectangle per horizontal run of dark modules. */
+	for (y = 0; y < n; y++)
+		for (x = 0; x < n; x += run > 0 ? run : 1) {
+			for (run = 0; x + run < n && (dark[y * n + x + run] & 1); run++)
+				;
+			if (run == 0)
+				continue;
+			o.x = x0 + x * m;
+			o.y = p->y + y * m;
+			o.w = run * m;
+			if (op_add(p, &o) != 0)
+				return p->err;
+		}
+	p->y += side;
+	p->fresh = 0;
+	return p->err;
+}
+
 /* Draws the lines [line0, line0 + n) of layout l with the first line's top at (x, y); n < 0: all. */
 static void
 draw_lines(cairo_t *cr, PangoLayout *l, double x, double y, int line0, int n)
@@ -686,9 +728,15 @@ gk_pdf_finish(struct gk_pdf *p, struct gk_buf *out)
 			for (i = 0; i < p->nops; i++) {
 				const struct op *o = &p->ops[i];
 
-				if (o->page != pg || o->kind != pass)
+				/* The black squares go with the boxes. */
+				if (o->page != pg || (o->kind != pass &&
+				    !(o->kind == OP_DARK && pass == OP_BOX)))
 					continue;
-				if (o->kind == OP_FILL) {
+				if (o->kind == OP_DARK) {
+					cairo_set_source_rgb(p->cr, 0, 0, 0);
+					cairo_rectangle(p->cr, o->x, o->y, o->w, o->h);
+					cairo_fill(p->cr);
+				} else if (o->kind == OP_FILL) {
 					cairo_set_source_rgb(p->cr, 0.95, 0.95, 0.95);
 					cairo_rectangle(p->cr, o->x, o->y, o->w, o->h);
 					cairo_fill(p->cr);

@@ -62,6 +62,15 @@ void		 gk_pdf_mark(struct gk_pdf *, const char *title);
 void		 gk_pdf_skip(struct gk_pdf *, double pt);
 /* A table of the grid's cells in size-point text across the text width. */
 enum gk_err	 gk_pdf_grid(struct gk_pdf *, const struct gk_grid *, double size);
+/* Points left for text below the cursor on the current page. */
+double		 gk_pdf_room(const struct gk_pdf *);
+/*
+ * An n-by-n matrix of black squares (dark[y * n + x] & 1: a QR code's
+ * modules, doc/qr.h) drawn as vector rectangles, side points wide, centred
+ * across the text width at the cursor (a new page first when it does not
+ * fit); the cursor moves below it.
+ */
+enum gk_err	 gk_pdf_squares(struct gk_pdf *, const unsigned char *dark, int n, double side);
 /* Pages laid out so far (the current one included). */
 int		 gk_pdf_pages(const struct gk_pdf *);
 /* Draws every page and appends the PDF to out; frees the document either way. */

@@ -2,18 +2,18 @@
  * portal_svg.c — pictures the portal draws in C as inline SVG: horizontal
  * bar charts (each bar labelled with its name and its number, filled with
  * a hatch pattern, so the chart reads without colour) and QR codes
- * (libqrencode); line charts (each series with its own dash pattern and
+ * (libqrencode through doc/qr.h); line charts (each series with its own dash pattern and
  * marker shape, every point labelled with its value) and the data table
  * that goes with a chart; the report page's trend charts. Every text goes
  * through gk_html() (XML-safe escaping).
  */
-#include <qrencode.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/category.h"
 #include "core/report.h"
 #include "core/report_gen.h"
+#include "doc/qr.h"
 #include "store/report_data.h"
 #include "web/html.h"
 #include "web/portal.h"
@@ -66,26 +66,28 @@ gk_svg_bars(struct gk_buf *b, const char *id, const char *title, const char *con
 enum gk_err
 gk_svg_qr(struct gk_buf *b, const char *text, int standalone)
 {
-	QRcode	*q;
-	int	 x, y, n, quiet = 4;
+	struct gk_qr	 q;
+	int		 x, y, n, quiet = GK_QR_QUIET;
+	enum gk_err	 e;
 
-	if (text == NULL || text[0] == '\0')
-		return GK_EINVAL;
-	q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-	if (q == NULL)
-		return GK_EINVAL;
-	n = q->width + 2 * quiet;
+	if ((e = gk_qr_encode(text, &q)) != GK_OK) {
+		/* Out of memory spoils the page being written, as an append would. */
+		if (e == GK_ENOMEM && b->err == GK_OK)
+			b->err = GK_ENOMEM;
+		return e;
+	}
+	n = q.width + 2 * quiet;
 	if (standalone)
 		gk_html_raw(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
 	gk_html(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
 	    "shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"二维码：%s\">"
 	    "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/><path fill=\"#000\" d=\"",
 	    n, n, text, n, n);
-	for (y = 0; y < q->width; y++) {
-		for (x = 0; x < q->width; x++) {
+	for (y = 0; y < q.width; y++) {
+		for (x = 0; x < q.width; x++) {
 			int run = 0;
 
-			while (x + run < q->width && (q->data[y * q->width + x + run] & 1))
+			while (x + run < q.width && (q.dark[y * q.width + x + run] & 1))
 				run++;
 			if (run > 0) {
 				gk_html(b, "M%d %dh%dv1h-%dz", x + quiet, y + quiet, run, run);
@@ -93,7 +95,7 @@ gk_svg_qr(struct gk_buf *b, const char *text, int standalone)
 			}
 		}
 	}
-	QRcode_free(q);
+	gk_qr_free(&q);
 	return gk_html_raw(b, "\"/></svg>\n");
 }
 
