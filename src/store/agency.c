@@ -71,47 +71,14 @@ agency_by_code(sqlite3 *h, const char *uscc)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? id : -1;
 }
 
-/* o as compact JSON with sorted keys in gk_malloc memory (NULL: no memory); consumes o. */
-static char *
-agency_dump(json_t *o)
-{
-	json_malloc_t	 mf;
-	json_free_t	 ff;
-	char		*s, *copy = NULL;
-
-	s = o != NULL ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	if (s != NULL) {
-		copy = gk_strdup(s);
-		json_get_alloc_funcs(&mf, &ff);
-		ff(s);
-	}
-	return copy;
-}
-
-/* The change JSON of an add: compact, keys sorted. Caller frees with gk_free. */
-static char *
+/* The change of an add. */
+static json_t *
 agency_change_json(int64_t id, const char *name, const char *uscc,
     int64_t parent_id, const char *level)
 {
-	json_t		*o;
-	char		*s, *copy = NULL;
-	json_malloc_t	 mf;
-	json_free_t	 ff;
-
-	o = json_pack("{s:I, s:s, s:s, s:o, s:s}", "id", (json_int_t)id,
+	return json_pack("{s:I, s:s, s:s, s:o, s:s}", "id", (json_int_t)id,
 	    "name", name, "uscc", uscc, "parent_id",
 	    parent_id ? json_integer(parent_id) : json_null(), "level", level);
-	if (o == NULL)
-		return NULL;
-	s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(o);
-	if (s == NULL)
-		return NULL;
-	copy = gk_strdup(s);
-	json_get_alloc_funcs(&mf, &ff);
-	ff(s);
-	return copy;
 }
 
 enum gk_err
@@ -122,7 +89,6 @@ gk_agency_add(struct gk_db *db, const char *actor, const char *name,
 	sqlite3		*h = gk_db_sqlite(db);
 	sqlite3_stmt	*st = NULL;
 	enum gk_err	 e;
-	char		*change = NULL;
 	int64_t		 id, other;
 	long		 nc;
 	int		 rc;
@@ -190,22 +156,16 @@ gk_agency_add(struct gk_db *db, const char *actor, const char *name,
 		goto fail;
 	}
 	id = sqlite3_last_insert_rowid(h);
-	if ((change = agency_change_json(id, name, uscc, parent_id, level)) == NULL) {
-		snprintf(err, errlen, "内存不足");
-		e = GK_ENOMEM;
+	if ((e = gk_audit_append_json(db, actor, "agency", id, "create",
+	    agency_change_json(id, name, uscc, parent_id, level), now, err,
+	    errlen)) != GK_OK)
 		goto fail;
-	}
-	if ((e = gk_audit_append(db, actor, "agency", id, "create", change, now,
-	    NULL, err, errlen)) != GK_OK)
-		goto fail;
-	gk_free(change);
 	if ((e = gk_db_tx_commit(db, err, errlen)) != GK_OK)
 		return e;
 	if (idp != NULL)
 		*idp = id;
 	return GK_OK;
 fail:
-	gk_free(change);
 	gk_db_tx_rollback(db);
 	return e;
 }
@@ -489,7 +449,7 @@ gk_agency_setting_set(struct gk_db *db, const char *actor, int64_t agency_id,
 	sqlite3		*h = gk_db_sqlite(db);
 	sqlite3_stmt	*st;
 	enum gk_err	 e;
-	char		 old[GK_AGENCY_SETTING_MAX + 1], *change = NULL;
+	char		 old[GK_AGENCY_SETTING_MAX + 1];
 	int		 rc, had;
 
 	if ((e = agency_admin_begin(db, actor, agency_id, err, errlen)) != GK_OK)
@@ -523,20 +483,13 @@ gk_agency_setting_set(struct gk_db *db, const char *actor, int64_t agency_id,
 		e = gk_db_err(db, err, errlen, "无法保存机构设置");
 		goto fail;
 	}
-	if ((change = agency_dump(json_pack("{s:s, s:o, s:o}", "key", key, "value",
+	if ((e = gk_audit_append_json(db, actor, "agency", agency_id, "setting",
+	    json_pack("{s:s, s:o, s:o}", "key", key, "value",
 	    value != NULL ? json_string(value) : json_null(), "old",
-	    had ? json_string(old) : json_null()))) == NULL) {
-		snprintf(err, errlen, "内存不足");
-		e = GK_ENOMEM;
+	    had ? json_string(old) : json_null()), now, err, errlen)) != GK_OK)
 		goto fail;
-	}
-	if ((e = gk_audit_append(db, actor, "agency", agency_id, "setting", change,
-	    now, NULL, err, errlen)) != GK_OK)
-		goto fail;
-	gk_free(change);
 	return gk_db_tx_commit(db, err, errlen);
 fail:
-	gk_free(change);
 	gk_db_tx_rollback(db);
 	return e;
 }
@@ -830,9 +783,6 @@ contact_change_json(const char *const v[CF__MAX], char *const old[CF__MAX],
     int *changed)
 {
 	json_t		*o, *was, *set;
-	json_malloc_t	 mf;
-	json_free_t	 ff;
-	char		*s, *copy = NULL;
 	size_t		 i;
 	int		 bad = 0;
 
@@ -855,14 +805,11 @@ contact_change_json(const char *const v[CF__MAX], char *const old[CF__MAX],
 		bad = 1;
 	json_decref(was);
 	json_decref(set);
-	s = bad ? NULL : json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(o);
-	if (s != NULL) {
-		copy = gk_strdup(s);
-		json_get_alloc_funcs(&mf, &ff);
-		ff(s);
+	if (bad) {
+		json_decref(o);
+		o = NULL;
 	}
-	return copy;
+	return gk_audit_json(o);
 }
 
 enum gk_err
@@ -932,7 +879,6 @@ gk_agency_update(struct gk_db *db, const char *actor, int64_t agency_id,
 	struct gk_agency	 a;
 	sqlite3_stmt		*st;
 	enum gk_err		 e;
-	char			*change = NULL;
 	long			 nc;
 	int			 rc;
 
@@ -969,20 +915,13 @@ gk_agency_update(struct gk_db *db, const char *actor, int64_t agency_id,
 		e = gk_db_err(db, err, errlen, "无法修改机构");
 		goto fail;
 	}
-	if ((change = agency_dump(json_pack("{s:s, s:s, s:{s:s, s:s}}", "name", name, "level",
-	    level, "old", "name", a.name, "level", a.level))) == NULL) {
-		snprintf(err, errlen, "内存不足");
-		e = GK_ENOMEM;
+	if ((e = gk_audit_append_json(db, actor, "agency", agency_id, "update",
+	    json_pack("{s:s, s:s, s:{s:s, s:s}}", "name", name, "level", level, "old",
+	    "name", a.name, "level", a.level), now, err, errlen)) != GK_OK)
 		goto fail;
-	}
-	if ((e = gk_audit_append(db, actor, "agency", agency_id, "update", change, now,
-	    NULL, err, errlen)) != GK_OK)
-		goto fail;
-	gk_free(change);
 	gk_agency_clear(&a);
 	return gk_db_tx_commit(db, err, errlen);
 fail:
-	gk_free(change);
 	gk_agency_clear(&a);
 	gk_db_tx_rollback(db);
 	return e;

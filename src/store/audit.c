@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <jansson.h>
 #include <sqlite3.h>
 
 #include "store/audit.h"
@@ -372,4 +373,39 @@ gk_audit_count(struct gk_db *db, int64_t *np, char *err, size_t errlen)
 		*np = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? GK_OK : gk_db_err(db, err, errlen, "无法读取审计链");
+}
+
+char *
+gk_audit_json(json_t *o)
+{
+	json_malloc_t	 mf;
+	json_free_t	 ff;
+	char		*s, *copy = NULL;
+
+	s = o != NULL ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(o);
+	if (s != NULL) {
+		copy = gk_strdup(s);
+		json_get_alloc_funcs(&mf, &ff);
+		ff(s);
+	}
+	return copy;
+}
+
+enum gk_err
+gk_audit_append_json(struct gk_db *db, const char *actor, const char *entity,
+    int64_t entity_id, const char *action, json_t *o, const char *now, char *err,
+    size_t errlen)
+{
+	char		*change;
+	enum gk_err	 e;
+
+	if ((change = gk_audit_json(o)) == NULL) {
+		snprintf(err, errlen, "内存不足");
+		return GK_ENOMEM;
+	}
+	e = gk_audit_append(db, actor, entity, entity_id, action, change, now, NULL, err,
+	    errlen);
+	gk_free(change);
+	return e;
 }

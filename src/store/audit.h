@@ -39,6 +39,22 @@ enum gk_err	 gk_audit_append(struct gk_db *, const char *actor,
 		    const char *change_json, const char *now, int64_t *seqp,
 		    char *err, size_t errlen);
 
+/*
+ * o as compact JSON with sorted keys, copied into gk_malloc memory (free
+ * with gk_free); consumes o. NULL when o is NULL or memory ran out.
+ */
+struct json_t;
+char		*gk_audit_json(struct json_t *o);
+
+/*
+ * gk_audit_append() with the change given as a JSON value (consumed,
+ * serialised by gk_audit_json()); o NULL or out of memory: GK_ENOMEM
+ * "内存不足". No seq is returned.
+ */
+enum gk_err	 gk_audit_append_json(struct gk_db *, const char *actor,
+		    const char *entity, int64_t entity_id, const char *action,
+		    struct json_t *o, const char *now, char *err, size_t errlen);
+
 /* The entry's hash over the serialisation above (pure, exposed for tests). */
 enum gk_err	 gk_audit_hash(int64_t seq, const char *time, const char *actor,
 		    const char *entity, int64_t entity_id, const char *action,

@@ -130,10 +130,7 @@ cat_insert(struct gk_db *db, const char *actor, int64_t agency_id,
 	sqlite3		*h = gk_db_sqlite(db);
 	sqlite3_stmt	*st;
 	json_t		*o;
-	json_malloc_t	 mf;
-	json_free_t	 ff;
 	enum gk_err	 e;
-	char		*s, *change;
 	int64_t		 id;
 	int		 rc;
 
@@ -161,20 +158,7 @@ cat_insert(struct gk_db *db, const char *actor, int64_t agency_id,
 	    "agency_id", (json_int_t)agency_id, "parent_id",
 	    parent ? json_integer(parent) : json_null(), "name", name, "sort", sort,
 	    "code", code != NULL ? code : "", "kind", category_kind_name(kind));
-	s = o != NULL ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	change = s != NULL ? gk_strdup(s) : NULL;
-	if (s != NULL) {
-		json_get_alloc_funcs(&mf, &ff);
-		ff(s);
-	}
-	if (change == NULL) {
-		snprintf(err, errlen, "内存不足");
-		return GK_ENOMEM;
-	}
-	e = gk_audit_append(db, actor, "category", id, "create", change, now, NULL,
-	    err, errlen);
-	gk_free(change);
+	e = gk_audit_append_json(db, actor, "category", id, "create", o, now, err, errlen);
 	if (e == GK_OK && idp != NULL)
 		*idp = id;
 	return e;
@@ -706,26 +690,7 @@ static enum gk_err
 cat_audit(struct gk_db *db, const char *actor, int64_t id, const char *action,
     json_t *o, const char *now, char *err, size_t errlen)
 {
-	json_malloc_t	 mf;
-	json_free_t	 ff;
-	char		*s, *change;
-	enum gk_err	 e;
-
-	s = o != NULL ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	change = s != NULL ? gk_strdup(s) : NULL;
-	if (s != NULL) {
-		json_get_alloc_funcs(&mf, &ff);
-		ff(s);
-	}
-	if (change == NULL) {
-		snprintf(err, errlen, "内存不足");
-		return GK_ENOMEM;
-	}
-	e = gk_audit_append(db, actor, "category", id, action, change, now, NULL, err,
-	    errlen);
-	gk_free(change);
-	return e;
+	return gk_audit_append_json(db, actor, "category", id, action, o, now, err, errlen);
 }
 
 /* Sets parent and name of id (and the sort when moving); inside a transaction. */

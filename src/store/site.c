@@ -207,25 +207,13 @@ site_row(struct gk_db *db, const char *key, char *buf, size_t n)
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-static char *
+/* The change of a setting: its key, new value and old (null: none). */
+static json_t *
 site_change_json(const char *key, const char *value, const char *old, int had)
 {
-	json_t		*o;
-	json_malloc_t	 mf;
-	json_free_t	 ff;
-	char		*s, *copy = NULL;
-
-	o = json_pack("{s:s, s:o, s:o}", "key", key,
+	return json_pack("{s:s, s:o, s:o}", "key", key,
 	    "value", value[0] != '\0' ? json_string(value) : json_null(),
 	    "old", had ? json_string(old) : json_null());
-	s = o != NULL ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	if (s != NULL) {
-		copy = gk_strdup(s);
-		json_get_alloc_funcs(&mf, &ff);
-		ff(s);
-	}
-	return copy;
 }
 
 enum gk_err
@@ -233,7 +221,7 @@ gk_site_set(struct gk_db *db, const char *actor, const char *key, const char *va
     const char *now, char *err, size_t errlen)
 {
 	sqlite3_stmt	*st;
-	char		 old[512], *change = NULL;
+	char		 old[512];
 	enum gk_err	 e;
 	int		 had, rc;
 
@@ -267,18 +255,11 @@ gk_site_set(struct gk_db *db, const char *actor, const char *key, const char *va
 		e = gk_db_err(db, err, errlen, "无法保存平台设置");
 		goto fail;
 	}
-	if ((change = site_change_json(key, value, old, had)) == NULL) {
-		snprintf(err, errlen, "内存不足");
-		e = GK_ENOMEM;
+	if ((e = gk_audit_append_json(db, actor, "platform", 0, "setting",
+	    site_change_json(key, value, old, had), now, err, errlen)) != GK_OK)
 		goto fail;
-	}
-	if ((e = gk_audit_append(db, actor, "platform", 0, "setting", change, now, NULL,
-	    err, errlen)) != GK_OK)
-		goto fail;
-	gk_free(change);
 	return gk_db_tx_commit(db, err, errlen);
 fail:
-	gk_free(change);
 	gk_db_tx_rollback(db);
 	return e;
 }
@@ -375,23 +356,6 @@ site_days_json(const struct gk_cal_day *days, size_t n)
 	return a;
 }
 
-static char *
-site_dump(json_t *o)
-{
-	json_malloc_t	 mf;
-	json_free_t	 ff;
-	char		*s, *copy = NULL;
-
-	s = o != NULL ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	if (s != NULL) {
-		copy = gk_strdup(s);
-		json_get_alloc_funcs(&mf, &ff);
-		ff(s);
-	}
-	return copy;
-}
-
 /* The stored days of one year into *vp (free with gk_free), by date. */
 static enum gk_err
 site_days_load(struct gk_db *db, int year, struct gk_cal_day **vp, size_t *np,
@@ -469,7 +433,7 @@ gk_site_calendar_notice_set(struct gk_db *db, const char *actor, int year,
 	sqlite3_stmt		*st = NULL;
 	struct gk_cal_day	*old = NULL;
 	size_t			 nold = 0, i;
-	char			*change = NULL, ds[GK_DATE_LEN];
+	char			 ds[GK_DATE_LEN];
 	enum gk_err		 e;
 	int			 rc;
 
@@ -521,21 +485,14 @@ gk_site_calendar_notice_set(struct gk_db *db, const char *actor, int year,
 		}
 	}
 	sqlite3_finalize(st);
-	if ((change = site_dump(json_pack("{s:i, s:s, s:o, s:o}", "year", year, "doc_no",
-	    doc_no, "days", site_days_json(days, n), "old", site_days_json(old,
-	    nold)))) == NULL) {
-		snprintf(err, errlen, "内存不足");
-		e = GK_ENOMEM;
+	if ((e = gk_audit_append_json(db, actor, "calendar", year, "notice",
+	    json_pack("{s:i, s:s, s:o, s:o}", "year", year, "doc_no", doc_no, "days",
+	    site_days_json(days, n), "old", site_days_json(old, nold)), now, err,
+	    errlen)) != GK_OK)
 		goto fail;
-	}
-	if ((e = gk_audit_append(db, actor, "calendar", year, "notice", change, now, NULL,
-	    err, errlen)) != GK_OK)
-		goto fail;
-	gk_free(change);
 	gk_free(old);
 	return gk_db_tx_commit(db, err, errlen);
 fail:
-	gk_free(change);
 	gk_free(old);
 	gk_db_tx_rollback(db);
 	return e;
@@ -547,7 +504,6 @@ gk_site_calendar_notice_delete(struct gk_db *db, const char *actor, int year,
 {
 	struct gk_cal_day	*old = NULL;
 	size_t			 nold = 0;
-	char			*change = NULL;
 	enum gk_err		 e;
 
 	if ((e = gk_db_tx_begin(db, err, errlen)) != GK_OK)
@@ -564,20 +520,13 @@ gk_site_calendar_notice_delete(struct gk_db *db, const char *actor, int year,
 		e = GK_ENOTFOUND;
 		goto fail;
 	}
-	if ((change = site_dump(json_pack("{s:i, s:o}", "year", year, "old",
-	    site_days_json(old, nold)))) == NULL) {
-		snprintf(err, errlen, "内存不足");
-		e = GK_ENOMEM;
+	if ((e = gk_audit_append_json(db, actor, "calendar", year, "notice_delete",
+	    json_pack("{s:i, s:o}", "year", year, "old", site_days_json(old, nold)),
+	    now, err, errlen)) != GK_OK)
 		goto fail;
-	}
-	if ((e = gk_audit_append(db, actor, "calendar", year, "notice_delete", change, now,
-	    NULL, err, errlen)) != GK_OK)
-		goto fail;
-	gk_free(change);
 	gk_free(old);
 	return gk_db_tx_commit(db, err, errlen);
 fail:
-	gk_free(change);
 	gk_free(old);
 	gk_db_tx_rollback(db);
 	return e;

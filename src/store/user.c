@@ -252,26 +252,6 @@ user_hash(const char *pw, char *out, char *err, size_t errlen)
 	return GK_OK;
 }
 
-/* Compact JSON with sorted keys, copied into gk_malloc memory; consumes o. */
-static char *
-user_json(json_t *o)
-{
-	char		*s, *copy;
-	json_malloc_t	 mf;
-	json_free_t	 ff;
-
-	if (o == NULL)
-		return NULL;
-	s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(o);
-	if (s == NULL)
-		return NULL;
-	copy = gk_strdup(s);
-	json_get_alloc_funcs(&mf, &ff);
-	ff(s);
-	return copy;
-}
-
 /*
  * The id, active flag, stored hash and must_change flag of a login. 1
  * found, 0 absent, -1 database error. hash gets "" when there is none.
@@ -311,7 +291,6 @@ gk_user_add(struct gk_db *db, const char *actor, int64_t agency_id,
 	sqlite3_stmt	*st = NULL;
 	enum gk_err	 e;
 	char		 hash[USER_HASH_MAX], rolestr[GK_USER_ROLES_MAX];
-	char		*change = NULL;
 	int64_t		 id, other;
 	long		 nc;
 	int		 rc, role, active;
@@ -396,16 +375,12 @@ gk_user_add(struct gk_db *db, const char *actor, int64_t agency_id,
 	if ((e = user_store_roles(db, id, roles, err, errlen)) != GK_OK)
 		goto fail;
 	gk_user_roles_format(roles, rolestr, sizeof(rolestr));
-	if ((change = user_json(json_pack("{s:I, s:I, s:s, s:s, s:s, s:b, s:b, s:b}",
-	    "id", (json_int_t)id, "agency_id", (json_int_t)agency_id, "login", login,
-	    "display_name", display_name, "roles", rolestr, "active", 1,
-	    "password_set", password != NULL, "must_change", password != NULL))) == NULL) {
-		snprintf(err, errlen, "内存不足");
-		e = GK_ENOMEM;
-		goto fail;
-	}
-	if ((e = gk_audit_append(db, actor, "user", id, "create", change, now,
-	    NULL, err, errlen)) != GK_OK)
+	if ((e = gk_audit_append_json(db, actor, "user", id, "create",
+	    json_pack("{s:I, s:I, s:s, s:s, s:s, s:b, s:b, s:b}", "id", (json_int_t)id,
+	    "agency_id", (json_int_t)agency_id, "login", login, "display_name",
+	    display_name, "roles", rolestr, "active", 1, "password_set",
+	    password != NULL, "must_change", password != NULL), now, err,
+	    errlen)) != GK_OK)
 		goto fail;
 	if ((e = gk_db_tx_commit(db, err, errlen)) != GK_OK)
 		goto out;
@@ -415,7 +390,6 @@ gk_user_add(struct gk_db *db, const char *actor, int64_t agency_id,
 fail:
 	gk_db_tx_rollback(db);
 out:
-	gk_free(change);
 	sodium_memzero(hash, sizeof(hash));
 	return e;
 }
@@ -626,7 +600,6 @@ user_store_hash(struct gk_db *db, const char *actor, int64_t id,
 	sqlite3		*h = gk_db_sqlite(db);
 	sqlite3_stmt	*st;
 	enum gk_err	 e;
-	char		*change = NULL;
 	int		 rc;
 
 	if ((e = gk_db_tx_begin(db, err, errlen)) != GK_OK)
@@ -656,19 +629,12 @@ user_store_hash(struct gk_db *db, const char *actor, int64_t id,
 		goto fail;
 	}
 	/* What changed, never the password or its hash. */
-	if ((change = user_json(json_pack("{s:s, s:b}", "password", "changed",
-	    "must_change", must_change))) == NULL) {
-		snprintf(err, errlen, "内存不足");
-		e = GK_ENOMEM;
+	if ((e = gk_audit_append_json(db, actor, "user", id, action,
+	    json_pack("{s:s, s:b}", "password", "changed", "must_change", must_change),
+	    now, err, errlen)) != GK_OK)
 		goto fail;
-	}
-	if ((e = gk_audit_append(db, actor, "user", id, action, change, now, NULL,
-	    err, errlen)) != GK_OK)
-		goto fail;
-	gk_free(change);
 	return gk_db_tx_commit(db, err, errlen);
 fail:
-	gk_free(change);
 	gk_db_tx_rollback(db);
 	return e;
 }
@@ -873,7 +839,6 @@ gk_user_deactivate(struct gk_db *db, const char *actor, const char *login,
 {
 	struct gk_user	 u;
 	enum gk_err	 e;
-	char		*change = NULL;
 
 	memset(&u, 0, sizeof(u));
 	if (!user_login_check(login, err, errlen))
@@ -891,19 +856,12 @@ gk_user_deactivate(struct gk_db *db, const char *actor, const char *login,
 	    (e = user_update(db, "UPDATE users SET active = 0 WHERE id = ?", NULL,
 	    u.id, "无法停用用户", err, errlen)) != GK_OK)
 		goto fail;
-	if ((change = user_json(json_pack("{s:b}", "active", 0))) == NULL) {
-		snprintf(err, errlen, "内存不足");
-		e = GK_ENOMEM;
+	if ((e = gk_audit_append_json(db, actor, "user", u.id, "deactivate",
+	    json_pack("{s:b}", "active", 0), now, err, errlen)) != GK_OK)
 		goto fail;
-	}
-	if ((e = gk_audit_append(db, actor, "user", u.id, "deactivate", change, now,
-	    NULL, err, errlen)) != GK_OK)
-		goto fail;
-	gk_free(change);
 	gk_user_clear(&u);
 	return gk_db_tx_commit(db, err, errlen);
 fail:
-	gk_free(change);
 	gk_user_clear(&u);
 	gk_db_tx_rollback(db);
 	return e;
@@ -915,7 +873,7 @@ gk_user_set_roles(struct gk_db *db, const char *actor, const char *login,
 {
 	struct gk_user	 u;
 	enum gk_err	 e;
-	char		*change = NULL, rolestr[GK_USER_ROLES_MAX], oldstr[GK_USER_ROLES_MAX];
+	char		 rolestr[GK_USER_ROLES_MAX], oldstr[GK_USER_ROLES_MAX];
 	int		 role;
 
 	memset(&u, 0, sizeof(u));
@@ -935,20 +893,13 @@ gk_user_set_roles(struct gk_db *db, const char *actor, const char *login,
 		goto fail;
 	gk_user_roles_format(roles, rolestr, sizeof(rolestr));
 	gk_user_roles_format(u.roles, oldstr, sizeof(oldstr));
-	if ((change = user_json(json_pack("{s:s, s:s}", "roles", rolestr, "old",
-	    oldstr))) == NULL) {
-		snprintf(err, errlen, "内存不足");
-		e = GK_ENOMEM;
+	if ((e = gk_audit_append_json(db, actor, "user", u.id, "set_roles",
+	    json_pack("{s:s, s:s}", "roles", rolestr, "old", oldstr), now, err,
+	    errlen)) != GK_OK)
 		goto fail;
-	}
-	if ((e = gk_audit_append(db, actor, "user", u.id, "set_roles", change, now,
-	    NULL, err, errlen)) != GK_OK)
-		goto fail;
-	gk_free(change);
 	gk_user_clear(&u);
 	return gk_db_tx_commit(db, err, errlen);
 fail:
-	gk_free(change);
 	gk_user_clear(&u);
 	gk_db_tx_rollback(db);
 	return e;
@@ -960,7 +911,6 @@ gk_user_set_name(struct gk_db *db, const char *actor, const char *login,
 {
 	struct gk_user	 u;
 	enum gk_err	 e;
-	char		*change = NULL;
 	long		 nc;
 
 	memset(&u, 0, sizeof(u));
@@ -984,20 +934,13 @@ gk_user_set_name(struct gk_db *db, const char *actor, const char *login,
 	if ((e = user_update(db, "UPDATE users SET display_name = ? WHERE id = ?",
 	    display_name, u.id, "无法修改姓名", err, errlen)) != GK_OK)
 		goto fail;
-	if ((change = user_json(json_pack("{s:s, s:s}", "display_name", display_name, "old",
-	    u.display_name))) == NULL) {
-		snprintf(err, errlen, "内存不足");
-		e = GK_ENOMEM;
+	if ((e = gk_audit_append_json(db, actor, "user", u.id, "set_name",
+	    json_pack("{s:s, s:s}", "display_name", display_name, "old",
+	    u.display_name), now, err, errlen)) != GK_OK)
 		goto fail;
-	}
-	if ((e = gk_audit_append(db, actor, "user", u.id, "set_name", change, now, NULL, err,
-	    errlen)) != GK_OK)
-		goto fail;
-	gk_free(change);
 	gk_user_clear(&u);
 	return gk_db_tx_commit(db, err, errlen);
 fail:
-	gk_free(change);
 	gk_user_clear(&u);
 	gk_db_tx_rollback(db);
 	return e;
