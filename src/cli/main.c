@@ -40,6 +40,7 @@ static const char usage[] =
 "  serve      the web server: portal, search, forms and JSON API\n"
 "  export     write the published portal pages as static files\n"
 "  notice     printed notices for the 公示栏 (A4 PDF/HTML with QR codes); posted/removed\n"
+"  wechat     the WeChat official account (微信公众号): config, queue, run, status\n"
 "  demo       build a demonstration database (盐边县经济合作和商务局 and a second agency)\n"
 "  help       show this help, or `gongkai help report`\n"
 "  version    print the version\n"
@@ -151,6 +152,7 @@ static const struct {
 	{ "serve", cli_serve },
 	{ "export", cli_export },
 	{ "demo", cli_demo },
+	{ "wechat", cli_wechat },
 	{ "notice", cli_notice },
 };
 

@@ -725,16 +725,95 @@ static const char *const schema_scripts[] = {
 	");\n"
 	"PRAGMA user_version = 17;\n",
 
-	/* v18 (the WeChat outbox (issue 7, I7-A)). Slot reserved: its owner replaces the placeholder table. */
-	"CREATE TABLE schema_slot_18 (x);\n"
+	/*
+	 * v18 (issue 7, I7-A; store/wechat_outbox.h, docs/wechat.md): an
+	 * agency's WeChat official account (base URL, appid, secret, the cached
+	 * access token and cover image), and the outbox: one row per
+	 * publication, moved step by step (queued -> drafted -> submitted ->
+	 * published | failed) with the ids of each step kept before the next
+	 * call, so a restart resumes and never submits a draft twice.
+	 */
+	"CREATE TABLE wechat_account (\n"
+	"  agency_id       INTEGER PRIMARY KEY REFERENCES agency(id),\n"
+	"  base_url        TEXT NOT NULL,\n"
+	"  appid           TEXT NOT NULL,\n"
+	"  secret          TEXT NOT NULL,\n"
+	"  access_token    TEXT,\n"
+	"  token_expires   INTEGER NOT NULL DEFAULT 0,\n"	/* Unix time */
+	"  thumb_media_id  TEXT,\n"
+	"  updated_at      TEXT NOT NULL\n"
+	");\n"
+	"CREATE TABLE wechat_outbox (\n"
+	"  id              INTEGER PRIMARY KEY,\n"
+	"  item_id         INTEGER NOT NULL REFERENCES item(id),\n"
+	"  agency_id       INTEGER NOT NULL REFERENCES agency(id),\n"
+	"  state           TEXT NOT NULL DEFAULT 'queued' CHECK (state IN\n"
+	"                    ('queued', 'drafted', 'submitted', 'published', 'failed')),\n"
+	"  content_sha256  TEXT,\n"
+	"  draft_media_id  TEXT,\n"
+	"  publish_id      TEXT,\n"
+	"  article_url     TEXT,\n"
+	"  attempts        INTEGER NOT NULL DEFAULT 0,\n"
+	"  next_at         INTEGER NOT NULL DEFAULT 0,\n"	/* Unix time of the next try */
+	"  last_error      TEXT,\n"
+	"  queued_by       TEXT NOT NULL,\n"
+	"  created_at      TEXT NOT NULL,\n"
+	"  updated_at      TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX wechat_outbox_due ON wechat_outbox(state, next_at);\n"
+	"CREATE UNIQUE INDEX wechat_outbox_live ON wechat_outbox(item_id)\n"
+	"  WHERE state IN ('queued', 'drafted', 'submitted');\n"
 	"PRAGMA user_version = 18;\n",
 
 	/* v19 (printed notices (issue 7, I7-B)). Slot reserved: its owner replaces the placeholder table. */
 	"CREATE TABLE schema_slot_19 (x);\n"
 	"PRAGMA user_version = 19;\n",
 
-	/* v20 (subscriptions and the push outbox (issue 7, I7-C)). Slot reserved: its owner replaces the placeholder table. */
-	"CREATE TABLE schema_slot_20 (x);\n"
+	/*
+	 * v20 (issue 7, targeted push; store/subscription.h, docs/push.md):
+	 * subscriptions by e-mail (double opt-in: the confirmation token is
+	 * stored hashed; a confirmed one replaces the address's earlier one
+	 * for the agency), and the outbox: one row per message (the
+	 * confirmation or a digest) with its items, its own unsubscribe token
+	 * (hashed), the rendered message until it is sent, its Message-ID, the
+	 * attempts and the next one. `mark` is the published_at up to which a
+	 * subscription's items have been put into digests.
+	 */
+	"CREATE TABLE subscription (\n"
+	"  id               INTEGER PRIMARY KEY,\n"
+	"  agency_id        INTEGER NOT NULL REFERENCES agency(id),\n"
+	"  email            TEXT NOT NULL CHECK (length(email) BETWEEN 3 AND 254),\n"
+	"  categories       TEXT NOT NULL DEFAULT '',\n"	/* category ids, comma-separated */
+	"  topics           TEXT NOT NULL DEFAULT '',\n"	/* 主题分类, one a line */
+	"  keywords         TEXT NOT NULL DEFAULT '',\n"	/* one a line */
+	"  state            TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending',\n"
+	"                     'confirmed', 'unsubscribed', 'replaced')),\n"
+	"  confirm_sha256   TEXT NOT NULL UNIQUE CHECK (length(confirm_sha256) = 64),\n"
+	"  created_at       TEXT NOT NULL,\n"
+	"  confirmed_at     TEXT,\n"
+	"  unsubscribed_at  TEXT,\n"
+	"  mark             TEXT\n"
+	");\n"
+	"CREATE UNIQUE INDEX subscription_live ON subscription (agency_id, email)\n"
+	"  WHERE state = 'confirmed';\n"
+	"CREATE INDEX subscription_email ON subscription (email, created_at);\n"
+	"CREATE TABLE push_outbox (\n"
+	"  id               INTEGER PRIMARY KEY,\n"
+	"  subscription_id  INTEGER NOT NULL REFERENCES subscription(id),\n"
+	"  kind             TEXT NOT NULL CHECK (kind IN ('confirm', 'digest')),\n"
+	"  items            TEXT NOT NULL DEFAULT '',\n"	/* item ids, comma-separated */
+	"  unsub_sha256     TEXT NOT NULL UNIQUE CHECK (length(unsub_sha256) = 64),\n"
+	"  message_id       TEXT NOT NULL UNIQUE,\n"
+	"  message          TEXT,\n"				/* RFC 5322; NULL once sent */
+	"  state            TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending',\n"
+	"                     'sent', 'failed', 'cancelled')),\n"
+	"  attempts         INTEGER NOT NULL DEFAULT 0,\n"
+	"  next_attempt     TEXT NOT NULL,\n"
+	"  last_error       TEXT,\n"
+	"  created_at       TEXT NOT NULL,\n"
+	"  sent_at          TEXT\n"
+	");\n"
+	"CREATE INDEX push_outbox_due ON push_outbox (state, next_attempt);\n"
 	"PRAGMA user_version = 20;\n",
 
 	/*
