@@ -551,7 +551,7 @@ gk_notice_load_week(struct gk_db *db, int64_t agency_id, int32_t mon, int32_t fr
 	set->days = days;
 	if ((e = gk_agency_get(db, agency_id, &a, err, errlen)) != GK_OK) {
 		if (e == GK_ENOTFOUND)
-			snprintf(err, errlen, "机关 %lld 不存在", (long long)agency_id);
+			snprintf(err, errlen, "机构 %lld 不存在", (long long)agency_id);
 		return e;
 	}
 	if ((set->agency = gk_strdup(a.name)) == NULL) {
