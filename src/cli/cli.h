@@ -87,6 +87,7 @@ int	 cli_site(int argc, char **argv);	/* cli_serve.c */
 int	 cli_serve(int argc, char **argv);	/* cli_serve.c */
 int	 cli_export(int argc, char **argv);	/* cli_export.c */
 int	 cli_token(int argc, char **argv);	/* cli_token.c */
+int	 cli_push(int argc, char **argv);	/* cli_push.c */
 int	 cli_wechat(int argc, char **argv);	/* cli_wechat.c */
 int	 cli_notice(int argc, char **argv);	/* cli_notice.c */
 

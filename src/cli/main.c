@@ -36,6 +36,7 @@ static const char usage[] =
 "  ledger     the ledger (台账): export a year's items as CSV; interpretation findings\n"
 "  archive    the electronic archive (电子档案): export a year, verify an export\n"
 "  consult    留言咨询: the public's questions, moderated, answered and published\n"
+"  push       targeted push (精准推送): e-mail digests to subscribers, the outbox, SMTP\n"
 "  site       the platform's settings (主办单位, 网站标识码, ICP备案号...)\n"
 "  serve      the web server: portal, search, forms and JSON API\n"
 "  export     write the published portal pages as static files\n"
@@ -153,6 +154,7 @@ static const struct {
 	{ "export", cli_export },
 	{ "demo", cli_demo },
 	{ "wechat", cli_wechat },
+	{ "push", cli_push },
 	{ "notice", cli_notice },
 };
 

@@ -6,6 +6,7 @@
 
 #include "web/admin.h"
 #include "web/handlers.h"
+#include "web/subscribe.h"
 #include "web/web.h"
 
 const struct gk_web_route gk_web_routes[] = {
@@ -14,6 +15,9 @@ const struct gk_web_route gk_web_routes[] = {
 	{ "/apply/",	"GET HEAD POST",	gk_forms_handle },
 	{ "/track",	"GET HEAD",		gk_forms_handle },
 	{ "/consult/",	"GET HEAD POST",	gk_forms_handle },
+	{ "/subscribe",	"GET HEAD POST",	gk_subscribe_handle },	/* web/subscribe.h */
+	{ "/subscribe/", "GET HEAD POST",	gk_subscribe_handle },
+	{ "/unsubscribe", "GET HEAD POST",	gk_subscribe_handle },
 	{ "/admin/",	"GET HEAD POST",	gk_admin_handle },	/* web/admin.h */
 	{ "/admin",	"GET HEAD POST",	gk_admin_handle },
 	{ "/static/admin.css", "GET HEAD",	gk_admin_static },
