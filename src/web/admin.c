@@ -35,6 +35,7 @@
 #include "store/session.h"
 #include "store/user.h"
 #include "web/admin.h"
+#include "web/admin_notices.h"
 #include "web/handlers.h"
 #include "web/html.h"
 #include "web/page.h"
@@ -59,6 +60,7 @@ static const struct {
 	{ "/admin/rules",		gk_admin_settings },	/* H6 */
 	{ "/admin/calendar",		gk_admin_settings },	/* H6 */
 	{ "/admin/tokens",		gk_admin_tokens },	/* H1 */
+	{ "/admin/notices",		gk_admin_notices },	/* I7-B */
 	{ "/admin/",			gk_admin_home },	/* H3 */
 };
 
