@@ -89,6 +89,10 @@ int	 cli_export(int argc, char **argv);	/* cli_export.c */
 int	 cli_token(int argc, char **argv);	/* cli_token.c */
 int	 cli_push(int argc, char **argv);	/* cli_push.c */
 int	 cli_wechat(int argc, char **argv);	/* cli_wechat.c */
+int	 cli_channels(int argc, char **argv);	/* cli_channels.c */
+int	 cli_check(int argc, char **argv);	/* cli_check.c */
+/* Today from $GONGKAI_NOW or the clock: 0, or exit status 1 with the message printed. */
+int	 cli_today(int32_t *today);	/* cli_channels.c */
 int	 cli_notice(int argc, char **argv);	/* cli_notice.c */
 
 #endif

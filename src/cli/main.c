@@ -40,6 +40,8 @@ static const char usage[] =
 "  site       the platform's settings (主办单位, 网站标识码, ICP备案号...)\n"
 "  serve      the web server: portal, search, forms and JSON API\n"
 "  export     write the published portal pages as static files\n"
+"  channels   the channels' sync check (门户网站, 微信公众号, 公示栏) and their rules\n"
+"  check      the website self-check (政府网站与政务新媒体检查指标): check site\n"
 "  notice     printed notices for the 公示栏 (A4 PDF/HTML with QR codes); posted/removed\n"
 "  wechat     the WeChat official account (微信公众号): config, queue, run, status\n"
 "  demo       build a demonstration database (盐边县经济合作和商务局 and a second agency)\n"
@@ -156,6 +158,8 @@ static const struct {
 	{ "wechat", cli_wechat },
 	{ "push", cli_push },
 	{ "notice", cli_notice },
+	{ "channels", cli_channels },
+	{ "check", cli_check },
 };
 
 int

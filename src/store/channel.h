@@ -61,4 +61,66 @@ enum gk_err	 gk_channel_record(struct gk_db *, const char *actor, int64_t item_i
 enum gk_err	 gk_channel_item_hash(struct gk_db *, int64_t item_id, char hex[65],
 		    char *err, size_t errlen);
 
+/*
+ * Channel rules (channel_rule): whether a category's items must also go
+ * out on channel c (wechat or notice; the portal always has them), within
+ * how many calendar days of the portal (-1: no limit), for items
+ * published on the portal on or after since (YYYY-MM-DD; NULL or "": all).
+ * category_id 0 is the agency's default; an item takes the rule of its
+ * category, else of the nearest ancestor with one, else the default, else
+ * nothing is required. gk_channel_rule_set adds or replaces one rule
+ * (audited: entity "channel_rule", id the agency); actor: officer,
+ * 政务公开办 or admin of the agency (or its parent).
+ */
+struct gk_channel_rule {
+	int64_t		 category_id;	/* 0: the default */
+	char		 category[256];	/* its path, "" for the default */
+	enum gk_channel	 channel;
+	int		 required;
+	int		 within_days;	/* -1: no limit */
+	char		 since[11];	/* "" when none */
+};
+enum gk_err	 gk_channel_rule_set(struct gk_db *, const char *actor, int64_t agency_id,
+		    int64_t category_id, enum gk_channel c, int required, int within_days,
+		    const char *since, const char *now, char *err, size_t errlen);
+/* The agency's rules, default first, then by category path and channel (gk_free *vp). */
+enum gk_err	 gk_channel_rule_list(struct gk_db *, int64_t agency_id,
+		    struct gk_channel_rule **vp, size_t *np, char *err, size_t errlen);
+
+/* One finding of the sync check (core/chsync.h for the kinds). */
+struct gk_sync_finding {
+	int64_t		 item_id, agency_id;
+	char		 index_no[64];
+	char		 title[256];
+	char		 portal[11];	/* portal date */
+	enum gk_channel	 channel;
+	int		 kind;		/* enum chsync_kind */
+	char		 status[16];	/* the channel's status, "" when none */
+	char		 at[40];	/* the channel's time, "" when none */
+	int		 within_days;
+	long		 days;		/* days late (LATE) or overdue (MISSING) */
+};
+struct gk_sync_report {
+	struct gk_sync_finding	*v;	/* by agency, portal date, item, channel */
+	size_t			 n;
+	size_t			 items;	/* items looked at (published or withdrawn) */
+	size_t			 published[GK_CH__MAX];	/* items published on each channel now */
+};
+/*
+ * The sync check of agency_id (0: every agency) as of today (days,
+ * core/date.h): every item on the portal (published or withdrawn) against
+ * each other channel. Free with gk_sync_report_free.
+ */
+enum gk_err	 gk_channel_sync_check(struct gk_db *, int64_t agency_id, int32_t today,
+		    struct gk_sync_report *, char *err, size_t errlen);
+void		 gk_sync_report_free(struct gk_sync_report *);
+
+/*
+ * Items of agency_id published on each channel with a publication date in
+ * year (the portal: item.published_at; others: item_channel.at with
+ * status published), for the report's {{channels.*}}.
+ */
+enum gk_err	 gk_channel_year_counts(struct gk_db *, int64_t agency_id, int year,
+		    int64_t counts[GK_CH__MAX], char *err, size_t errlen);
+
 #endif /* GK_STORE_CHANNEL_H */
