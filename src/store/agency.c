@@ -877,10 +877,8 @@ gk_agency_update(struct gk_db *db, const char *actor, int64_t agency_id,
     const char *name, const char *level, const char *now, char *err, size_t errlen)
 {
 	struct gk_agency	 a;
-	sqlite3_stmt		*st;
 	enum gk_err		 e;
 	long			 nc;
-	int			 rc;
 
 	memset(&a, 0, sizeof(a));
 	if (name == NULL || (nc = gk_text_chars(name)) <= 0 || nc > AGENCY_NAME_MAX) {
@@ -901,20 +899,9 @@ gk_agency_update(struct gk_db *db, const char *actor, int64_t agency_id,
 		gk_db_tx_rollback(db);	/* nothing changed, nothing audited */
 		return GK_OK;
 	}
-	if (sqlite3_prepare_v2(gk_db_sqlite(db), "UPDATE agency SET name = ?1, level = ?2 "
-	    "WHERE id = ?3", -1, &st, NULL) != SQLITE_OK) {
-		e = gk_db_err(db, err, errlen, "无法修改机构");
+	if ((e = gk_db_exec(db, "无法修改机构", err, errlen, "UPDATE agency SET name = ?1,"
+	    " level = ?2 WHERE id = ?3", "tti", name, level, agency_id)) != GK_OK)
 		goto fail;
-	}
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, level, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, agency_id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		e = gk_db_err(db, err, errlen, "无法修改机构");
-		goto fail;
-	}
 	if ((e = gk_audit_append_json(db, actor, "agency", agency_id, "update",
 	    json_pack("{s:s, s:s, s:{s:s, s:s}}", "name", name, "level", level, "old",
 	    "name", a.name, "level", a.level), now, err, errlen)) != GK_OK)

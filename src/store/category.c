@@ -698,25 +698,11 @@ static enum gk_err
 cat_update(struct gk_db *db, int64_t id, int64_t parent, const char *name, int sort,
     char *err, size_t errlen)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	if (sqlite3_prepare_v2(gk_db_sqlite(db), sort >= 0 ?
+	/* Without the sort ?4 is not in the statement; binding it does nothing. */
+	return gk_db_exec(db, "无法修改栏目", err, errlen, sort >= 0 ?
 	    "UPDATE category SET parent_id = ?2, name = ?3, sort = ?4 WHERE id = ?1" :
-	    "UPDATE category SET parent_id = ?2, name = ?3 WHERE id = ?1", -1, &st,
-	    NULL) != SQLITE_OK)
-		return gk_db_err(db, err, errlen, "无法修改栏目");
-	sqlite3_bind_int64(st, 1, id);
-	if (parent != 0)
-		sqlite3_bind_int64(st, 2, parent);
-	else
-		sqlite3_bind_null(st, 2);
-	sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
-	if (sort >= 0)
-		sqlite3_bind_int(st, 4, sort);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? GK_OK : gk_db_err(db, err, errlen, "无法修改栏目");
+	    "UPDATE category SET parent_id = ?2, name = ?3 WHERE id = ?1", "izti", id, parent,
+	    name, (int64_t)sort);
 }
 
 /* The new path of a category named name under parent (0: top). */
@@ -877,12 +863,11 @@ gk_category_delete(struct gk_db *db, const char *actor, int64_t agency_id, int64
     const char *now, char *err, size_t errlen)
 {
 	sqlite3		*h = gk_db_sqlite(db);
-	sqlite3_stmt	*st;
 	char		 name[CATEGORY_NAME_MAX + 1], path[CATEGORY_PATH_MAX * 4];
 	char		 key[CATEGORY_PATH_MAX * 4 + 32];
 	int64_t		 parent, children, items, rules;
 	enum gk_err	 e;
-	int		 depth, rc;
+	int		 depth;
 
 	if ((e = cat_change_begin(db, actor, agency_id, id, &parent, name, path, &depth, err,
 	    errlen)) != GK_OK)
@@ -903,18 +888,9 @@ gk_category_delete(struct gk_db *db, const char *actor, int64_t agency_id, int64
 		e = GK_ECONFLICT;
 		goto fail;
 	}
-	if (sqlite3_prepare_v2(h, "DELETE FROM category WHERE id = ?", -1, &st,
-	    NULL) != SQLITE_OK) {
-		e = gk_db_err(db, err, errlen, "无法删除栏目");
+	if ((e = gk_db_exec(db, "无法删除栏目", err, errlen, "DELETE FROM category WHERE id = ?",
+	    "i", id)) != GK_OK)
 		goto fail;
-	}
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		e = gk_db_err(db, err, errlen, "无法删除栏目");
-		goto fail;
-	}
 	if ((e = cat_audit(db, actor, id, "delete", json_pack("{s:I, s:s, s:s}", "agency_id",
 	    (json_int_t)agency_id, "name", name, "path", path), now, err, errlen)) != GK_OK)
 		goto fail;

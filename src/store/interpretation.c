@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "core/category.h"
+#include "store/application.h"
 #include "store/audit.h"
 #include "store/db.h"
 #include "store/interpretation.h"
@@ -133,21 +134,9 @@ interp_audit(struct gk_db *db, const struct gk_item_actor *ac, int64_t iid,
     int64_t pid, const char *pino, const char *form, const char *action,
     const char *now, char *err, size_t errlen)
 {
-	json_t		*j;
-	char		*s = NULL;
-	enum gk_err	 e;
-
-	if ((j = json_pack("{s:I, s:s, s:s}", "policy_item_id", (json_int_t)pid,
-	    "policy_index_no", pino, "form", form)) == NULL ||
-	    (s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER)) == NULL) {
-		json_decref(j);
-		return interp_nomem(err, errlen);
-	}
-	json_decref(j);
-	e = gk_audit_append(db, ac->login, "item", iid, action, s, now, NULL, err,
+	return gk_apply_audit(db, ac->login, "item", iid, action, json_pack("{s:I, s:s, s:s}",
+	    "policy_item_id", (json_int_t)pid, "policy_index_no", pino, "form", form), now, err,
 	    errlen);
-	free(s);
-	return e;
 }
 
 enum gk_err
@@ -240,19 +229,9 @@ gk_interp_unlink(struct gk_db *db, const struct gk_item_actor *ac,
 		e = gk_db_err(db, err, errlen, "无法查询关联");
 		goto fail;
 	}
-	if (sqlite3_prepare_v2(gk_db_sqlite(db), "DELETE FROM interpretation"
-	    " WHERE item_id = ? AND policy_item_id = ?", -1, &st, NULL) != SQLITE_OK) {
-		e = gk_db_err(db, err, errlen, "无法取消关联");
+	if ((e = gk_db_exec(db, "无法取消关联", err, errlen, "DELETE FROM interpretation"
+	    " WHERE item_id = ? AND policy_item_id = ?", "ii", iid, pid)) != GK_OK)
 		goto fail;
-	}
-	sqlite3_bind_int64(st, 1, iid);
-	sqlite3_bind_int64(st, 2, pid);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		e = gk_db_err(db, err, errlen, "无法取消关联");
-		goto fail;
-	}
 	if ((e = interp_audit(db, ac, iid, pid, ps.index_no, interp_form_label(form),
 	    "interp_unlink", now, err, errlen)) != GK_OK)
 		goto fail;

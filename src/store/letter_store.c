@@ -261,26 +261,13 @@ insert(struct gk_db *db, int64_t id, int version, enum apply_outcome outcome, in
     const char *options, const char *body, const char *actor, const char *now,
     char *err, size_t errlen)
 {
-	sqlite3_stmt	*st;
-	char		 ds[GK_DATE_LEN];
-	int		 rc;
+	char ds[GK_DATE_LEN];
 
-	if (sqlite3_prepare_v2(gk_db_sqlite(db), "INSERT INTO application_letter"
-	    " (application_id, version, outcome, answer_date, options, body, actor,"
-	    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
-		return gk_db_err(db, err, errlen, "无法保存告知书");
 	gk_date_format(date, ds);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, version);
-	sqlite3_bind_text(st, 3, apply_outcomes[outcome].id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, ds, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, options, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, body, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, actor, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, now, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? GK_OK : gk_db_err(db, err, errlen, "无法保存告知书");
+	return gk_db_exec(db, "无法保存告知书", err, errlen, "INSERT INTO application_letter"
+	    " (application_id, version, outcome, answer_date, options, body, actor,"
+	    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "iitttttt", id, (int64_t)version,
+	    apply_outcomes[outcome].id, ds, options, body, actor, now);
 }
 
 static char *

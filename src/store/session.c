@@ -83,10 +83,7 @@ session_audit(struct gk_db *db, const char *actor, int64_t user_id, const char *
     char *err, size_t errlen)
 {
 	json_t		*o;
-	char		*s, when[32], lg[GK_USER_LOGIN_MAX * 2 + 1];
-	json_free_t	 ff;
-	json_malloc_t	 mf;
-	enum gk_err	 e;
+	char		 when[32], lg[GK_USER_LOGIN_MAX * 2 + 1];
 
 	gk_session_time(now, when, sizeof(when));
 	gk_strlcpy_utf8(lg, login != NULL ? login : "", sizeof(lg));
@@ -98,20 +95,7 @@ session_audit(struct gk_db *db, const char *actor, int64_t user_id, const char *
 		json_decref(o);
 		o = NULL;
 	}
-	if (o == NULL) {
-		snprintf(err, errlen, "内存不足");
-		return GK_ENOMEM;
-	}
-	s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(o);
-	if (s == NULL) {
-		snprintf(err, errlen, "内存不足");
-		return GK_ENOMEM;
-	}
-	e = gk_audit_append(db, actor, "user", user_id, action, s, when, NULL, err, errlen);
-	json_get_alloc_funcs(&mf, &ff);
-	ff(s);
-	return e;
+	return gk_audit_append_json(db, actor, "user", user_id, action, o, when, err, errlen);
 }
 
 /* The actor of an unauthenticated event: "web:CLIENT". */
@@ -126,18 +110,7 @@ static enum gk_err
 session_exec(struct gk_db *db, const char *sql, const char *t1, int64_t i2, int64_t i3,
     const char *what, char *err, size_t errlen)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	if (sqlite3_prepare_v2(gk_db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK)
-		return gk_db_err(db, err, errlen, what);
-	if (t1 != NULL)
-		sqlite3_bind_text(st, 1, t1, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, i2);
-	sqlite3_bind_int64(st, 3, i3);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? GK_OK : gk_db_err(db, err, errlen, what);
+	return gk_db_exec(db, what, err, errlen, sql, "tii", t1, i2, i3);
 }
 
 /* The guard of a login: 1 found (fields set), 0 none, -1 error. */
@@ -168,24 +141,14 @@ static enum gk_err
 guard_put(struct gk_db *db, const char *login, int failures, int64_t window, int64_t until,
     int64_t now, char *err, size_t errlen)
 {
-	sqlite3_stmt	*st;
-	char		 when[32];
-	int		 rc;
+	char when[32];
 
 	gk_session_time(now, when, sizeof(when));
-	if (sqlite3_prepare_v2(gk_db_sqlite(db), "INSERT INTO login_guard (login, failures, "
-	    "window_start, locked_until, updated_at) VALUES (?1, ?2, ?3, ?4, ?5) "
-	    "ON CONFLICT (login) DO UPDATE SET failures = ?2, window_start = ?3, "
-	    "locked_until = ?4, updated_at = ?5", -1, &st, NULL) != SQLITE_OK)
-		return gk_db_err(db, err, errlen, "无法记录登录失败");
-	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, failures);
-	sqlite3_bind_int64(st, 3, window);
-	sqlite3_bind_int64(st, 4, until);
-	sqlite3_bind_text(st, 5, when, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? GK_OK : gk_db_err(db, err, errlen, "无法记录登录失败");
+	return gk_db_exec(db, "无法记录登录失败", err, errlen, "INSERT INTO login_guard (login,"
+	    " failures, window_start, locked_until, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)"
+	    " ON CONFLICT (login) DO UPDATE SET failures = ?2, window_start = ?3,"
+	    " locked_until = ?4, updated_at = ?5", "tiiit", login, (int64_t)failures, window,
+	    until, when);
 }
 
 /*

@@ -413,15 +413,7 @@ static enum gk_err
 site_year_exec(struct gk_db *db, const char *sql, int year, const char *what,
     char *err, size_t errlen)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	if (sqlite3_prepare_v2(gk_db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK)
-		return gk_db_err(db, err, errlen, what);
-	sqlite3_bind_int(st, 1, year);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? GK_OK : gk_db_err(db, err, errlen, what);
+	return gk_db_exec(db, what, err, errlen, sql, "i", (int64_t)year);
 }
 
 enum gk_err
@@ -435,7 +427,6 @@ gk_site_calendar_notice_set(struct gk_db *db, const char *actor, int year,
 	size_t			 nold = 0, i;
 	char			 ds[GK_DATE_LEN];
 	enum gk_err		 e;
-	int			 rc;
 
 	if ((e = gk_site_calendar_check(year, doc_no, days, n, NULL, err, errlen)) != GK_OK)
 		return e;
@@ -448,23 +439,12 @@ gk_site_calendar_notice_set(struct gk_db *db, const char *actor, int year,
 	if ((e = site_year_exec(db, "DELETE FROM calendar_day WHERE year = ?1", year,
 	    "无法保存日历通知", err, errlen)) != GK_OK)
 		goto fail;
-	if (sqlite3_prepare_v2(h, "INSERT INTO calendar_notice (year, doc_no, entered_by, "
-	    "entered_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (year) DO UPDATE SET "
-	    "doc_no = excluded.doc_no, entered_by = excluded.entered_by, "
-	    "entered_at = excluded.entered_at", -1, &st, NULL) != SQLITE_OK) {
-		e = gk_db_err(db, err, errlen, "无法保存日历通知");
+	if ((e = gk_db_exec(db, "无法保存日历通知", err, errlen, "INSERT INTO calendar_notice"
+	    " (year, doc_no, entered_by, entered_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (year)"
+	    " DO UPDATE SET doc_no = excluded.doc_no, entered_by = excluded.entered_by,"
+	    " entered_at = excluded.entered_at", "ittt", (int64_t)year, doc_no,
+	    actor != NULL ? actor : "", now != NULL ? now : "")) != GK_OK)
 		goto fail;
-	}
-	sqlite3_bind_int(st, 1, year);
-	sqlite3_bind_text(st, 2, doc_no, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, actor != NULL ? actor : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, now != NULL ? now : "", -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		e = gk_db_err(db, err, errlen, "无法保存日历通知");
-		goto fail;
-	}
 	if (sqlite3_prepare_v2(h, "INSERT INTO calendar_day (date, year, kind, name) "
 	    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (date) DO UPDATE SET year = excluded.year, "
 	    "kind = excluded.kind, name = excluded.name", -1, &st, NULL) != SQLITE_OK) {

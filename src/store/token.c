@@ -47,21 +47,7 @@ static enum gk_err
 token_audit(struct gk_db *db, const char *actor, int64_t id, const char *action, json_t *o,
     const char *now, char *err, size_t errlen)
 {
-	char		*s;
-	json_malloc_t	 mf;
-	json_free_t	 ff;
-	enum gk_err	 e;
-
-	if (o == NULL || (s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS)) == NULL) {
-		json_decref(o);
-		snprintf(err, errlen, "内存不足");
-		return GK_ENOMEM;
-	}
-	json_decref(o);
-	e = gk_audit_append(db, actor, "api_token", id, action, s, now, NULL, err, errlen);
-	json_get_alloc_funcs(&mf, &ff);
-	ff(s);
-	return e;
+	return gk_audit_append_json(db, actor, "api_token", id, action, o, now, err, errlen);
 }
 
 enum gk_err
@@ -72,10 +58,8 @@ gk_token_add(struct gk_db *db, const char *actor, int64_t agency_id, const char 
 	struct gk_user	 u;
 	unsigned char	 b[TOKEN_BYTES];
 	char		 hash[GK_SHA256_HEXLEN + 1], prefix[GK_TOKEN_SHOWN + 1];
-	sqlite3_stmt	*st;
 	long		 nc;
 	int64_t		 id;
-	int		 rc;
 	enum gk_err	 e;
 
 	token[0] = '\0';
@@ -111,25 +95,10 @@ gk_token_add(struct gk_db *db, const char *actor, int64_t agency_id, const char 
 		goto out;
 	if ((e = gk_user_authorize(db, actor, agency_id, TOKEN_AUTH, 0, err, errlen)) != GK_OK)
 		goto fail;
-	if (sqlite3_prepare_v2(gk_db_sqlite(db), "INSERT INTO api_token (agency_id, user_id, name, "
-	    "hash, prefix, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", -1, &st,
-	    NULL) != SQLITE_OK) {
-		e = gk_db_err(db, err, errlen, "无法保存令牌");
+	if ((e = gk_db_exec(db, "无法保存令牌", err, errlen, "INSERT INTO api_token (agency_id,"
+	    " user_id, name, hash, prefix, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	    "iittttt", agency_id, u.id, name, hash, prefix, actor, now)) != GK_OK)
 		goto fail;
-	}
-	sqlite3_bind_int64(st, 1, agency_id);
-	sqlite3_bind_int64(st, 2, u.id);
-	sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, prefix, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, actor, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, now, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		e = gk_db_err(db, err, errlen, "无法保存令牌");
-		goto fail;
-	}
 	id = sqlite3_last_insert_rowid(gk_db_sqlite(db));
 	if ((e = token_audit(db, actor, id, "token_add", json_pack("{s:s, s:I, s:s, s:s}", "name",
 	    name, "agency_id", (json_int_t)agency_id, "user", u.login, "prefix", prefix), now,
@@ -267,19 +236,9 @@ gk_token_revoke(struct gk_db *db, const char *actor, int64_t agency_id, int64_t 
 	}
 	if ((e = gk_user_authorize(db, actor, t.agency_id, TOKEN_AUTH, 0, err, errlen)) != GK_OK)
 		goto fail;
-	if (sqlite3_prepare_v2(gk_db_sqlite(db), "UPDATE api_token SET revoked_at = ? WHERE id = ?",
-	    -1, &st, NULL) != SQLITE_OK) {
-		e = gk_db_err(db, err, errlen, "无法吊销令牌");
+	if ((e = gk_db_exec(db, "无法吊销令牌", err, errlen, "UPDATE api_token SET revoked_at = ?"
+	    " WHERE id = ?", "ti", now, id)) != GK_OK)
 		goto fail;
-	}
-	sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		e = gk_db_err(db, err, errlen, "无法吊销令牌");
-		goto fail;
-	}
 	if ((e = token_audit(db, actor, id, "token_revoke", json_pack("{s:s, s:s}", "name", t.name,
 	    "prefix", t.prefix), now, err, errlen)) != GK_OK)
 		goto fail;

@@ -818,19 +818,9 @@ static enum gk_err
 user_update(struct gk_db *db, const char *sql, const char *text, int64_t id,
     const char *what, char *err, size_t errlen)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	if (sqlite3_prepare_v2(gk_db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK)
-		return gk_db_err(db, err, errlen, what);
-	if (text != NULL) {
-		sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, id);
-	} else
-		sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? GK_OK : gk_db_err(db, err, errlen, what);
+	if (text != NULL)
+		return gk_db_exec(db, what, err, errlen, sql, "ti", text, id);
+	return gk_db_exec(db, what, err, errlen, sql, "i", id);
 }
 
 enum gk_err
