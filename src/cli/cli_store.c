@@ -348,23 +348,12 @@ agency_print_rule(const struct timeliness_rule *r, const struct timeliness_rules
 static void
 agency_print_contact(const struct gk_agency *a)
 {
-	const char *const label[] = {
-		"政府信息公开工作机构", "地址", "邮政编码", "联系电话", "传真", "电子邮箱",
-		"办公时间",
-	};
-	const char *v[sizeof(label) / sizeof(label[0])];
-	size_t i;
+	const char	*label, *v;
+	size_t		 i;
 
-	v[0] = a->office;
-	v[1] = a->address;
-	v[2] = a->postcode;
-	v[3] = a->phone;
-	v[4] = a->fax;
-	v[5] = a->email;
-	v[6] = a->hours;
 	printf("联系信息：\n");
-	for (i = 0; i < sizeof(label) / sizeof(label[0]); i++)
-		printf("  %s：%s\n", label[i], v[i][0] != '\0' ? v[i] : "-");
+	for (i = 0; (v = gk_agency_contact_field(a, i, &label)) != NULL; i++)
+		printf("  %s：%s\n", label, v[0] != '\0' ? v : "-");
 }
 
 static int

@@ -664,6 +664,27 @@ contact_values(const struct gk_agency_contact *c, const char *v[CF__MAX])
 	v[CF_HOURS] = c->hours;
 }
 
+_Static_assert(GK_AGENCY_NCONTACT == CF__MAX, "GK_AGENCY_NCONTACT is the contact fields");
+
+const char *
+gk_agency_contact_field(const struct gk_agency *a, size_t i, const char **labelp)
+{
+	const char *v[CF__MAX];
+
+	if (i >= CF__MAX)
+		return NULL;
+	v[CF_OFFICE] = a->office;
+	v[CF_ADDRESS] = a->address;
+	v[CF_POSTCODE] = a->postcode;
+	v[CF_PHONE] = a->phone;
+	v[CF_FAX] = a->fax;
+	v[CF_EMAIL] = a->email;
+	v[CF_HOURS] = a->hours;
+	if (labelp != NULL)
+		*labelp = contact_label[i];
+	return v[i] != NULL ? v[i] : "";
+}
+
 /* Digits, spaces, - ( ) + and 转 only, with 5 or more digits. */
 static int
 contact_phone_ok(const char *s)

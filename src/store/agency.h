@@ -42,6 +42,16 @@ struct gk_agency_list {
 };
 
 /*
+ * The contact details of an agency one by one: field i (0 office, 1
+ * address, 2 postcode, 3 phone, 4 fax, 5 email, 6 hours), "" when not
+ * given; NULL for i >= GK_AGENCY_NCONTACT. *labelp (may be NULL) gets the
+ * field's name in messages (政府信息公开工作机构, 地址, …).
+ */
+#define GK_AGENCY_NCONTACT	7
+const char	*gk_agency_contact_field(const struct gk_agency *a, size_t i,
+		    const char **labelp);
+
+/*
  * Adds an agency and its audit entry in one transaction. GK_EINVAL for a
  * bad name, code or level; GK_ECONFLICT if the code is already registered;
  * GK_ENOTFOUND if parent_id (nonzero) does not exist. *idp gets the id.

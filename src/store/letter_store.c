@@ -256,18 +256,22 @@ audit(struct gk_db *db, const char *actor, int64_t id, const char *action, int v
 	return gk_apply_audit(db, actor, "application", id, action, j, now, err, errlen);
 }
 
+/* Inserts a version of the letter and its audit entry (action); inside a transaction. */
 static enum gk_err
-insert(struct gk_db *db, int64_t id, int version, enum apply_outcome outcome, int32_t date,
-    const char *options, const char *body, const char *actor, const char *now,
-    char *err, size_t errlen)
+insert(struct gk_db *db, const char *actor, int64_t id, const char *action, int version,
+    enum apply_outcome outcome, int32_t date, const char *options, const char *body,
+    const char *now, char *err, size_t errlen)
 {
-	char ds[GK_DATE_LEN];
+	char		ds[GK_DATE_LEN];
+	enum gk_err	e;
 
 	gk_date_format(date, ds);
-	return gk_db_exec(db, "无法保存告知书", err, errlen, "INSERT INTO application_letter"
+	if ((e = gk_db_exec(db, "无法保存告知书", err, errlen, "INSERT INTO application_letter"
 	    " (application_id, version, outcome, answer_date, options, body, actor,"
 	    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "iitttttt", id, (int64_t)version,
-	    apply_outcomes[outcome].id, ds, options, body, actor, now);
+	    apply_outcomes[outcome].id, ds, options, body, actor, now)) != GK_OK)
+		return e;
+	return audit(db, actor, id, action, version, outcome, date, body, now, err, errlen);
 }
 
 static char *
@@ -382,9 +386,7 @@ gk_letter_draft(struct gk_db *db, const char *actor, int64_t id,
 		goto fail;
 	else if (errlen > 0)
 		err[0] = '\0';	/* the first version */
-	if ((e = insert(db, id, version, o->outcome, o->answered, opts, text.data, actor,
-	    now, err, errlen)) != GK_OK ||
-	    (e = audit(db, actor, id, "letter_draft", version, o->outcome, o->answered,
+	if ((e = insert(db, actor, id, "letter_draft", version, o->outcome, o->answered, opts,
 	    text.data, now, err, errlen)) != GK_OK ||
 	    (e = gk_db_tx_commit(db, err, errlen)) != GK_OK)
 		goto fail;
@@ -516,10 +518,8 @@ gk_letter_edit(struct gk_db *db, const char *actor, int64_t id, const char *body
 		goto out;
 	if ((e = latest_draft(db, id, &last, err, errlen)) != GK_OK)
 		goto fail;
-	if ((e = insert(db, id, last.version + 1, last.outcome, last.answered, last.options,
-	    body, actor, now, err, errlen)) != GK_OK ||
-	    (e = audit(db, actor, id, "letter_edit", last.version + 1, last.outcome,
-	    last.answered, body, now, err, errlen)) != GK_OK ||
+	if ((e = insert(db, actor, id, "letter_edit", last.version + 1, last.outcome,
+	    last.answered, last.options, body, now, err, errlen)) != GK_OK ||
 	    (e = gk_db_tx_commit(db, err, errlen)) != GK_OK)
 		goto fail;
 	if (versionp != NULL)

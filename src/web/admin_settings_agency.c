@@ -56,20 +56,7 @@ static const struct {
 };
 #define NCONTACT (sizeof(contact_fields) / sizeof(contact_fields[0]))
 
-static const char *
-contact_value(const struct gk_agency *a, size_t i)
-{
-	const char *v[NCONTACT];
-
-	v[0] = a->office;
-	v[1] = a->address;
-	v[2] = a->postcode;
-	v[3] = a->phone;
-	v[4] = a->fax;
-	v[5] = a->email;
-	v[6] = a->hours;
-	return v[i] != NULL ? v[i] : "";
-}
+_Static_assert(NCONTACT == GK_AGENCY_NCONTACT, "one form field a contact field");
 
 static const char *const levels[] = { "", "国家级", "省级", "市级", "县级", "乡级" };
 
@@ -241,7 +228,7 @@ agency_edit(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 	gk_admin_csrf_field(b, u);
 	for (i = 0; i < NCONTACT; i++) {
 		v = failed && strcmp(which, "contact") == 0 ?
-		    gkas_arg(req, contact_fields[i].field) : contact_value(a, i);
+		    gkas_arg(req, contact_fields[i].field) : gk_agency_contact_field(a, i, NULL);
 		gk_html(b, "<p><label for=\"c-%s\">%s</label> <input id=\"c-%s\" name=\"%s\" "
 		    "type=\"%s\" maxlength=\"%d\" value=\"%s\"></p>", contact_fields[i].field,
 		    contact_fields[i].label, contact_fields[i].field, contact_fields[i].field,

@@ -165,6 +165,27 @@ category_of(struct gk_web_ctx *ctx, int64_t ag, int64_t id, char *err, size_t er
 	return found;
 }
 
+/*
+ * After the store call of a POST gave e (serr its message): 1 when that
+ * answers the request (e GK_OK: redirected to loc; any e but GK_EINVAL,
+ * GK_ECONFLICT and, when notfound_form, GK_ENOTFOUND: serr copied to err),
+ * the caller returns e; 0 when serr belongs on the form.
+ */
+static int
+post_settled(struct gk_web_resp *resp, const char *loc, enum gk_err e, int notfound_form,
+    const char *serr, char *err, size_t errlen)
+{
+	if (e == GK_OK) {
+		gk_admin_redirect(resp, loc);
+		return 1;
+	}
+	if (e != GK_EINVAL && e != GK_ECONFLICT && (!notfound_form || e != GK_ENOTFOUND)) {
+		snprintf(err, errlen, "%s", serr);
+		return 1;
+	}
+	return 0;
+}
+
 enum gk_err
 gkas_categories(struct gk_web_ctx *ctx, const struct gk_web_req *req,
     const struct gk_admin_user *u, struct gk_web_resp *resp, char *err, size_t errlen)
@@ -197,14 +218,8 @@ gkas_categories(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 		e = gk_category_add_ex(ctx->db, u->login, ag, parent, gkas_arg(req, "name"),
 		    gkas_arg(req, "code"), gkas_arg(req, "kind"), ctx->now, NULL, serr,
 		    sizeof(serr));
-		if (e == GK_OK) {
-			gk_admin_redirect(resp, loc);
-			return GK_OK;
-		}
-		if (e != GK_EINVAL && e != GK_ECONFLICT && e != GK_ENOTFOUND) {
-			snprintf(err, errlen, "%s", serr);
+		if (post_settled(resp, loc, e, 1, serr, err, errlen))
 			return e;
-		}
 		gkas_err(&f, strstr(serr, "简码") != NULL ? "code" : strstr(serr, "类型") != NULL ?
 		    "kind" : strstr(serr, "上级") != NULL ? "parent" : "name", "%s", serr);
 		return categories_page(ctx, req, u, resp, ag, gkas_status(e) == 404 ? 400 :
@@ -243,14 +258,8 @@ gkas_categories(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 		e = gk_category_delete(ctx->db, u->login, ag, id, ctx->now, serr, sizeof(serr));
 	else
 		return GK_ENOTFOUND;
-	if (e == GK_OK) {
-		gk_admin_redirect(resp, loc);
-		return GK_OK;
-	}
-	if (e != GK_EINVAL && e != GK_ECONFLICT && e != GK_ENOTFOUND) {
-		snprintf(err, errlen, "%s", serr);
+	if (post_settled(resp, loc, e, 1, serr, err, errlen))
 		return e;
-	}
 	gkas_err(&f, "", "%s", serr);
 	return categories_page(ctx, req, u, resp, ag, e == GK_ECONFLICT ? 409 : 400, &f, id, err,
 	    errlen);
@@ -384,14 +393,8 @@ gkas_rules(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 	}
 	e = gk_agency_setting_set(ctx->db, u->login, ag, key, *days != '\0' ? days : NULL,
 	    ctx->now, serr, sizeof(serr));
-	if (e == GK_OK) {
-		gk_admin_redirect(resp, loc);
-		return GK_OK;
-	}
-	if (e != GK_EINVAL && e != GK_ECONFLICT) {
-		snprintf(err, errlen, "%s", serr);
+	if (post_settled(resp, loc, e, 0, serr, err, errlen))
 		return e;
-	}
 	gkas_err(&f, "days", "%s", serr);
 	return rules_page(ctx, req, u, resp, ag, gkas_status(e), &f, err, errlen);
 }
