@@ -735,7 +735,7 @@ gk_wechat_run_due(struct gk_db *db, const char *actor, int64_t now, const char *
 
 	/* Each step moves a row forward or into the future; 4 steps per row at most. */
 	while (steps < 10000) {
-		e = gk_wechat_job_due(db, now, &j, err, errlen);
+		e = gk_wechat_job_claim(db, now, GK_WECHAT_LEASE, &j, err, errlen);
 		if (e == GK_ENOTFOUND)
 			break;
 		if (e != GK_OK)

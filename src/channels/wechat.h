@@ -39,6 +39,7 @@ struct gk_wechat_job;
 #define GK_WECHAT_POLL		10	/* seconds between freepublish/get polls; doubles */
 #define GK_WECHAT_POLL_MAX	300
 #define GK_WECHAT_POLLS		60	/* polls before a publication counts as lost */
+#define GK_WECHAT_LEASE		900	/* seconds a worker holds a claimed row */
 
 /* Seconds to wait after the n-th (1-based) transient failure (pure). */
 int64_t		 gk_wechat_backoff(int64_t n);
@@ -55,7 +56,9 @@ enum gk_err	 gk_wechat_step(struct gk_db *, const char *actor, struct gk_wechat_
 
 /*
  * Steps every row due at now until none is (each row goes as far as it
- * can: a poll or a retry puts it in the future). *stepsp (may be NULL) the
+ * can: a poll or a retry puts it in the future). Each step first claims
+ * its row (gk_wechat_job_claim, GK_WECHAT_LEASE), so overlapping workers
+ * never work on the same row at once. *stepsp (may be NULL) the
  * number of steps taken.
  */
 enum gk_err	 gk_wechat_run_due(struct gk_db *, const char *actor, int64_t now,

@@ -226,16 +226,30 @@ gk_wechat_job_get(struct gk_db *db, int64_t id, struct gk_wechat_job *j, char *e
 }
 
 enum gk_err
-gk_wechat_job_due(struct gk_db *db, int64_t now, struct gk_wechat_job *j, char *err,
-    size_t errlen)
+gk_wechat_job_claim(struct gk_db *db, int64_t now, int64_t lease, struct gk_wechat_job *j,
+    char *err, size_t errlen)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt	*st;
+	enum gk_err	 e;
 
+	if ((e = gk_db_tx_begin(db, err, errlen)) != GK_OK)
+		return e;
 	if (sqlite3_prepare_v2(gk_db_sqlite(db), JOB_COLS "WHERE " JOB_LIVE
-	    " AND o.next_at <= ? ORDER BY o.next_at, o.id LIMIT 1", -1, &st, NULL) != SQLITE_OK)
-		return gk_db_err(db, err, errlen, "无法查询发布队列");
+	    " AND o.next_at <= ? ORDER BY o.next_at, o.id LIMIT 1", -1, &st, NULL) != SQLITE_OK) {
+		e = gk_db_err(db, err, errlen, "无法查询发布队列");
+		goto fail;
+	}
 	sqlite3_bind_int64(st, 1, now);
-	return gk_db_get_one(db, st, wx_job_fill, j, "发布任务", "（到期）", err, errlen);
+	if ((e = gk_db_get_one(db, st, wx_job_fill, j, "发布任务", "（到期）", err, errlen)) != GK_OK)
+		goto fail;
+	if ((e = gk_db_exec(db, "无法领取发布任务", err, errlen,
+	    "UPDATE wechat_outbox SET next_at = ?1 WHERE id = ?2", "ii", now + lease,
+	    j->id)) != GK_OK)
+		goto fail;
+	return gk_db_tx_commit(db, err, errlen);
+fail:
+	gk_db_tx_rollback(db);
+	return e;
 }
 
 enum gk_err

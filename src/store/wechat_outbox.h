@@ -112,9 +112,16 @@ enum gk_err	 gk_wechat_queue(struct gk_db *, const char *actor, int64_t item_id,
 enum gk_err	 gk_wechat_job_get(struct gk_db *, int64_t id, struct gk_wechat_job *,
 		    char *err, size_t errlen);
 
-/* The oldest row in progress due at now (next_at <= now); GK_ENOTFOUND none. */
-enum gk_err	 gk_wechat_job_due(struct gk_db *, int64_t now, struct gk_wechat_job *,
-		    char *err, size_t errlen);
+/*
+ * Claims the oldest row in progress due at now (next_at <= now): in one
+ * transaction it is read and its next_at moved to now + lease, so another
+ * worker (two cron runs overlapping) leaves it alone while this one works
+ * on it; the step's own save sets next_at again, and a row whose worker
+ * died is due again when the lease ends. Bookkeeping (no audit entry).
+ * GK_ENOTFOUND when none is due.
+ */
+enum gk_err	 gk_wechat_job_claim(struct gk_db *, int64_t now, int64_t lease,
+		    struct gk_wechat_job *, char *err, size_t errlen);
 
 /* Rows in progress: their number, and the earliest next_at (0 when none). */
 enum gk_err	 gk_wechat_pending(struct gk_db *, int64_t *countp, int64_t *nextp,

@@ -21,8 +21,8 @@ export GONGKAI_WECHAT_TIME=1800000000
 
 expect 0 "$GK" --db "$T/db" demo
 # Published items of the bureau (agency 1) and of agency 2; a draft.
-set -- $(sql "SELECT id FROM item WHERE agency_id = 1 AND state = 'published' ORDER BY id LIMIT 8")
-I1=$1 I2=$2 I3=$3 I4=$4 I5=$5 I6=$6 I7=$7 I8=$8
+set -- $(sql "SELECT id FROM item WHERE agency_id = 1 AND state = 'published' ORDER BY id LIMIT 10")
+I1=$1 I2=$2 I3=$3 I4=$4 I5=$5 I6=$6 I7=$7 I8=$8 I9=$9 I10=${10}
 J=$(sql "SELECT id FROM item WHERE agency_id = 2 AND state = 'published' ORDER BY id LIMIT 1")
 D=$(sql "SELECT id FROM item WHERE state NOT IN ('published', 'withdrawn') ORDER BY id LIMIT 1")
 
@@ -187,7 +187,40 @@ curl -s "$M/_last_draft" >"$T/draft.json"
 has "$T/draft.json" '<img src=\\"http://mmbiz.qpic.cn/mock/img'
 lacks "$T/draft.json" "attachment:"
 
-# 9. A wrong secret: a clear final error naming the configuration, never the secret.
+# 9. System busy (-1) once at freepublish/get: retried, then published.
+ctl busy_at=get
+expect 0 "$GK" --db "$T/db" wechat queue "$I9"
+expect 0 "$GK" --db "$T/db" wechat run
+[ "$(state "$I9")" = published ] && ok || bad "I9 not published after -1"
+[ "$(sql "SELECT count(*) FROM audit WHERE entity = 'wechat_outbox' AND action = 'wechat_retry' AND change LIKE '%系统繁忙%'")" = 1 ] && ok || bad "the -1 retry is not in the audit chain"
+
+# 10. Withdrawn after queueing: not sent, a final error.
+expect 0 "$GK" --db "$T/db" wechat queue "$I10"
+expect 0 "$GK" --db "$T/db" item withdraw "$I10" --reason "内容需更正" --as officer
+A0=$(stat draft_add)
+expect 0 "$GK" --db "$T/db" wechat run
+[ "$(state "$I10")" = failed ] && ok || bad "I10 state $(state "$I10"), want failed"
+[ "$(stat draft_add)" = "$A0" ] && ok || bad "a withdrawn item was drafted"
+expect 0 "$GK" --db "$T/db" wechat status
+has "$T/out" "信息已不在发布状态"
+
+# 11. Network down (nothing listens): backoff 30, 60, 120 … then a final error after 8 tries.
+GONGKAI_WECHAT_SECRET=$SECRET expect 0 "$GK" --db "$T/db" wechat config --agency 2 --base-url "http://127.0.0.1:1" --appid wxtest123
+expect 0 "$GK" --db "$T/db" wechat queue "$J"
+expect 0 "$GK" --db "$T/db" wechat run --once
+[ "$(state "$J")" = queued ] && ok || bad "J state $(state "$J"), want queued"
+expect 0 "$GK" --db "$T/db" wechat status --agency 2
+has "$T/out" "无法连接微信接口"
+has "$T/out" "30 秒后第 1 次重试"
+expect 0 "$GK" --db "$T/db" wechat run
+[ "$(state "$J")" = failed ] && ok || bad "J state $(state "$J"), want failed after 8 tries"
+expect 0 "$GK" --db "$T/db" wechat status --agency 2
+has "$T/out" "重试 8 次仍失败"
+[ "$(sql "SELECT count(*) FROM audit WHERE entity = 'wechat_outbox' AND entity_id = (SELECT max(id) FROM wechat_outbox WHERE item_id = $J) AND action = 'wechat_retry'")" = 7 ] && ok || bad "retries in the audit chain"
+J2=$(sql "SELECT id FROM item WHERE agency_id = 2 AND state = 'published' ORDER BY id LIMIT 1 OFFSET 1")
+J=$J2
+
+# 12. A wrong secret: a clear final error naming the configuration, never the secret.
 GONGKAI_WECHAT_SECRET='wrong-secret' expect 0 "$GK" --db "$T/db" wechat config --agency 2 --base-url "$M" --appid wxtest123
 expect 0 "$GK" --db "$T/db" wechat queue "$J"
 expect 0 "$GK" --db "$T/db" wechat run
