@@ -46,6 +46,7 @@ static const struct {
 	{ "categories",		"/admin/categories",	"信息分类",	R(ADMIN), 1 },
 	{ "rules",		"/admin/rules",		"时效规则",	R(ADMIN), 1 },
 	{ "calendar",		"/admin/calendar",	"工作日历",	ALL, 1 },
+	{ "wechat",		"/admin/wechat",	"微信公众号",	R(ADMIN) | R(OFFICER), 0 },
 	{ "tokens",		"/admin/tokens",	"接口令牌",	R(ADMIN) | R(OFFICER), 0 },
 };
 

@@ -89,6 +89,7 @@ test_roles_and_page(void **state)
 	gk_test_has(gk_test_body(&A.resp), "AppSecret 已设置（不显示）");
 	gk_test_lacks(gk_test_body(&A.resp), "top-secret-value");
 	gk_test_has(gk_test_body(&A.resp), "尚无发布任务");
+	gk_test_has(gk_test_body(&A.resp), "<a href=\"/admin/wechat\" aria-current=\"page\">微信公众号</a>");
 	/* The other agency has no account. */
 	assert_int_equal(call(&other, "GET", NULL), 200);
 	gk_test_has(gk_test_body(&A.resp), "本机构尚未配置微信公众号");
