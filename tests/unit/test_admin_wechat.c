@@ -148,6 +148,15 @@ test_outbox_shown(void **state)
 	(void)state;
 	assert_int_equal(gk_wechat_queue(A.s.db, "cli:test", pub2, NOW, 0, &id, err, sizeof(err)),
 	    GK_OK);
+	/* Claims: each due row once; again only when its lease has ended. */
+	assert_int_equal(gk_wechat_job_claim(A.s.db, 100, 900, &j, err, sizeof(err)), GK_OK);
+	assert_int_equal(j.item_id, pub1);
+	assert_int_equal(gk_wechat_job_claim(A.s.db, 100, 900, &j, err, sizeof(err)), GK_OK);
+	assert_int_equal(j.item_id, pub2);
+	assert_int_equal(gk_wechat_job_claim(A.s.db, 999, 900, &j, err, sizeof(err)), GK_ENOTFOUND);
+	assert_int_equal(gk_wechat_job_claim(A.s.db, 1000, 900, &j, err, sizeof(err)), GK_OK);
+	assert_int_equal(j.item_id, pub1);
+	assert_int_equal(gk_test_int(A.s.db, "SELECT next_at FROM wechat_outbox WHERE id = 1"), 1900);
 	assert_int_equal(gk_wechat_job_get(A.s.db, id, &j, err, sizeof(err)), GK_OK);
 	snprintf(j.state, sizeof(j.state), "%s", GK_WX_FAILED);
 	snprintf(j.last_error, sizeof(j.last_error), "发布失败：publish_status 4（平台审核不通过）<b>");
