@@ -169,6 +169,42 @@ agency_ok(struct gk_db *db, int64_t agency_id, char *err, size_t errlen)
 	return GK_OK;
 }
 
+/*
+ * Begins the transaction of an add to agency_id: the agency exists and the
+ * actor may write its records. On failure nothing is left open.
+ */
+static enum gk_err
+add_begin(struct gk_db *db, const char *actor, int64_t agency_id, char *err, size_t errlen)
+{
+	enum gk_err e;
+
+	if ((e = gk_db_tx_begin(db, err, errlen)) != GK_OK)
+		return e;
+	if ((e = agency_ok(db, agency_id, err, errlen)) != GK_OK ||
+	    (e = gk_user_authorize(db, actor, agency_id, SUP_ROLES, 0, err, errlen)) != GK_OK)
+		gk_db_tx_rollback(db);
+	return e;
+}
+
+/*
+ * Ends an add after its INSERT: the audit entry (entity, the new id, "add",
+ * j), the commit, *idp (may be NULL). On failure the caller rolls back.
+ */
+static enum gk_err
+add_end(struct gk_db *db, const char *actor, const char *entity, json_t *j, const char *now,
+    int64_t *idp, char *err, size_t errlen)
+{
+	int64_t		id = sqlite3_last_insert_rowid(gk_db_sqlite(db));
+	enum gk_err	e;
+
+	if ((e = gk_apply_audit(db, actor, entity, id, "add", j, now, err, errlen)) != GK_OK ||
+	    (e = gk_db_tx_commit(db, err, errlen)) != GK_OK)
+		return e;
+	if (idp != NULL)
+		*idp = id;
+	return GK_OK;
+}
+
 /* ---- trainings ---- */
 
 #define TR_COLS "id, agency_id, held_date, topic, attendees, hours10, created_at, updated_at"
@@ -227,7 +263,6 @@ gk_training_add(struct gk_db *db, const char *actor, int64_t agency_id, int32_t 
 {
 	char		 hd[GK_DATE_LEN];
 	int32_t		 today;
-	int64_t		 id;
 	enum gk_err	 e;
 
 	set_field(field, NULL);
@@ -235,27 +270,16 @@ gk_training_add(struct gk_db *db, const char *actor, int64_t agency_id, int32_t 
 	    (e = check_training(held, topic, attendees, hours10, today, field, err,
 	    errlen)) != GK_OK)
 		return e;
-	if ((e = gk_db_tx_begin(db, err, errlen)) != GK_OK)
+	if ((e = add_begin(db, actor, agency_id, err, errlen)) != GK_OK)
 		return e;
-	if ((e = agency_ok(db, agency_id, err, errlen)) != GK_OK ||
-	    (e = gk_user_authorize(db, actor, agency_id, SUP_ROLES, 0, err, errlen)) != GK_OK)
-		goto fail;
 	gk_date_format(held, hd);
 	if ((e = gk_db_exec(db, "无法保存培训记录", err, errlen, "INSERT INTO training"
 	    " (agency_id, held_date, topic, attendees, hours10, created_at, updated_at)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?)", "ittiitt", agency_id, hd, topic, attendees,
-	    hours10, now, now)) != GK_OK)
-		goto fail;
-	id = sqlite3_last_insert_rowid(gk_db_sqlite(db));
-	if ((e = gk_apply_audit(db, actor, "training", id, "add", training_json(agency_id, hd,
-	    topic, attendees, hours10), now, err, errlen)) != GK_OK ||
-	    (e = gk_db_tx_commit(db, err, errlen)) != GK_OK)
-		goto fail;
-	if (idp != NULL)
-		*idp = id;
-	return GK_OK;
-fail:
-	gk_db_tx_rollback(db);
+	    hours10, now, now)) != GK_OK ||
+	    (e = add_end(db, actor, "training", training_json(agency_id, hd, topic, attendees,
+	    hours10), now, idp, err, errlen)) != GK_OK)
+		gk_db_tx_rollback(db);
 	return e;
 }
 
@@ -387,7 +411,6 @@ gk_complaint_add(struct gk_db *db, const char *actor, int64_t agency_id, int32_t
 {
 	char		 rd[GK_DATE_LEN];
 	int32_t		 today;
-	int64_t		 id;
 	enum gk_err	 e;
 
 	set_field(field, NULL);
@@ -396,27 +419,16 @@ gk_complaint_add(struct gk_db *db, const char *actor, int64_t agency_id, int32_t
 	    (e = check_text(about, 1, GK_SUP_TEXT_MAX, "投诉事项", "about", field, err,
 	    errlen)) != GK_OK)
 		return e;
-	if ((e = gk_db_tx_begin(db, err, errlen)) != GK_OK)
+	if ((e = add_begin(db, actor, agency_id, err, errlen)) != GK_OK)
 		return e;
-	if ((e = agency_ok(db, agency_id, err, errlen)) != GK_OK ||
-	    (e = gk_user_authorize(db, actor, agency_id, SUP_ROLES, 0, err, errlen)) != GK_OK)
-		goto fail;
 	gk_date_format(received, rd);
 	if ((e = gk_db_exec(db, "无法保存投诉记录", err, errlen, "INSERT INTO complaint"
 	    " (agency_id, received_date, about, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-	    "itttt", agency_id, rd, about, now, now)) != GK_OK)
-		goto fail;
-	id = sqlite3_last_insert_rowid(gk_db_sqlite(db));
-	if ((e = gk_apply_audit(db, actor, "complaint", id, "add", json_pack("{s:I, s:s, s:s}",
-	    "agency_id", (json_int_t)agency_id, "received", rd, "about", about), now, err,
-	    errlen)) != GK_OK ||
-	    (e = gk_db_tx_commit(db, err, errlen)) != GK_OK)
-		goto fail;
-	if (idp != NULL)
-		*idp = id;
-	return GK_OK;
-fail:
-	gk_db_tx_rollback(db);
+	    "itttt", agency_id, rd, about, now, now)) != GK_OK ||
+	    (e = add_end(db, actor, "complaint", json_pack("{s:I, s:s, s:s}", "agency_id",
+	    (json_int_t)agency_id, "received", rd, "about", about), now, idp, err,
+	    errlen)) != GK_OK)
+		gk_db_tx_rollback(db);
 	return e;
 }
 
