@@ -188,10 +188,15 @@ has "$T/draft.json" '<img src=\\"http://mmbiz.qpic.cn/mock/img'
 lacks "$T/draft.json" "attachment:"
 
 # 9. System busy (-1) once at freepublish/get: retried, then published.
+#    Run 7000 s later: the cached token (7200 s, refreshed 300 s early) has
+#    expired by its own clock, so a new one is fetched before any call fails.
 ctl busy_at=get
-expect 0 "$GK" --db "$T/db" wechat queue "$I9"
-expect 0 "$GK" --db "$T/db" wechat run
+K0=$(stat token); E0=$(stat errors)
+GONGKAI_WECHAT_TIME=1800007000 expect 0 "$GK" --db "$T/db" wechat queue "$I9"
+GONGKAI_WECHAT_TIME=1800007000 expect 0 "$GK" --db "$T/db" wechat run
 [ "$(state "$I9")" = published ] && ok || bad "I9 not published after -1"
+[ "$(($(stat token) - K0))" = 1 ] && ok || bad "token not refreshed on expiry by time"
+[ "$(($(stat errors) - E0))" = 1 ] && ok || bad "errors $(($(stat errors) - E0)), want only the -1"
 [ "$(sql "SELECT count(*) FROM audit WHERE entity = 'wechat_outbox' AND action = 'wechat_retry' AND change LIKE '%系统繁忙%'")" = 1 ] && ok || bad "the -1 retry is not in the audit chain"
 
 # 10. Withdrawn after queueing: not sent, a final error.
