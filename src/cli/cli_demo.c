@@ -29,12 +29,14 @@
 #include "core/interp.h"
 #include "core/item.h"
 #include "core/report.h"
+#include "core/sha256.h"
 #include "core/uscc.h"
 #include "core/workflow.h"
 #include "store/agency.h"
 #include "store/application.h"
 #include "store/audit.h"
 #include "store/category.h"
+#include "store/channel.h"
 #include "store/consultation.h"
 #include "store/db.h"
 #include "store/figures.h"
@@ -1028,6 +1030,156 @@ demo_platform(struct demo *d)
 	return 0;
 }
 
+/*
+ * ---- The running year (issue 7, docs/demo.md): items dated relative to
+ * the day the demo is built (today, $GONGKAI_NOW or the clock), so the
+ * website self-check (`gongkai check site`) finds agency 1 current and
+ * agency 2 with what it was given: a stale 工作动态 column, a late item, a
+ * dead link to a withdrawn item; and the channels' rules and records that
+ * `gongkai channels check` compares. Only when today is after 2025 (the
+ * seed report's year stays as it is).
+ */
+
+/* The day an item drafted on day is published, pub working days later (as demo_item). */
+static int32_t
+demo_pubday(struct demo *d, int32_t day, int pub)
+{
+	int32_t t = day;
+
+	(void)demo_wd(d, day, pub < 1 ? 1 : pub, &t);
+	return t;
+}
+
+/* Records item id as published on channel c on day (18:00), with hash (NULL: its current one). */
+static int
+demo_channel(struct demo *d, int64_t id, enum gk_channel c, int32_t day, const char *hash,
+    const char *place)
+{
+	char hex[65], at[40];
+
+	demo_ts(day, 18, 0, at);
+	if (hash == NULL && gk_channel_item_hash(d->db, id, hex, d->err, sizeof(d->err)) != GK_OK)
+		return -1;
+	return gk_channel_record(d->db, DEMO_ACTOR, id, c, GK_CH_PUBLISHED, at,
+	    hash ? hash : hex, place, NULL, d->err, sizeof(d->err)) == GK_OK ? 0 : -1;
+}
+
+static int
+demo_rules(struct demo *d, int64_t agency, const char *since, const char *now,
+    const char *cat, enum gk_channel c, int within)
+{
+	int64_t cid = 0;
+
+	return gk_category_lookup(d->db, agency, cat, &cid, d->err, sizeof(d->err)) != GK_OK ||
+	    gk_channel_rule_set(d->db, DEMO_ACTOR, agency, cid, c, 1, within, since, now,
+	    d->err, sizeof(d->err)) != GK_OK ? -1 : 0;
+}
+
+static int
+demo_running_year(struct demo *d, const struct demo_agency *a, const struct demo_agency *b)
+{
+	static const struct {
+		const char	*cat, *title, *title2, *body;	/* title YEAR title2 (title2 NULL: no year) */
+		int		 ago, pub;	/* drafted ago days before today; pub working days */
+	} cur[] = {
+		{ "其他", "关于调整政府信息公开工作联系方式的说明", NULL,
+		  "自本说明发布之日起，本局政府信息公开工作联系电话调整为 0812-8612301。", 80, 3 },
+		{ "办事指南", "对外贸易经营者备案登记办事指南", NULL,
+		  "办理对象、办理依据、申请材料、办理流程、办理时限和咨询电话。", 70, 3 },
+		{ "财政信息/三公经费", "盐边县经济合作和商务局", "年“三公”经费预算",
+		  "本年度“三公”经费预算及其与上年的增减说明。", 60, 3 },
+		{ "招商引资", "盐边县", "年重点招商引资项目推介",
+		  "本年度重点推介的钒钛新材料、农产品加工和商贸物流项目及联系方式。", 50, 3 },
+		{ "政策文件/其他文件", "盐边县", "年促进消费若干措施",
+		  "为提振消费，制定以下措施：发放消费券、支持商贸企业开展促销活动。", 40, 2 },
+		{ "工作动态", "我局召开", "年招商引资项目推进会",
+		  "会议通报了本年度招商引资项目推进情况，部署了下一阶段工作。", 7, 1 },
+	};
+	char		 now[64], since[GK_DATE_LEN], title[256], body[512], hex[65];
+	unsigned char	 dg[GK_SHA256_LEN];
+	int32_t		 today, day, jan1, ev;
+	int64_t		 id, x, y, n;
+	int		 yr, m, dd;
+	size_t		 i;
+
+	cli_now(now, sizeof(now));
+	if (strlen(now) < 10 || gk_date_parse(now, 10, &today) != GK_OK) {
+		snprintf(d->err, sizeof(d->err), "无法读取当前日期 '%s'", now);
+		return -1;
+	}
+	gk_date_ymd(today, &yr, &m, &dd);
+	if (yr <= 2025)
+		return 0;
+	jan1 = demo_date(yr, 1, 1);
+	gk_date_format(jan1, since);
+	/* Agency 1: every column current, its news on WeChat, its policy file on the board. */
+	if (demo_rules(d, a->id, since, now, "工作动态", GK_CH_WECHAT, 1) ||
+	    demo_rules(d, a->id, since, now, "政策文件", GK_CH_NOTICE, 3))
+		return -1;
+	for (i = 0; i < sizeof(cur) / sizeof(cur[0]); i++) {
+		day = today - cur[i].ago < jan1 ? jan1 : today - cur[i].ago;
+		if (cur[i].title2 != NULL)
+			snprintf(title, sizeof(title), "%s%d%s", cur[i].title, yr, cur[i].title2);
+		else
+			snprintf(title, sizeof(title), "%s", cur[i].title);
+		ev = strcmp(cur[i].cat, "工作动态") == 0 ? day : GK_DATE_NONE;
+		if (demo_item(d, a, cur[i].cat, title, NULL, day, ev, cur[i].body, P_ON_TIME,
+		    cur[i].pub, NULL, &id) != 0)
+			return -1;
+		if (ev != GK_DATE_NONE && demo_channel(d, id, GK_CH_WECHAT,
+		    demo_pubday(d, day, cur[i].pub), NULL, NULL))
+			return -1;
+		if (strncmp(cur[i].cat, "政策文件", strlen("政策文件")) == 0 &&
+		    (demo_interp(d, a, 0, id, title, INTERP_TEXT, day, cur[i].pub) ||
+		    demo_channel(d, id, GK_CH_NOTICE, demo_pubday(d, day, cur[i].pub) + 1, NULL,
+		    "县政务服务中心一楼公示栏")))
+			return -1;
+	}
+	/*
+	 * Agency 2: an old guide withdrawn (x), its revision linking to it (y: a
+	 * dead link) and posted on the board from the text before its last
+	 * correction (differs), not on WeChat (missing); a work news item
+	 * published late (n), on WeChat three days after the portal (late),
+	 * and nothing newer (a stale column, a stale account).
+	 */
+	if (demo_rules(d, b->id, since, now, "工作动态", GK_CH_WECHAT, 1) ||
+	    demo_rules(d, b->id, since, now, "办事指南", GK_CH_WECHAT, 3) ||
+	    demo_rules(d, b->id, since, now, "办事指南", GK_CH_NOTICE, -1))
+		return -1;
+	day = today - 100 < jan1 ? jan1 : today - 100;
+	if (demo_item(d, b, "办事指南", "政府采购供应商投诉处理办事指南（旧版）", NULL, day,
+	    GK_DATE_NONE, "投诉的受理条件、材料和处理时限（旧版）。", P_WITHDRAWN, 2, NULL, &x))
+		return -1;
+	day = today - 62 < jan1 ? jan1 : today - 62;
+	snprintf(title, sizeof(title), "政府采购供应商投诉处理办事指南（%d年修订）", yr);
+	snprintf(body, sizeof(body), "投诉的受理条件、材料和处理时限。本指南替代旧版"
+	    "（原文见 http://localhost:8080/item/%lld ）。", (long long)x);
+	if (demo_item(d, b, "办事指南", title, NULL, day, GK_DATE_NONE, body, P_ON_TIME, 3,
+	    NULL, &y))
+		return -1;
+	{
+		/* the text the board's sheet was printed from: the approved draft before its last correction */
+		struct gk_sha256 s;
+		static const char old[] = "投诉的受理条件、材料和处理时限。";
+
+		gk_sha256_init(&s);
+		gk_sha256_update(&s, title, strlen(title));
+		gk_sha256_update(&s, "\n", 1);
+		gk_sha256_update(&s, old, sizeof(old) - 1);
+		gk_sha256_final(&s, dg);
+		gk_sha256_hex(dg, hex);
+	}
+	if (demo_channel(d, y, GK_CH_NOTICE, demo_pubday(d, day, 3), hex, "县政务服务中心二楼公示栏"))
+		return -1;
+	day = today - 40 < jan1 ? jan1 : today - 40;
+	snprintf(title, sizeof(title), "县财政局召开%d年预算编制工作会", yr);
+	if (demo_item(d, b, "工作动态", title, NULL, day, day,
+	    "会议部署了下一年度部门预算编制工作。", P_LATE, 7, NULL, &n) ||
+	    demo_channel(d, n, GK_CH_WECHAT, demo_pubday(d, day, 7) + 3, NULL, NULL))
+		return -1;
+	return 0;
+}
+
 static int
 demo_build(struct demo *d)
 {
@@ -1070,7 +1222,8 @@ demo_build(struct demo *d)
 			return -1;
 	}
 	return demo_finance(d, &b) != 0 || demo_reports(d, &a, &b) != 0 ||
-	    demo_consultations(d, &a) != 0 || demo_platform(d) != 0 ? -1 : 0;
+	    demo_consultations(d, &a) != 0 || demo_platform(d) != 0 ||
+	    demo_running_year(d, &a, &b) != 0 ? -1 : 0;
 }
 
 static void

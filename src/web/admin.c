@@ -35,6 +35,7 @@
 #include "store/session.h"
 #include "store/user.h"
 #include "web/admin.h"
+#include "web/admin_channels.h"
 #include "web/admin_wechat.h"
 #include "web/admin_notices.h"
 #include "web/handlers.h"
@@ -61,6 +62,8 @@ static const struct {
 	{ "/admin/rules",		gk_admin_settings },	/* H6 */
 	{ "/admin/calendar",		gk_admin_settings },	/* H6 */
 	{ "/admin/tokens",		gk_admin_tokens },	/* H1 */
+	{ "/admin/channels",		gk_admin_channels },	/* I7-D */
+	{ "/admin/check",		gk_admin_channels },	/* I7-D */
 	{ "/admin/wechat",		gk_admin_wechat },	/* I7-A */
 	{ "/admin/notices",		gk_admin_notices },	/* I7-B */
 	{ "/admin/",			gk_admin_home },	/* H3 */

@@ -15,7 +15,8 @@
  *                  since they were asked;
  *   年度报告       last year's report (due this year, 条例第四十九条): the
  *                  narrative texts written, the rules' check, published or not;
- *   渠道同步       a placeholder until the channels land.
+ *   渠道同步       the sync check and the website self-check, counted, with
+ *                  links to /admin/channels and /admin/check (admin_channels.c).
  *
  * Every line links to the record's screen. Nothing here changes anything.
  */
@@ -33,6 +34,7 @@
 #include "store/item.h"
 #include "store/report_data.h"
 #include "web/admin.h"
+#include "web/admin_channels.h"
 #include "web/html.h"
 
 #define HOME_QUEUE_MAX		20
@@ -327,8 +329,8 @@ gk_admin_home(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 		goto fail;
 	if ((staff || GK_ADMIN_HAS(u, WF_ROLE_APPROVER)) && (e = section_report(b, ctx, u)) != GK_OK)
 		goto fail;
-	gk_html_raw(b, "<section aria-labelledby=\"h-channels\"><h2 id=\"h-channels\">渠道同步</h2>\n"
-	    "<p>渠道同步检查（待上线）</p>\n</section>\n");
+	if ((e = gk_admin_channels_panel(b, ctx, u)) != GK_OK)	/* admin_channels.c */
+		goto fail;
 	gk_admin_end(b);
 	resp->status = 200;
 	resp->cacheable = 0;

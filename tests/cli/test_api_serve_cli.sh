@@ -34,9 +34,11 @@ get /api/v1/agencies/1
 is "$(py "j['contact']['phone']")" 0812-8612301 "phone"
 is "$(py "j['contact']['email']")" ybswj@example.gov.cn "email"
 is "$(py "j['contact']['address']")" 四川省攀枝花市盐边县桐子林镇新县城行政中心3号楼 "address"
-# The seed's 13: 政策文件 5, 工作动态 5, 财政信息 2, 机构职能 1; 政策解读 5 文字 + 1 图解.
+# The seed's 13: 政策文件 5, 工作动态 5, 财政信息 2, 机构职能 1; 政策解读 5 文字 + 1 图解;
+# and the running year's 7 (docs/demo.md): one each in 政策文件, 政策解读, 工作动态,
+# 财政信息, 招商引资, 办事指南, 其他.
 is "$(py "' '.join('%s=%d' % (c['name'], c['published']) for c in j['categories'] if c['published'])")" \
-	"机构职能=1 政策文件=5 政策解读=6 工作动态=5 财政信息=2" "category counts"
+	"机构职能=1 政策文件=6 政策解读=7 工作动态=6 财政信息=3 招商引资=1 办事指南=1 其他=1" "category counts"
 
 # --- items ---------------------------------------------------------------
 get "/api/v1/items?agency=1&year=2025&per_page=100"

@@ -69,7 +69,7 @@ expect 1 $G report generate --agency 1 --year 2026
 has "$T/err" "未知的占位符 {{items.bogus}}"
 has "$T/err" "没有 2026 年度的文本"
 has "$T/err" "未录入 license"
-has "$T/out" "公开0条，{{items.bogus}}。"
+has "$T/out" "公开[0-9]*条，{{items.bogus}}。"	# the demo's running-year items (docs/demo.md)
 # A control character would make the published report unreadable: refused, nothing stored.
 printf '公开\001情况。\n' >"$T/ctl.md"
 expect 1 $G report text set --agency 1 --year 2026 --section problems "$T/ctl.md"

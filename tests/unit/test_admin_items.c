@@ -578,7 +578,8 @@ test_dashboard(void **state)
 	has("2024 年度政府信息公开工作年度报告");
 	has("href=\"/admin/report/2024\"");
 	has("发布：<strong class=\"late\">未发布</strong>");
-	has("渠道同步检查（待上线）");
+	has("<a href=\"/admin/channels\">渠道同步检查</a>：没有发现问题");	/* admin_channels.c */
+	has("<a href=\"/admin/check\">网站自查</a>");
 	has("留言咨询待答复");
 	/* the reviewer's queue is empty, and no application section */
 	assert_int_equal(call(&reviewer, "GET", "/admin/", NULL), 200);
