@@ -120,6 +120,21 @@ cat_next_sort(sqlite3 *h, int64_t agency_id, int64_t parent)
 	return sort;
 }
 
+/* Agency agency_id exists (inside the transaction). */
+static enum gk_err
+cat_agency_ok(struct gk_db *db, int64_t agency_id, char *err, size_t errlen)
+{
+	int rc = gk_agency_exists(gk_db_sqlite(db), agency_id);
+
+	if (rc < 0)
+		return gk_db_err(db, err, errlen, "无法查询机构");
+	if (rc != 1) {
+		snprintf(err, errlen, "机构编号 %lld 不存在", (long long)agency_id);
+		return GK_ENOTFOUND;
+	}
+	return GK_OK;
+}
+
 /* Inserts one category and its audit entry; inside a transaction. */
 static enum gk_err
 cat_insert(struct gk_db *db, const char *actor, int64_t agency_id,
@@ -187,15 +202,8 @@ gk_category_seed_defaults(struct gk_db *db, int64_t agency_id,
 		gk_free(ids);
 		return e;
 	}
-	if ((rc = gk_agency_exists(h, agency_id)) != 1) {
-		if (rc < 0)
-			e = gk_db_err(db, err, errlen, "无法查询机构");
-		else {
-			snprintf(err, errlen, "机构编号 %lld 不存在", (long long)agency_id);
-			e = GK_ENOTFOUND;
-		}
+	if ((e = cat_agency_ok(db, agency_id, err, errlen)) != GK_OK)
 		goto fail;
-	}
 	/* Parents come before their children in the default tree. */
 	for (i = 0; i < t->n; i++) {
 		const struct category *c = &t->v[i];
@@ -302,15 +310,8 @@ gk_category_add_ex(struct gk_db *db, const char *actor, int64_t agency_id,
 	}
 	if ((e = gk_db_tx_begin(db, err, errlen)) != GK_OK)
 		return e;
-	if ((rc = gk_agency_exists(h, agency_id)) != 1) {
-		if (rc < 0)
-			e = gk_db_err(db, err, errlen, "无法查询机构");
-		else {
-			snprintf(err, errlen, "机构编号 %lld 不存在", (long long)agency_id);
-			e = GK_ENOTFOUND;
-		}
+	if ((e = cat_agency_ok(db, agency_id, err, errlen)) != GK_OK)
 		goto fail;
-	}
 	/* The parent must be the agency's; count the levels above it. */
 	if (sqlite3_prepare_v2(h, "SELECT agency_id, parent_id, kind FROM category "
 	    "WHERE id = ?",
