@@ -199,6 +199,15 @@ GONGKAI_WECHAT_TIME=1800007000 expect 0 "$GK" --db "$T/db" wechat run
 [ "$(($(stat errors) - E0))" = 1 ] && ok || bad "errors $(($(stat errors) - E0)), want only the -1"
 [ "$(sql "SELECT count(*) FROM audit WHERE entity = 'wechat_outbox' AND action = 'wechat_retry' AND change LIKE '%系统繁忙%'")" = 1 ] && ok || bad "the -1 retry is not in the audit chain"
 
+#    An answer that is not JSON (a proxy's error page) at submit: retried, submitted once.
+S0=$(stat submit)
+ctl garbage_at=submit
+expect 0 "$GK" --db "$T/db" wechat queue "$I1"
+expect 0 "$GK" --db "$T/db" wechat run
+[ "$(sql "SELECT state FROM wechat_outbox WHERE item_id = $I1 ORDER BY id DESC LIMIT 1")" = published ] && ok || bad "I1 again not published after a non-JSON answer"
+[ "$(sql "SELECT count(*) FROM audit WHERE entity = 'wechat_outbox' AND action = 'wechat_retry' AND change LIKE '%不是 JSON%'")" = 1 ] && ok || bad "the non-JSON retry is not in the audit chain"
+[ "$(($(stat submit) - S0))" = 1 ] && ok || bad "submits $(($(stat submit) - S0)) after a non-JSON answer, want 1"
+
 # 10. Withdrawn after queueing: not sent, a final error.
 expect 0 "$GK" --db "$T/db" wechat queue "$I10"
 expect 0 "$GK" --db "$T/db" item withdraw "$I10" --reason "内容需更正" --as officer

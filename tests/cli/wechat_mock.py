@@ -17,6 +17,7 @@ Switches:
                                token issued so far is revoked (expiry mid-way)
   ratelimit_at=draft|submit|get  the next such call answers 45011, once
   busy_at=...                  the next such call answers -1, once
+  garbage_at=...               the next such call answers an HTML page (not JSON), once
   reject=1                     freepublish/get answers publish_status 4
   polls=N                      freepublish/get answers 1 (publishing) N times first
   hang_get=1                   freepublish/get never answers (sleeps)
@@ -32,7 +33,7 @@ PORTFILE, APPID, SECRET = sys.argv[1], sys.argv[2], sys.argv[3]
 lock = threading.Lock()
 stats = {"token": 0, "uploadimg": 0, "add_material": 0, "draft_add": 0,
          "submit": 0, "get": 0, "errors": 0, "secret_leak": 0}
-sw = {"expire_at": "", "ratelimit_at": "", "busy_at": "", "reject": "0",
+sw = {"expire_at": "", "ratelimit_at": "", "busy_at": "", "garbage_at": "", "reject": "0",
       "polls": "0", "hang_get": "0"}
 tokens = set()
 drafts = {}        # media_id -> article
@@ -128,6 +129,14 @@ class H(BaseHTTPRequestHandler):
                 return self.err(45011, "api minute-quota reach limit  mustslower  retry next minute")
             if self.switch("busy_at", at):
                 return self.err(-1, "system error")
+            if self.switch("garbage_at", at):
+                b = b"<html><body>502 Bad Gateway</body></html>"
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Content-Length", str(len(b)))
+                self.end_headers()
+                self.wfile.write(b)
+                return
             if at in ("uploadimg", "material"):
                 if b'name="media"' not in body:
                     return self.err(40005, "invalid file type")
