@@ -41,6 +41,7 @@ struct wx {
 	int				 token_fresh;	/* fetched in this step */
 	char				 msg[GK_WECHAT_ERROR_MAX];	/* the outcome's message */
 	int64_t				 min_wait;	/* at least this backoff (45009) */
+	long				 last_code;	/* errcode of the last answer */
 };
 
 int64_t
@@ -175,6 +176,7 @@ wx_errcode(struct wx *w, json_t *o, long *codep)
 	long		 code = json_is_integer(c) ? (long)json_integer_value(c) : 0;
 
 	*codep = code;
+	w->last_code = code;
 	if (code == 0)
 		return WX_OK;
 	snprintf(w->msg, sizeof(w->msg), "微信接口错误 %ld（%s）：%.200s", code, wx_errtext(code),
@@ -519,6 +521,12 @@ wx_step_submit(struct wx *w, struct gk_wechat_job *j)
 	r = wx_call(w, "/cgi-bin/freepublish/submit", "", s, NULL, 0, NULL, NULL, &o);
 	json_get_alloc_funcs(&mf, &ff);
 	ff(s);
+	if (r == WX_PERMANENT && j->attempts > 0 && w->last_code == 40007) {
+		/* A published draft leaves the draft box: the earlier submit went through. */
+		snprintf(w->msg, sizeof(w->msg), "草稿已不在草稿箱：上次发表请求可能已成功而回答丢失，"
+		    "未再次发表；请到公众平台“发表记录”核实（草稿 %s）", j->draft_media_id);
+		return WX_PERMANENT;
+	}
 	if (r != WX_OK)
 		return r;
 	/* publish_id is a string in the documentation; accept a number too. */

@@ -208,6 +208,17 @@ expect 0 "$GK" --db "$T/db" wechat run
 [ "$(sql "SELECT count(*) FROM audit WHERE entity = 'wechat_outbox' AND action = 'wechat_retry' AND change LIKE '%不是 JSON%'")" = 1 ] && ok || bad "the non-JSON retry is not in the audit chain"
 [ "$(($(stat submit) - S0))" = 1 ] && ok || bad "submits $(($(stat submit) - S0)) after a non-JSON answer, want 1"
 
+#    The answer to a submit that went through is lost: the retry finds the draft
+#    gone (40007), publishes nothing more and fails with a message to check.
+P0=$(stat published)
+ctl lose_at=submit
+expect 0 "$GK" --db "$T/db" wechat queue "$I2"
+expect 0 "$GK" --db "$T/db" wechat run
+[ "$(sql "SELECT state FROM wechat_outbox WHERE item_id = $I2 ORDER BY id DESC LIMIT 1")" = failed ] && ok || bad "lost submit answer: state not failed"
+[ "$(($(stat published) - P0))" = 1 ] && ok || bad "lost submit answer: published $(($(stat published) - P0)) times, want 1"
+expect 0 "$GK" --db "$T/db" wechat status
+has "$T/out" "上次发表请求可能已成功而回答丢失"
+
 # 10. Withdrawn after queueing: not sent, a final error.
 expect 0 "$GK" --db "$T/db" wechat queue "$I10"
 expect 0 "$GK" --db "$T/db" item withdraw "$I10" --reason "内容需更正" --as officer

@@ -18,6 +18,7 @@ Switches:
   ratelimit_at=draft|submit|get  the next such call answers 45011, once
   busy_at=...                  the next such call answers -1, once
   garbage_at=...               the next such call answers an HTML page (not JSON), once
+  lose_at=submit               the next submit is done but its answer is an HTML page
   reject=1                     freepublish/get answers publish_status 4
   polls=N                      freepublish/get answers 1 (publishing) N times first
   hang_get=1                   freepublish/get never answers (sleeps)
@@ -31,9 +32,9 @@ from urllib.parse import parse_qs, urlparse
 
 PORTFILE, APPID, SECRET = sys.argv[1], sys.argv[2], sys.argv[3]
 lock = threading.Lock()
-stats = {"token": 0, "uploadimg": 0, "add_material": 0, "draft_add": 0,
+stats = {"published": 0, "token": 0, "uploadimg": 0, "add_material": 0, "draft_add": 0,
          "submit": 0, "get": 0, "errors": 0, "secret_leak": 0}
-sw = {"expire_at": "", "ratelimit_at": "", "busy_at": "", "garbage_at": "", "reject": "0",
+sw = {"expire_at": "", "ratelimit_at": "", "busy_at": "", "garbage_at": "", "lose_at": "", "reject": "0",
       "polls": "0", "hang_get": "0"}
 tokens = set()
 drafts = {}        # media_id -> article
@@ -171,6 +172,14 @@ class H(BaseHTTPRequestHandler):
                 del drafts[m]         # a published draft leaves the draft box
                 p = "%d" % (100000000 + nxt())
                 publishes[p] = {"media_id": m, "polls": int(sw.get("polls") or 0)}
+                stats["published"] = stats.get("published", 0) + 1
+                if self.switch("lose_at", at):
+                    b = b"<html><body>504 Gateway Timeout</body></html>"
+                    self.send_response(200)
+                    self.send_header("Content-Length", str(len(b)))
+                    self.end_headers()
+                    self.wfile.write(b)
+                    return
                 return self.answer({"errcode": 0, "errmsg": "ok", "publish_id": p,
                                     "msg_data_id": 2247483000 + nxt()})
             stats["get"] += 1
