@@ -210,6 +210,7 @@ gk_gen_counts_add(struct gk_gen_counts *dst, const struct gk_gen_counts *src)
 	dst->on_time += src->on_time;
 	dst->fees_fen += src->fees_fen;
 	gk_gen_counts_add_supervision(dst, src);
+	ADDV(channels, 3);
 	for (i = 0; i < src->ncat; i++)
 		if ((e = gk_gen_counts_add_cat(dst, src->cat[i].name, src->cat[i].n)) != GK_OK)
 			return e;
@@ -432,6 +433,9 @@ const struct gk_gen_placeholder gk_gen_placeholders[] = {
 	{ "complaints.count", "本年收到的投诉件数（后台“投诉”记录）" },
 	{ "complaints.closed", "其中年末前已整改反馈办结的" },
 	{ "complaints.open", "其中年末尚未办结的" },
+	{ "channels.portal", "本年在门户网站发布的信息条数（含政策解读）" },
+	{ "channels.wechat", "本年在微信公众号发布的信息条数（渠道记录，docs/channels.md）" },
+	{ "channels.notice", "本年在政务服务中心公示栏张贴的信息条数" },
 	{ "category.栏目", "发布日期在本年的某一级栏目（含其子栏目）的信息条数，如 {{category.机构职能}}" },
 	{ "figure.键", "录入的任一 figure，如 {{figure.license}}（金额以万元计）" },
 	{ "deadline.栏目", "该栏目的公开时限（工作日数，本机关的时效设置），如 {{deadline.政策文件}}" },
@@ -513,6 +517,15 @@ int_value(const struct gk_gen_counts *c, const char *name, int64_t *v)
 				*v = c->interp_form[k];
 				return 1;
 			}
+	if (strncmp(name, "channels.", 9) == 0) {
+		static const char *const ch[] = { "portal", "wechat", "notice" };
+
+		for (i = 0; i < sizeof(ch) / sizeof(ch[0]); i++)
+			if (strcmp(name + 9, ch[i]) == 0) {
+				*v = c->channels[i];
+				return 1;
+			}
+	}
 	if (strncmp(name, "trainings.", 10) == 0 || strncmp(name, "complaints.", 11) == 0) {
 		const struct { const char *name; int64_t v; } sup[] = {
 			{ "trainings.count", c->trainings },

@@ -109,6 +109,9 @@ struct gk_gen_counts {
 	 * complaints received in the year, of which closed (with feedback) by its end */
 	int64_t	 trainings, training_attendees, training_hours10;
 	int64_t	 complaints, complaints_closed;
+	/* items published in the year on the portal, the WeChat account and the 公示栏
+	 * (store/channel.h gk_channel_year_counts; channels/channels.h order), for {{channels.*}} */
+	int64_t	 channels[3];
 	/* the agency's timeliness rules, for {{deadline.栏目}}; not summed (an aggregate keeps dst's) */
 	struct timeliness_rules	 rules;
 };

@@ -14,6 +14,7 @@
 #include "report/report_io.h"
 #include "store/agency.h"
 #include "store/audit.h"
+#include "store/channel.h"
 #include "store/db.h"
 #include "store/figures.h"
 #include "store/legal_case.h"
@@ -394,6 +395,7 @@ counts(struct gk_db *db, struct rd_cache *k, int64_t agency_id, int year,
 	    (e = count_cases(db, k, agency_id, &sp, c, fs, err, errlen)) != GK_OK ||
 	    (e = count_fees(db, k, agency_id, &sp, c, err, errlen)) != GK_OK ||
 	    (e = gk_supervision_counts(db, agency_id, year, c, err, errlen)) != GK_OK ||
+	    (e = gk_channel_year_counts(db, agency_id, year, c->channels, err, errlen)) != GK_OK ||
 	    (e = gk_agency_timeliness_rules(db, agency_id, &c->rules, err, errlen)) != GK_OK ||
 	    (e = gk_figure_list(db, agency_id, year, &fl, err, errlen)) != GK_OK)
 		return e;

@@ -85,6 +85,15 @@ expect 0 $GK --db $DB check site --agency 1 --json
 python3 -c "import json; a=json.load(open('$T/out'))[0]; assert a['pass'] and a['verdict']=='通过'" \
     && ok || bad "agency 1 json"
 
+# ---- the report's per-channel counts (docs/report-generate.md): 2026's items on each channel
+printf '门户网站{{channels.portal}}条，微信公众号{{channels.wechat}}条，公示栏{{channels.notice}}条。\n' >$T/ch.md
+expect 0 $GK --db $DB report text set --agency 1 --year 2026 --section overview $T/ch.md
+$GK --db $DB report generate --agency 1 --year 2026 --to text >$T/out 2>/dev/null
+has $T/out "门户网站7条，微信公众号1条，公示栏1条。"	# 6 items and an interpretation
+expect 0 $GK --db $DB report text set --agency 2 --year 2026 --section overview $T/ch.md
+$GK --db $DB report generate --agency 2 --year 2026 --to text >$T/out 2>/dev/null
+has $T/out "门户网站2条，微信公众号1条，公示栏1条。"	# the old guide was withdrawn
+
 # ---- external links, against a local server: one page there, one missing
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mkdir -p $T/www && echo hi >$T/www/ok.html
