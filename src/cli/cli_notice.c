@@ -172,7 +172,7 @@ notice_print(int argc, char **argv, int week)
 	struct gk_notice_set	 set;
 	struct gk_db		*db = NULL;
 	int64_t			 id = 0;
-	int32_t			 from, mon = 0, sun;
+	int32_t			 from, mon = 0, sun = 0;
 	int			 days, rc;
 	char			 err[512];
 	enum gk_err		 e;
@@ -208,8 +208,12 @@ notice_print(int argc, char **argv, int week)
 		return 1;
 	}
 	if (set.n == 0) {
-		fprintf(stderr, "gongkai: 机构 %lld 在 %s（%s 起）没有发布信息，未生成文件\n",
-		    (long long)id, o.week, o.week);
+		char a[GK_DATE_LEN], z[GK_DATE_LEN];
+
+		gk_date_format(mon, a);
+		gk_date_format(sun, z);
+		fprintf(stderr, "gongkai: 机构 %lld 在 %s（%s 至 %s）没有发布信息，未生成文件\n",
+		    (long long)id, o.week, a, z);
 		gk_notice_set_free(&set);
 		return 1;
 	}

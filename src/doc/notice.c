@@ -146,9 +146,11 @@ gk_notice_plain(const char *md)
 		while (i < n && s[i] == ' ')
 			i++;
 		if (i < n) {
+			size_t before = b.len, start;
+
 			if (pending && b.len > 0)
 				gk_buf_putc(&b, '\n');
-			pending = 1;
+			start = b.len;
 			for (; i < n; i++) {
 				if (s[i] == '*' && i + 1 < n && s[i + 1] == '*') {
 					i++;
@@ -156,6 +158,11 @@ gk_notice_plain(const char *md)
 				}
 				gk_buf_putc(&b, s[i]);
 			}
+			/* A line of nothing but "**" is no paragraph. */
+			if (b.err == GK_OK && b.len == start)
+				b.len = before;
+			else
+				pending = 1;
 		}
 		if (eol == NULL)
 			break;

@@ -119,8 +119,13 @@ pdf_write(void *closure, const unsigned char *data, unsigned int len)
 {
 	struct gk_buf *b = closure;
 
-	return gk_buf_append(b, data, len) == GK_OK ? CAIRO_STATUS_SUCCESS :
-	    CAIRO_STATUS_WRITE_ERROR;
+	/*
+	 * A failed append is remembered in b->err (and the rest dropped) for
+	 * gk_pdf_finish to report: cairo 1.16 trips an assertion on its own
+	 * write-error path.
+	 */
+	(void)gk_buf_append(b, data, len);
+	return CAIRO_STATUS_SUCCESS;
 }
 
 enum gk_err
@@ -771,7 +776,9 @@ gk_pdf_finish(struct gk_pdf *p, struct gk_buf *out)
 	cairo_destroy(p->cr);
 	p->cr = NULL;
 	cairo_surface_finish(p->surf);
-	e = cairo_surface_status(p->surf) == CAIRO_STATUS_SUCCESS ? p->out.err : GK_EIO;
+	/* A stream that ran out of memory is that, not a write error. */
+	e = p->out.err != GK_OK ? p->out.err :
+	    cairo_surface_status(p->surf) == CAIRO_STATUS_SUCCESS ? GK_OK : GK_EIO;
 	cairo_surface_destroy(p->surf);
 	p->surf = NULL;
 	if (e == GK_OK)

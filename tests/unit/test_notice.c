@@ -94,6 +94,10 @@ test_plain(void **state)
 	s = gk_notice_plain("#话题 不是标题\r\n   \n  缩进");
 	assert_string_equal(s, "#话题 不是标题\n缩进");
 	gk_free(s);
+	/* A line of nothing but "**" is no paragraph (found by fuzz_notice). */
+	s = gk_notice_plain("a*\n**\n**");
+	assert_string_equal(s, "a*");
+	gk_free(s);
 	s = gk_notice_plain("");
 	assert_string_equal(s, "");
 	gk_free(s);
@@ -260,6 +264,60 @@ test_qr(void **state)
 	assert_int_equal(gk_qr_encode(NULL, &q), GK_EINVAL);
 }
 
+/*
+ * Every allocation of the renderers failing in turn (ours: pango and cairo
+ * allocate with malloc): GK_ENOMEM or the whole document, never a part,
+ * never a leak (ASan).
+ */
+static void
+test_alloc_failures(void **state)
+{
+	struct gk_notice_set	 set;
+	struct gk_buf		 ok, b;
+	char			 err[256], *pl;
+	long			 n;
+	int			 html;
+	enum gk_err		 e;
+
+	(void)state;
+	for (html = 0; html < 2; html++) {
+		sheet_init(&set, "标题", "第一段\n第二段");
+		set.week_mon = set.from;	/* with the cover */
+		gk_buf_init(&ok, 0);
+		assert_int_equal(html ? gk_notice_html(&set, &ok, err, sizeof(err)) :
+		    gk_notice_pdf(&set, &ok, err, sizeof(err)), GK_OK);
+		for (n = 0; n < 5000; n++) {
+			gk_buf_init(&b, 0);
+			gk_mem_fail_after(n);
+			e = html ? gk_notice_html(&set, &b, err, sizeof(err)) :
+			    gk_notice_pdf(&set, &b, err, sizeof(err));
+			gk_mem_fail_reset();
+			if (e == GK_OK) {
+				assert_int_equal(b.len, ok.len);
+				assert_memory_equal(b.data, ok.data, ok.len);
+				gk_buf_clear(&b);
+				break;
+			}
+			assert_int_equal(e, GK_ENOMEM);
+			assert_int_equal(b.len, 0);
+			gk_buf_clear(&b);
+		}
+		assert_true(n < 5000);
+		gk_buf_clear(&ok);
+		gk_notice_set_free(&set);
+	}
+	for (n = 0; n < 50; n++) {
+		gk_mem_fail_after(n);
+		pl = gk_notice_plain("# 标题\n正文");
+		gk_mem_fail_reset();
+		if (pl != NULL) {
+			assert_string_equal(pl, "标题\n正文");
+			gk_free(pl);
+			break;
+		}
+	}
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_week_parse),
 	cmocka_unit_test(test_week_of),
@@ -268,6 +326,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_long_body),
 	cmocka_unit_test(test_short_body_and_escaping),
 	cmocka_unit_test(test_qr),
+	cmocka_unit_test(test_alloc_failures),
 };
 
 GK_TEST_MAIN("notice", tests)
