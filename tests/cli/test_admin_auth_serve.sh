@@ -15,21 +15,17 @@
 # the frame; every event in the audit chain, which verifies.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/serve_lib.sh"
-. "$(dirname "$0")/admin_lib.sh"	# q, same, req, status, location, cookie, csrf
-DB=$T/g.db
-PW=Gongkai-Demo-2025
-unset GONGKAI_ACTOR
+. "$(dirname "$0")/admin_lib.sh"	# $DB, $PW, q, same, req, status, location, cookie, csrf
 
 # login LOGIN [PASSWORD]: the session cookie in $C (the request's outcome in $T/*)
 login() { req /admin/login --data-urlencode "login=$1" --data-urlencode "password=${2:-$PW}"; C=$(cookie); }
 audits() { q "SELECT count(*) FROM audit WHERE action = '$1'"; }
 
-GONGKAI_CALENDAR=data/cn-holidays.tsv expect 0 $GK --db $DB demo
 # The demo's passwords are initial ones: keep that for officer (the forced
 # change below), clear it for the others so their pages open at once.
-q "UPDATE users SET must_change = 0 WHERE login <> 'officer'"
+admin_demo "login <> 'officer'"
 
-GONGKAI_NOW=2025-09-29T10:00:00+08:00 serve_start $DB || { finish admin_auth_serve; exit 1; }
+admin_serve admin_auth_serve 2025-09-29T10:00:00+08:00
 
 # ---- no session: every path under /admin/ goes to the login
 req /admin/;                  status 303 "GET /admin/"
@@ -345,7 +341,7 @@ same "$(audits logout_all)" "2" "logout everywhere (by the user, by the password
 serve_stop
 
 # ---- Secure behind TLS: only with --tls-proxy and X-Forwarded-Proto from loopback
-GONGKAI_NOW=2025-09-29T10:00:00+08:00 serve_start $DB --tls-proxy || { finish admin_auth_serve; exit 1; }
+admin_serve admin_auth_serve 2025-09-29T10:00:00+08:00 --tls-proxy
 req /admin/login -H "X-Forwarded-Proto: https" --data-urlencode login=drafter --data-urlencode "password=$PW"
 status 303 "login through the proxy"
 has $T/h "; Secure"

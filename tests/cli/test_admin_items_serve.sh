@@ -11,16 +11,11 @@
 # search finds it; the dashboard's lines; the audit chain verifies.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/serve_lib.sh"
-DB=$T/g.db
-PW=Gongkai-Demo-2025
-unset GONGKAI_ACTOR
+. "$(dirname "$0")/admin_lib.sh"
 IDNO=510422198001011235
 
-. "$(dirname "$0")/admin_lib.sh"
-
-GONGKAI_CALENDAR=data/cn-holidays.tsv expect 0 $GK --db $DB demo
-q "UPDATE users SET must_change = 0"
-GONGKAI_NOW=2025-12-10T10:00:00+08:00 serve_start $DB || { finish admin_items_serve; exit 1; }
+admin_demo
+admin_serve admin_items_serve 2025-12-10T10:00:00+08:00
 
 # ---- the drafter drafts, with an ID number in the body
 as drafter

@@ -10,28 +10,17 @@
 # audit chain verifies.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/serve_lib.sh"
-DB=$T/r.db
-PW=Gongkai-Demo-2025
-unset GONGKAI_ACTOR
-
-q() { sqlite3 $DB "$1"; }
-same() { if [ "$1" = "$2" ]; then ok; else bad "$3: got '$1', want '$2'"; fi; }
-# req PATH [curl args]: body in $T/out, headers in $T/h, status in $T/code
-req() { p=$1; shift; curl -s -D $T/h -o $T/out -w '%{http_code}' "$@" "$URL$p" >$T/code; }
-status() { same "$(cat $T/code)" "$1" "$2"; }
-location() { sed -n 's/^Location: \(.*\)\r$/\1/p' $T/h; }
-csrf() { sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' $T/out | head -n 1; }
+. "$(dirname "$0")/admin_lib.sh"
 # login LOGIN: the session cookie in $C
 login() {
 	req /admin/login --data-urlencode "login=$1" --data-urlencode "password=$PW"
-	C=$(sed -n 's/^Set-Cookie: gk_session=\([0-9a-f]*\);.*/\1/p' $T/h)
+	C=$(cookie)
 	[ -n "$C" ] && ok || bad "login $1 failed: $(cat $T/code)"
 }
-# as PATH [curl args]: a request with the session
+# as PATH [curl args]: a request with the session (this test's own, not admin_lib.sh's as LOGIN)
 as() { p=$1; shift; req "$p" -H "Cookie: gk_session=$C" "$@"; }
 
-GONGKAI_CALENDAR=data/cn-holidays.tsv expect 0 $GK --db $DB demo
-q "UPDATE users SET must_change = 0"
+admin_demo
 # The PDF is drawn on a worker thread: cairo's and fontconfig's per-thread
 # font caches outlive it and their frames are not symbolized there, so the
 # suppressions of src/doc/pdf.c (by function) do not match; these do (by

@@ -14,11 +14,6 @@
 # injection strings inert; the audit chain verifies.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/serve_lib.sh"
-DB=$T/g.db
-PW=Gongkai-Demo-2025
-unset GONGKAI_ACTOR
-INJ='<script>alert(1)</script>"><img src=x onerror=alert(2)>'
-
 . "$(dirname "$0")/admin_lib.sh"
 # login LOGIN PASSWORD: the cookie in $C, the outcome in $T/*
 login() { req /admin/login --data-urlencode "login=$1" --data-urlencode "password=$2"; C=$(cookie); }
@@ -33,9 +28,8 @@ apply_online() {
 }
 shown() { sed -n 's|.*id="initial-password">\([^<]*\)</code>.*|\1|p' $T/out; }
 
-GONGKAI_CALENDAR=data/cn-holidays.tsv expect 0 $GK --db $DB demo
-q "UPDATE users SET must_change = 0"
-GONGKAI_NOW=2026-12-21T10:00:00+08:00 serve_start $DB || { finish admin_settings_serve; exit 1; }
+admin_demo
+admin_serve admin_settings_serve 2026-12-21T10:00:00+08:00
 
 # ---- users: add, the initial password shown once, the forced change
 as admin
