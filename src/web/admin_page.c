@@ -47,6 +47,7 @@ static const struct {
 	{ "rules",		"/admin/rules",		"时效规则",	R(ADMIN), 1 },
 	{ "calendar",		"/admin/calendar",	"工作日历",	ALL, 1 },
 	{ "wechat",		"/admin/wechat",	"微信公众号",	R(ADMIN) | R(OFFICER), 0 },
+	{ "notices",		"/admin/notices",	"公示栏",	R(ADMIN) | R(OFFICER) | R(OFFICE), 0 },
 	{ "tokens",		"/admin/tokens",	"接口令牌",	R(ADMIN) | R(OFFICER), 0 },
 };
 

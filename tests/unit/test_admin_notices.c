@@ -97,6 +97,10 @@ test_list(void **state)
 	has("name=\"csrf\"");
 	has("?week=2025-W22\">上一周");
 	has("?week=2025-W24\">下一周");
+	/* In the menu for the officer, not for a drafter. */
+	has("公示栏</a>");
+	want(call(&drafter, "GET", "/admin/notices", NULL), 200);
+	lacks("公示栏</a>");
 	/* Another week is empty; a bad one is refused, this week shown. */
 	want(call(&officer, "GET", "/admin/notices", (const char *const[]){ "week", "2025-W10",
 	    NULL }), 200);
