@@ -669,17 +669,15 @@ _Static_assert(GK_AGENCY_NCONTACT == CF__MAX, "GK_AGENCY_NCONTACT is the contact
 const char *
 gk_agency_contact_field(const struct gk_agency *a, size_t i, const char **labelp)
 {
+	const struct gk_agency_contact c = {
+		.office = a->office, .address = a->address, .postcode = a->postcode,
+		.phone = a->phone, .fax = a->fax, .email = a->email, .hours = a->hours,
+	};
 	const char *v[CF__MAX];
 
 	if (i >= CF__MAX)
 		return NULL;
-	v[CF_OFFICE] = a->office;
-	v[CF_ADDRESS] = a->address;
-	v[CF_POSTCODE] = a->postcode;
-	v[CF_PHONE] = a->phone;
-	v[CF_FAX] = a->fax;
-	v[CF_EMAIL] = a->email;
-	v[CF_HOURS] = a->hours;
+	contact_values(&c, v);
 	if (labelp != NULL)
 		*labelp = contact_label[i];
 	return v[i] != NULL ? v[i] : "";
