@@ -7,13 +7,16 @@
  * removed on withdrawal), and every refusal writing nothing (no row, no
  * audit entry): the portal itself, unknown status, bad time, bad hash,
  * published without a hash, unknown item, an unpublished item, a drafter,
- * control characters; hostile text stored verbatim.
+ * control characters; hostile text stored verbatim. The rules (default,
+ * the category's own, since) and the sync check at its day boundaries,
+ * the year's counts, refused rules writing nothing.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "harness.h"
+#include "core/chsync.h"
 #include "store/audit.h"
 #include "store/category.h"
 #include "store/channel.h"
@@ -246,12 +249,112 @@ test_hostile_verbatim(void **state)
 	assert_string_equal(gk_channel_status_label(NULL), "未知");
 }
 
+static void
+test_rules_sync(void **state)
+{
+	struct gk_sync_report	 r;
+	struct gk_channel_rule	*rv;
+	size_t			 nr;
+	int64_t			 audit, cat, cnt[GK_CH__MAX];
+	char			 err[256], sql[200];
+
+	(void)state;
+	assert_int_equal(gk_category_lookup(S.db, S.ag, "招商引资", &cat, err, sizeof(err)), GK_OK);
+	/* nothing required: clean, one item on the portal */
+	assert_int_equal(gk_channel_sync_check(S.db, S.ag, gk_test_date("2025-06-30"), &r, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(r.n, 0);
+	assert_int_equal(r.items, 1);
+	assert_int_equal(r.published[GK_CH_PORTAL], 1);
+	gk_sync_report_free(&r);
+	/* the default: WeChat within 2 days of the portal (2025-06-03) */
+	assert_int_equal(gk_channel_rule_set(S.db, "o", S.ag, 0, GK_CH_WECHAT, 1, 2, NULL, NOW,
+	    err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_channel_sync_check(S.db, S.ag, gk_test_date("2025-06-05"), &r, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(r.n, 0);	/* the last allowed day */
+	gk_sync_report_free(&r);
+	assert_int_equal(gk_channel_sync_check(S.db, S.ag, gk_test_date("2025-06-06"), &r, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.v[0].kind, CHSYNC_MISSING);
+	assert_int_equal(r.v[0].channel, GK_CH_WECHAT);
+	assert_int_equal(r.v[0].days, 1);
+	assert_string_equal(r.v[0].portal, "2025-06-03");
+	assert_string_equal(r.v[0].title, "关于招商引资的通知");
+	gk_sync_report_free(&r);
+	/* the category's own rule wins over the default */
+	assert_int_equal(gk_channel_rule_set(S.db, "o", S.ag, cat, GK_CH_WECHAT, 0, -1, NULL, NOW,
+	    err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_channel_sync_check(S.db, S.ag, gk_test_date("2025-06-06"), &r, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(r.n, 0);
+	gk_sync_report_free(&r);
+	/* required again but only from 2025-06-04 on: this item is older */
+	assert_int_equal(gk_channel_rule_set(S.db, "o", S.ag, cat, GK_CH_WECHAT, 1, 0,
+	    "2025-06-04", NOW, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_channel_sync_check(S.db, S.ag, gk_test_date("2025-06-06"), &r, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(r.n, 0);
+	gk_sync_report_free(&r);
+	assert_int_equal(gk_channel_rule_list(S.db, S.ag, &rv, &nr, err, sizeof(err)), GK_OK);
+	assert_int_equal(nr, 2);
+	assert_int_equal(rv[0].category_id, 0);	/* the default first */
+	assert_int_equal(rv[0].within_days, 2);
+	assert_string_equal(rv[1].category, "招商引资");
+	assert_string_equal(rv[1].since, "2025-06-04");
+	gk_free(rv);
+	/* posted, then changed: differs; the year's counts */
+	assert_int_equal(gk_channel_record(S.db, "o", PUB, GK_CH_NOTICE, GK_CH_PUBLISHED,
+	    "2025-06-04", H1, NULL, NULL, err, sizeof(err)), GK_OK);
+	snprintf(sql, sizeof(sql), "UPDATE item SET body = '正文已修改' WHERE id = %lld",
+	    (long long)PUB);
+	gk_test_exec(S.db, sql);
+	assert_int_equal(gk_channel_sync_check(S.db, 0, gk_test_date("2025-06-06"), &r, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.v[0].kind, CHSYNC_DIFFERS);
+	assert_int_equal(r.v[0].channel, GK_CH_NOTICE);
+	assert_int_equal(r.published[GK_CH_NOTICE], 1);
+	gk_sync_report_free(&r);
+	assert_int_equal(gk_channel_year_counts(S.db, S.ag, 2025, cnt, err, sizeof(err)), GK_OK);
+	assert_int_equal(cnt[GK_CH_PORTAL], 1);
+	assert_int_equal(cnt[GK_CH_WECHAT], 0);
+	assert_int_equal(cnt[GK_CH_NOTICE], 1);
+	assert_int_equal(gk_channel_year_counts(S.db, S.ag, 2024, cnt, err, sizeof(err)), GK_OK);
+	assert_int_equal(cnt[GK_CH_PORTAL], 0);
+	assert_int_equal(gk_channel_year_counts(S.db, S.ag, 0, cnt, err, sizeof(err)), GK_EINVAL);
+	/* refusals write nothing */
+	audit = q_int("SELECT count(*) FROM audit");
+	assert_int_equal(gk_channel_rule_set(S.db, "o", S.ag, 0, GK_CH_PORTAL, 1, 1, NULL, NOW,
+	    err, sizeof(err)), GK_EINVAL);
+	assert_int_equal(gk_channel_rule_set(S.db, "o", S.ag, 0, GK_CH_WECHAT, 1, 367, NULL, NOW,
+	    err, sizeof(err)), GK_EINVAL);
+	assert_int_equal(gk_channel_rule_set(S.db, "o", S.ag, 0, GK_CH_WECHAT, 1, -2, NULL, NOW,
+	    err, sizeof(err)), GK_EINVAL);
+	assert_int_equal(gk_channel_rule_set(S.db, "o", S.ag, 0, GK_CH_WECHAT, 1, 1, "2025-13-01",
+	    NOW, err, sizeof(err)), GK_EINVAL);
+	assert_int_equal(gk_channel_rule_set(S.db, "o", S.ag, 0, GK_CH_WECHAT, 1, 1,
+	    "2025-06-04'; --", NOW, err, sizeof(err)), GK_EINVAL);
+	assert_int_equal(gk_channel_rule_set(S.db, "cli:root", S.ag2, cat, GK_CH_WECHAT, 1, 1, NULL, NOW,
+	    err, sizeof(err)), GK_ENOTFOUND);	/* another agency's category */
+	assert_int_equal(gk_channel_rule_set(S.db, "d", S.ag, 0, GK_CH_WECHAT, 1, 1, NULL, NOW,
+	    err, sizeof(err)), GK_ECONFLICT);	/* a drafter */
+	assert_non_null(strstr(err, "无权"));
+	assert_int_equal(gk_channel_rule_set(S.db, "o", 999, 0, GK_CH_WECHAT, 1, 1, NULL, NOW,
+	    err, sizeof(err)), GK_ENOTFOUND);
+	assert_int_equal(q_int("SELECT count(*) FROM audit"), audit);
+	assert_int_equal(q_int("SELECT count(*) FROM channel_rule"), 2);
+	assert_int_equal(gk_channel_sync_check(S.db, 999, 0, &r, err, sizeof(err)), GK_ENOTFOUND);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_hash, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_record_replace_audit, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_portal_derived, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_hostile_verbatim, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_rules_sync, setup, teardown),
 };
 
 GK_TEST_MAIN("channel", tests)

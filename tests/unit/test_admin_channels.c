@@ -1,0 +1,133 @@
+/*
+ * test_admin_channels.c — /admin/channels, /admin/check and the dashboard's
+ * 渠道同步 panel (web/admin_channels.c), called without the gate. Today is
+ * 2025-06-10: a hostile-titled item of the user's agency published on
+ * 2025-06-03 with a WeChat rule of 2 days and nothing on WeChat (缺发, 5
+ * days over), its title escaped; the self-check's form with every
+ * indicator; another agency's items never shown; POST is not a screen.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "harness.h"
+#include "store/category.h"
+#include "store/channel.h"
+#include "store/item.h"
+#include "web/admin.h"
+#include "web/admin_channels.h"
+
+#define NOW	"2025-06-10T10:00:00+08:00"
+
+static struct gk_test_area A;
+static struct gk_admin_user U, U2;
+
+static int
+setup(void **state)
+{
+	struct gk_item_actor	 d, r, a, o, d2;
+	char			 err[256];
+	int64_t			 id;
+
+	(void)state;
+	gk_test_area_open(&A, "admin-channels", "2025-01-02T09:00:00+08:00", NOW);
+	assert_int_equal(gk_category_seed_defaults(A.s.db, A.s.ag, "admin", NOW, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(gk_category_seed_defaults(A.s.db, A.s.ag2, "admin", NOW, err,
+	    sizeof(err)), GK_OK);
+	gk_test_user(A.s.db, A.s.ag, "d", WF_ROLE_DRAFTER, &d);
+	gk_test_user(A.s.db, A.s.ag, "r", WF_ROLE_REVIEWER, &r);
+	gk_test_user(A.s.db, A.s.ag, "a", WF_ROLE_APPROVER, &a);
+	gk_test_user(A.s.db, A.s.ag, "o", WF_ROLE_OFFICER, &o);
+	gk_test_user(A.s.db, A.s.ag2, "d2", WF_ROLE_DRAFTER, &d2);
+	id = gk_test_item(A.s.db, &d, "招商引资", "<script>x</script>项目推介", "2025-06-02",
+	    "见 /item/999 。");
+	gk_test_act(A.s.db, id, &d, WF_ACT_SUBMIT, "2025-06-02", NULL);
+	gk_test_act(A.s.db, id, &r, WF_ACT_REVIEW, "2025-06-02", NULL);
+	gk_test_act(A.s.db, id, &a, WF_ACT_APPROVE, "2025-06-02", NULL);
+	gk_test_act(A.s.db, id, &o, WF_ACT_PUBLISH, "2025-06-03", NULL);
+	(void)gk_test_item(A.s.db, &d2, "招商引资", "财政局的草稿", "2025-06-02", NULL);
+	assert_int_equal(gk_channel_rule_set(A.s.db, "o", A.s.ag, 0, GK_CH_WECHAT, 1, 2, NULL,
+	    NOW, err, sizeof(err)), GK_OK);
+	gk_test_admin_as(&U, o.user_id, A.s.ag, "o", WF_ROLE_BIT(WF_ROLE_OFFICER), "盐边县商务局");
+	gk_test_admin_as(&U2, 999, A.s.ag2, "x", WF_ROLE_BIT(WF_ROLE_OFFICER), "盐边县财政局");
+	*state = &A;
+	return 0;
+}
+
+static void
+test_channels_page(void **state)
+{
+	const char *b;
+
+	(void)state;
+	assert_int_equal(gk_test_admin(gk_admin_channels, &A.ctx, &U, &A.resp, "GET",
+	    "/admin/channels", NULL, NULL, 0), GK_OK);
+	assert_int_equal(A.resp.status, 200);
+	b = gk_test_body(&A.resp);
+	gk_test_has(b, "<h1>渠道同步检查</h1>");
+	gk_test_has(b, "<caption>发现问题 1 处</caption>");
+	gk_test_has(b, "&lt;script&gt;x&lt;/script&gt;项目推介</a>");
+	gk_test_lacks(b, "<script>x");
+	gk_test_has(b, "<td>微信公众号</td><td><strong class=\"late\">缺发</strong></td>"
+	    "<td>门户 2025-06-03 发布，应在 2 天内发出，已超 5 天</td>");
+	gk_test_has(b, "<td>（默认）</td><td>微信公众号</td><td>必须</td><td>2 天内</td>");
+	/* the other agency sees nothing of this one */
+	assert_int_equal(gk_test_admin(gk_admin_channels, &A.ctx, &U2, &A.resp, "GET",
+	    "/admin/channels", NULL, NULL, 0), GK_OK);
+	b = gk_test_body(&A.resp);
+	gk_test_has(b, "没有发现问题");
+	gk_test_lacks(b, "项目推介");
+	gk_test_has(b, "没有渠道规则");
+	assert_int_equal(gk_test_admin(gk_admin_channels, &A.ctx, &U, &A.resp, "POST",
+	    "/admin/channels", NULL, NULL, 0), GK_ENOTFOUND);
+	assert_int_equal(gk_test_admin(gk_admin_channels, &A.ctx, &U, &A.resp, "GET",
+	    "/admin/channels/1", NULL, NULL, 0), GK_ENOTFOUND);
+}
+
+static void
+test_check_page(void **state)
+{
+	const char *b;
+
+	(void)state;
+	assert_int_equal(gk_test_admin(gk_admin_channels, &A.ctx, &U, &A.resp, "GET",
+	    "/admin/check", NULL, NULL, 0), GK_OK);
+	b = gk_test_body(&A.resp);
+	gk_test_has(b, "<h1>网站自查</h1>");
+	gk_test_has(b, "监测时间点 2025-06-10");
+	gk_test_has(b, "国办秘函〔2019〕19号");
+	gk_test_has(b, "<th scope=\"row\">空白栏目</th>");
+	gk_test_has(b, "单项否决指标 4(c) 空白栏目");
+	gk_test_has(b, "<th scope=\"col\">单项否决</th><th scope=\"col\">扣分</th>");
+	/* the dead link and the stale account (WeChat rule, no publication) */
+	gk_test_has(b, "中的链接 /item/999 无法访问（信息不存在）");
+	gk_test_has(b, "微信公众号最近更新 无");
+	gk_test_has(b, "不合格（达到单项否决）");
+	gk_test_lacks(b, "<script>x");
+}
+
+static void
+test_panel(void **state)
+{
+	struct gk_buf	 b;
+
+	(void)state;
+	gk_buf_init(&b, 1 << 20);
+	assert_int_equal(gk_admin_channels_panel(&b, &A.ctx, &U), GK_OK);
+	assert_int_equal(gk_buf_putc(&b, '\0'), GK_OK);
+	gk_test_has(b.data, "<h2 id=\"h-channels\">渠道同步</h2>");
+	gk_test_has(b.data, "现在发布中：门户网站 1 条、微信公众号 0 条、公示栏 0 条");
+	gk_test_has(b.data, "<a href=\"/admin/channels\">渠道同步检查</a>：<strong class=\"late\">"
+	    "1 处问题</strong>");
+	gk_test_has(b.data, "<a href=\"/admin/check\">网站自查</a>：<strong class=\"late\">"
+	    "不合格（达到单项否决）");
+	gk_buf_clear(&b);
+}
+
+static const struct CMUnitTest tests[] = {
+	cmocka_unit_test_setup_teardown(test_channels_page, setup, gk_test_area_teardown),
+	cmocka_unit_test_setup_teardown(test_check_page, setup, gk_test_area_teardown),
+	cmocka_unit_test_setup_teardown(test_panel, setup, gk_test_area_teardown),
+};
+
+GK_TEST_MAIN("admin_channels", tests)
