@@ -7,7 +7,9 @@
 #    150 dpi and its QR code decoded with zbarimg: the portal URL of that
 #    page's item, with the host from the site settings; pdftotext shows the
 #    titles, 索引号, 发布日期, 文号, the platform and the 公示期;
-#  - the same week as HTML with its print stylesheet; one item's sheet;
+#  - the same week as HTML with its print stylesheet (printed to PDF by
+#    headless chromium when installed: 4 A4 pages, QR codes decoded); one
+#    item's sheet;
 #  - posted and removed: the notice channel's row (item_channel) with the
 #    item's SHA-256 of title "\n" body and the board, audited, the audit
 #    chain verifying;
@@ -75,6 +77,23 @@ has $T/w21.html "盐边县惠企政策实施细则"
 [ "$(grep -c '<section class="sheet">' $T/w21.html)" = 3 ] && ok || bad "HTML has not 3 sheets"
 lacks $T/w21.html "<nav"
 lacks $T/w21.html "<script"
+# Printed by a browser (when chromium is installed): the stylesheet gives
+# A4 pages, the cover and one sheet each, every QR code readable.
+if command -v chromium >/dev/null 2>&1; then
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+	    --print-to-pdf=$T/chr.pdf file://$T/w21.html >/dev/null 2>&1
+	[ "$(pdfinfo $T/chr.pdf 2>/dev/null | awk '/^Pages:/ { print $2 }')" = 4 ] && ok ||
+	    bad "the browser printed the HTML on $(pdfinfo $T/chr.pdf 2>/dev/null | grep Pages)"
+	pdfinfo $T/chr.pdf 2>/dev/null | grep -q 'Page size: *59[45].* x 84[12].*A4' && ok ||
+	    bad "the browser's pages are not A4"
+	pdftoppm -r 150 -png $T/chr.pdf $T/chr
+	k=2
+	for id in $ids; do
+		got=$(zbarimg --raw -q $T/chr-$k.png 2>/dev/null)
+		[ "$got" = "$HOST/item/$id" ] && ok || bad "printed HTML page $k decodes to '$got'"
+		k=$((k + 1))
+	done
+fi
 
 # One item's sheet.
 first=$(echo $ids | cut -d' ' -f1)
