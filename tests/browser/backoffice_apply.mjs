@@ -16,7 +16,7 @@
 // SHOT_DIR/apply-NN-step.png (…-FAILED.png when a check failed); the last
 // line is "gk-test: browser_admin_apply PASSED FAILED".
 import { join } from 'node:path';
-import { start } from './lib.mjs';
+import { start, newPage, follow, signIn, textOf } from './lib.mjs';
 
 const PASSWORD = 'Gongkai-Demo-2025';
 const COMPANY = '攀枝花市某某商贸有限公司';
@@ -30,21 +30,8 @@ const ok = (cond, msg) => {
 	else { fail++; failedNow = true; console.log('FAIL: ' + msg); }
 	return cond;
 };
-const text = async (loc) => ((await loc.first().textContent()) || '').replace(/\s+/g, ' ').trim();
-const go = (p, action) => Promise.all([p.waitForNavigation({ waitUntil: 'load' }), action()]);
-
-async function newPage() {
-	const ctx = await browser.newContext({ baseURL: base, locale: 'zh-CN',
-	    viewport: { width: 1280, height: 900 } });
-	ctx.setDefaultTimeout(10000);
-	const p = await ctx.newPage();
-	p.on('pageerror', (e) => ok(false, 'script error on ' + p.url() + ': ' + e.message));
-	p.on('response', (r) => {
-		if (r.status() >= 400)
-			ok(false, `${r.request().method()} ${r.url()} answered ${r.status()}`);
-	});
-	return p;
-}
+const text = (loc) => textOf(loc, true);
+const go = follow;
 
 // The report preview's cell 三 (二) 部分公开 × 商业企业 (the second number of the row).
 async function partialBusiness(p) {
@@ -55,20 +42,15 @@ async function partialBusiness(p) {
 	return Number(await text(row.locator('td').nth(1)));
 }
 
-const officer = await newPage();
-const visitor = await newPage();
+const officer = await newPage(browser, base, ok);
+const visitor = await newPage(browser, base, ok);
 const st = { before: NaN, path: '', code: '', shot: null };
 let page = officer;
 
 const steps = [
 	['login-report-before', async () => {
 		page = officer;
-		await officer.goto('/admin/');
-		ok(new URL(officer.url()).pathname === '/admin/login', 'no session: not at the login');
-		await officer.getByLabel('登录名').fill('officer');
-		await officer.getByLabel('密码').fill(PASSWORD);
-		await go(officer, () => officer.getByRole('button', { name: '登录', exact: true }).click());
-		ok(new URL(officer.url()).pathname === '/admin/', 'after login at ' + officer.url());
+		await signIn(officer, 'officer', PASSWORD, ok);
 		st.before = await partialBusiness(officer);
 		ok(Number.isInteger(st.before), 'report preview: the cell is not a number');
 		st.shot = officer.locator('table.gk-s3').first();	// the table, not the whole report

@@ -14,30 +14,16 @@
 // users need no password change. Each step saves
 // SHOT_DIR/items-NN-step.png (…-FAILED.png when a check failed); the last
 // line is "gk-test: browser_admin_items PASSED FAILED".
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { start, newPage, follow, signIn, textOf } from './lib.mjs';
 
-const CHROMIUM = process.env.GK_CHROMIUM || '/usr/bin/chromium';
 const PASSWORD = 'Gongkai-Demo-2025';
 const TITLE = '招商引资项目集中签约仪式举行';
 const IDNO = '510422198001011235';		// 盐边县, 1980-01-01, check digit 5 (GB 11643)
 const IDNO_MASKED = '510422********1235';
 const DAY = process.env.GK_EXPECT_DAY || '2026-03-02';	// the server's today (GONGKAI_NOW)
 
-const [base, shots] = process.argv.slice(2);
-if (!base || !shots) {
-	console.error('usage: node backoffice_items.mjs BASE_URL SHOT_DIR');
-	process.exit(2);
-}
-
-let chromium;
-try {
-	({ chromium } = await import('playwright-core'));
-} catch (e) {
-	console.error('FAIL: playwright-core is not installed (make deps): ' + e.message);
-	console.log('gk-test: browser_admin_items 0 1');
-	process.exit(1);
-}
+const { base, shots, browser } = await start('browser_admin_items', 'backoffice_items.mjs');
 
 let pass = 0, fail = 0, stepFailed = false;
 
@@ -52,23 +38,6 @@ function check(cond, msg) {
 	return cond;
 }
 
-async function textOf(loc) {
-	return ((await loc.textContent()) || '').replace(/\s+/g, ' ').trim();
-}
-
-mkdirSync(shots, { recursive: true });
-
-let browser;
-try {
-	browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox',
-	    '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-	    '--disable-sync', '--disable-quic', '--no-first-run'] });
-} catch (e) {
-	console.error(`FAIL: cannot start Chromium at ${CHROMIUM}: ` + e.message.split('\n')[0]);
-	console.log('gk-test: browser_admin_items 0 1');
-	process.exit(1);
-}
-
 // One signed-in person: a context of their own (their own cookie).
 const people = {};
 let page = null;		// the page of the current step (for the screenshot)
@@ -76,33 +45,13 @@ let allowed = new Set();	// statuses >= 400 the current action expects
 
 async function person(login) {
 	if (!people[login]) {
-		const context = await browser.newContext({
-			baseURL: base, locale: 'zh-CN', viewport: { width: 1280, height: 900 },
-		});
-		context.setDefaultTimeout(10000);
-		const p = await context.newPage();
-		p.on('pageerror', (e) => check(false, 'script error on ' + p.url() + ': ' + e.message));
-		p.on('response', (r) => {
-			if (r.status() >= 400 && !allowed.has(r.status()))
-				check(false, `${r.request().method()} ${r.url()} answered ${r.status()}`);
-		});
+		const p = await newPage(browser, base, check, (st) => allowed.has(st));
 		people[login] = p;
-		// Sign in through the login form.
-		await p.goto('/admin/');
-		check(new URL(p.url()).pathname === '/admin/login', `${login}: /admin/ without a session ` +
-		    'did not go to the login page');
-		await p.getByLabel('登录名').fill(login);
-		await p.getByLabel('密码').fill(PASSWORD);
-		await follow(p, () => p.getByRole('button', { name: '登录', exact: true }).click());
-		check(new URL(p.url()).pathname === '/admin/', `${login}: after login at ${p.url()}`);
+		await signIn(p, login, PASSWORD, check);
 		check(await textOf(p.locator('main h1')) === '工作台', `${login}: no 工作台 after login`);
 	}
 	page = people[login];
 	return page;
-}
-
-async function follow(p, action) {
-	await Promise.all([p.waitForNavigation({ waitUntil: 'load' }), action()]);
 }
 
 // What the steps found, for later ones.

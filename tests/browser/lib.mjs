@@ -2,7 +2,8 @@
 // arguments (BASE_URL SHOT_DIR) and Debian's Chromium started through
 // playwright-core (GK_CHROMIUM, default /usr/bin/chromium). On any failure
 // it prints "gk-test: NAME 0 1" and exits 1 (a missing browser fails, never
-// skips). Used by backoffice_apply.mjs.
+// skips). And what they do with it: a page of its own, the sign-in of the
+// back office, an element's text. Used by every script here.
 import { mkdirSync } from 'node:fs';
 
 export async function start(name, script) {
@@ -32,4 +33,43 @@ export async function start(name, script) {
 		console.log(`gk-test: ${name} 0 1`);
 		process.exit(1);
 	}
+}
+
+// A page in a browser context of its own (its own cookies) at base: zh-CN,
+// 1280×900, 10 s timeouts. A script error, or an answer >= 400 that
+// allowed(status) does not accept, fails check(cond, msg).
+export async function newPage(browser, base, check, allowed = () => false) {
+	const context = await browser.newContext({ baseURL: base, locale: 'zh-CN',
+	    viewport: { width: 1280, height: 900 } });
+	context.setDefaultTimeout(10000);
+	const p = await context.newPage();
+	p.on('pageerror', (e) => check(false, 'script error on ' + p.url() + ': ' + e.message));
+	p.on('response', (r) => {
+		if (r.status() >= 400 && !allowed(r.status()))
+			check(false, `${r.request().method()} ${r.url()} answered ${r.status()}`);
+	});
+	return p;
+}
+
+// Runs action (a click or a key that leaves the page) and waits until the
+// page it leads to has loaded, redirects followed.
+export function follow(p, action) {
+	return Promise.all([p.waitForNavigation({ waitUntil: 'load' }), action()]);
+}
+
+// Signs login in on p through the back office's login form (/admin/ without
+// a session leads there) and checks it lands on /admin/.
+export async function signIn(p, login, password, check) {
+	await p.goto('/admin/');
+	check(new URL(p.url()).pathname === '/admin/login', `${login}: /admin/ without a session ` +
+	    'did not go to the login page');
+	await p.getByLabel('登录名').fill(login);
+	await p.getByLabel('密码').fill(password);
+	await follow(p, () => p.getByRole('button', { name: '登录', exact: true }).click());
+	check(new URL(p.url()).pathname === '/admin/', `${login}: after login at ${p.url()}`);
+}
+
+// The text of the element loc (its first when first), white space folded.
+export async function textOf(loc, first = false) {
+	return ((await (first ? loc.first() : loc).textContent()) || '').replace(/\s+/g, ' ').trim();
 }

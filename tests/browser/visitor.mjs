@@ -11,10 +11,9 @@
 // (tests/run.sh reads it) and the exit status is 1 when anything failed.
 // A step that throws (a timeout, a missing element) counts as one failed
 // check and the next step starts from its own fallback address.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { start, newPage, follow as followOn, textOf } from './lib.mjs';
 
-const CHROMIUM = process.env.GK_CHROMIUM || '/usr/bin/chromium';
 const AGENCY = '盐边县经济合作和商务局';
 const QUERY = '招商引资';
 // The applicant's personal data: must never show on the tracking page.
@@ -33,21 +32,9 @@ const EXPECT = {
 	left: process.env.GK_EXPECT_LEFT || null,
 };
 
-const [base, shots] = process.argv.slice(2);
-if (!base || !shots) {
-	console.error('usage: node visitor.mjs BASE_URL SHOT_DIR');
-	process.exit(2);
-}
-
-let chromium;
-try {
-	({ chromium } = await import('playwright-core'));
-} catch (e) {
-	console.error('FAIL: playwright-core is not installed (run `make deps`, which runs ' +
-	    'npm ci in tests/browser): ' + e.message);
-	console.log('gk-test: browser 0 1');
-	process.exit(1);
-}
+// No sandbox (tests run as root); no background connections to the
+// outside (this machine's network is closed): lib.mjs's start.
+const { base, shots, browser } = await start('browser', 'visitor.mjs');
 
 let pass = 0, fail = 0, stepFailed = false;
 
@@ -72,49 +59,18 @@ async function fontSize(page, sel) {
 	return page.locator(sel).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
 }
 
-async function textOf(loc) {
-	return ((await loc.textContent()) || '').replace(/\s+/g, ' ').trim();
-}
-
 // Runs action (a click or a key that leaves the page) and waits until the
 // page it leads to has loaded, redirects followed.
-async function follow(action) {
-	await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), action()]);
-}
+const follow = (action) => followOn(page, action);
 
 // The value cell of a metadata-table row, found by its header text.
 function metaCell(page, table, label) {
 	return table.locator('tr').filter({ has: page.locator('th', { hasText: label }) }).locator('td');
 }
 
-mkdirSync(shots, { recursive: true });
-
-let browser;
-try {
-	// No sandbox (tests run as root); no background connections to the
-	// outside (this machine's network is closed).
-	browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox',
-	    '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-	    '--disable-sync', '--disable-quic', '--no-first-run'] });
-} catch (e) {
-	console.error(`FAIL: cannot start Chromium at ${CHROMIUM} (Debian package chromium; ` +
-	    '`make deps` installs it): ' + e.message.split('\n')[0]);
-	console.log('gk-test: browser 0 1');
-	process.exit(1);
-}
-
-const context = await browser.newContext({
-	baseURL: base, locale: 'zh-CN', viewport: { width: 1280, height: 900 },
-});
-context.setDefaultTimeout(10000);
-const page = await context.newPage();
-page.on('pageerror', (e) => check(false, 'script error on ' + page.url() + ': ' + e.message));
 // Every page and resource the browser loads must load (no 4xx/5xx, the
 // stylesheet included).
-page.on('response', (r) => {
-	if (r.status() >= 400)
-		check(false, `${r.request().method()} ${r.url()} answered ${r.status()}`);
-});
+const page = await newPage(browser, base, check);
 
 // What earlier steps found, for later ones.
 const state = { agencyPath: null, listPath: null, itemPath: null, code: null, due: null };
