@@ -11,7 +11,9 @@
  *   POST /admin/notices/item/{id}/removed         records it taken down
  *                                                (fields: place, at, week)
  *
- * Another agency's item is a 404, an unpublished one a 409. The 公示期
+ * ?agency=ID (list, week, and the forms' hidden field): a 政务公开办 may
+ * look at the agencies of its government; another agency's item or an
+ * agency not governed is a 404, an unpublished item a 409. The 公示期
  * starts today and lasts GK_NOTICE_DAYS days. The store checks the roles
  * of posted/removed (officer, 政务公开办, admin) and audits them.
  */
@@ -24,6 +26,7 @@
 #include "core/workflow.h"
 #include "doc/notice.h"
 #include "store/channel.h"
+#include "store/agency.h"
 #include "store/item.h"
 #include "web/admin.h"
 #include "web/admin_notices.h"
@@ -48,10 +51,64 @@ id_of(const char *s, size_t n)
 	return v;
 }
 
+/* 1 when u is a 政务公开办 of agency's government (agency's parent is u's agency). */
+static int
+governs(struct gk_web_ctx *ctx, const struct gk_admin_user *u, int64_t agency)
+{
+	struct gk_agency	 a;
+	char			 err[256];
+	int			 ok;
+
+	if (!GK_ADMIN_HAS(u, WF_ROLE_OFFICE))
+		return 0;
+	if (gk_agency_get(ctx->db, agency, &a, err, sizeof(err)) != GK_OK)
+		return 0;
+	ok = a.parent_id != 0 && a.parent_id == u->agency_id;
+	gk_agency_clear(&a);
+	return ok;
+}
+
+/* The agency asked for (?agency=, default the user's): u's own or one it governs; 0 otherwise. */
+static int64_t
+agency_of(struct gk_web_ctx *ctx, const struct gk_web_req *req, const struct gk_admin_user *u)
+{
+	const char	*s = gk_web_arg(req, "agency");
+	int64_t		 id;
+
+	if (s == NULL || s[0] == '\0')
+		return u->agency_id;
+	id = id_of(s, strlen(s));
+	if (id == u->agency_id || (id > 0 && governs(ctx, u, id)))
+		return id;
+	return 0;
+}
+
+/* The agency selector of a 政务公开办: its own and the agencies it governs. */
+static void
+agency_select(struct gk_web_ctx *ctx, struct gk_buf *b, const struct gk_admin_user *u,
+    int64_t ag)
+{
+	struct gk_agency_list	 al;
+	char			 err[256];
+	size_t			 i;
+
+	if (!GK_ADMIN_HAS(u, WF_ROLE_OFFICE) || gk_agency_list(ctx->db, &al, err,
+	    sizeof(err)) != GK_OK)
+		return;
+	gk_html(b, "<label for=\"agency\">单位</label> <select id=\"agency\" name=\"agency\">"
+	    "<option value=\"%lld\">%s</option>", (long long)u->agency_id, u->agency);
+	for (i = 0; i < al.n; i++)
+		if (al.v[i].parent_id == u->agency_id && al.v[i].id != u->agency_id)
+			gk_html(b, "<option value=\"%lld\"%s>%s</option>", (long long)al.v[i].id,
+			    al.v[i].id == ag ? " selected" : "", al.v[i].name);
+	gk_html_raw(b, "</select>\n");
+	gk_agency_list_free(&al);
+}
+
 /* The list page; msg (may be NULL) an error shown above the table. */
 static enum gk_err
 list_page(struct gk_web_ctx *ctx, struct gk_web_resp *resp, const struct gk_admin_user *u,
-    const char *week, int status, const char *msg, char *err, size_t errlen)
+    int64_t ag, const char *week, int status, const char *msg, char *err, size_t errlen)
 {
 	struct gk_buf		*b = &resp->body;
 	struct gk_notice_set	 set;
@@ -70,7 +127,7 @@ list_page(struct gk_web_ctx *ctx, struct gk_web_resp *resp, const struct gk_admi
 		status = 400;
 		msg = "周次格式应为 YYYY-Www，如 2025-W21；已显示本周";
 	}
-	e = gk_notice_load_week(ctx->db, u->agency_id, mon, ctx->today, GK_NOTICE_DAYS, &set,
+	e = gk_notice_load_week(ctx->db, ag, mon, ctx->today, GK_NOTICE_DAYS, &set,
 	    err, errlen);
 	if (e != GK_OK)
 		return e;
@@ -86,14 +143,18 @@ list_page(struct gk_web_ctx *ctx, struct gk_web_resp *resp, const struct gk_admi
 	    "以便渠道同步检查。</p>\n");
 	if (msg != NULL)
 		gk_html(b, "<div class=\"error\" role=\"alert\"><p>%s</p></div>\n", msg);
-	gk_html(b, "<form method=\"get\" action=\"" PREFIX "\">\n<p><label for=\"week\">周次</label> "
+	gk_html_raw(b, "<form method=\"get\" action=\"" PREFIX "\">\n<p>");
+	agency_select(ctx, b, u, ag);
+	gk_html(b, "<label for=\"week\">周次</label> "
 	    "<input id=\"week\" name=\"week\" value=\"%s\" pattern=\"[0-9]{4}-W[0-9]{2}\" size=\"9\"> "
-	    "<button type=\"submit\">查看</button> <a href=\"" PREFIX "?week=%s\">上一周</a> "
-	    "<a href=\"" PREFIX "?week=%s\">下一周</a></p>\n</form>\n", w, prev, next);
+	    "<button type=\"submit\">查看</button> <a href=\"" PREFIX "?week=%s&amp;agency=%lld\">上一周</a> "
+	    "<a href=\"" PREFIX "?week=%s&amp;agency=%lld\">下一周</a></p>\n</form>\n", w, prev,
+	    (long long)ag, next, (long long)ag);
 	gk_html(b, "<h2>%s（%s 至 %s）发布的信息 %zu 条</h2>\n", w, a, z, set.n);
 	if (set.n > 0)
-		gk_html(b, "<p>本周全部公示页（首页为目录）：<a href=\"" PREFIX "/week/%s.pdf\">PDF</a>"
-		    " · <a href=\"" PREFIX "/week/%s.html\">打印网页</a></p>\n", w, w);
+		gk_html(b, "<p>本周全部公示页（首页为目录）：<a href=\"" PREFIX "/week/%s.pdf?agency=%lld\">"
+		    "PDF</a> · <a href=\"" PREFIX "/week/%s.html?agency=%lld\">打印网页</a></p>\n", w,
+		    (long long)ag, w, (long long)ag);
 	gk_html_raw(b, "<table>\n<caption>本周发布的信息</caption>\n<thead><tr>"
 	    "<th scope=\"col\">标题</th><th scope=\"col\">索引号</th><th scope=\"col\">发布日期</th>"
 	    "<th scope=\"col\">公示页</th><th scope=\"col\">登记张贴</th>"
@@ -116,8 +177,9 @@ list_page(struct gk_web_ctx *ctx, struct gk_web_resp *resp, const struct gk_admi
 			    id, act);
 			gk_admin_csrf_field(b, u);
 			gk_html(b, "<input type=\"hidden\" name=\"week\" value=\"%s\">\n"
+			    "<input type=\"hidden\" name=\"agency\" value=\"%lld\">\n"
 			    "<label for=\"%s-at-%lld\">日期</label> <input id=\"%s-at-%lld\" "
-			    "name=\"at\" type=\"date\" required>\n", w, act, id, act, id);
+			    "name=\"at\" type=\"date\" required>\n", w, (long long)ag, act, id, act, id);
 			if (k == 0)
 				gk_html(b, "<label for=\"place-%lld\">公示栏</label> <input id=\"place-%lld\""
 				    " name=\"place\" value=\"" GK_NOTICE_PLACE "\">\n", id, id);
@@ -165,7 +227,7 @@ item_check(struct gk_web_ctx *ctx, struct gk_web_resp *resp, const struct gk_adm
 		*ep = e == GK_ENOTFOUND ? gk_admin_error(resp, ctx, u, 404, "该信息不存在") : e;
 		return -1;
 	}
-	if (it.agency_id != u->agency_id) {
+	if (it.agency_id != u->agency_id && !governs(ctx, u, it.agency_id)) {
 		*ep = gk_admin_error(resp, ctx, u, 404, "该信息不存在");
 		rc = -1;
 	} else if (it.state != WF_PUBLISHED) {
@@ -183,6 +245,7 @@ record(struct gk_web_ctx *ctx, const struct gk_web_req *req, const struct gk_adm
 {
 	const char	*at = gk_web_arg(req, "at"), *place = gk_web_arg(req, "place");
 	const char	*week = gk_web_arg(req, "week");
+	int64_t		 ag = agency_of(ctx, req, u);
 	char		 hex[65], msg[512], path[128];
 	int32_t		 d, mon, sun;
 	enum gk_err	 e;
@@ -191,10 +254,12 @@ record(struct gk_web_ctx *ctx, const struct gk_web_req *req, const struct gk_adm
 		week = NULL;
 	if (item_check(ctx, resp, u, id, &e, err, errlen) != 0)
 		return e;
+	if (ag == 0)
+		ag = u->agency_id;
 	if (at == NULL || at[0] == '\0')
 		at = ctx->now;
 	else if (strlen(at) != 10 || gk_date_parse(at, 10, &d) != GK_OK)
-		return list_page(ctx, resp, u, week, 400, "日期应为 YYYY-MM-DD", err, errlen);
+		return list_page(ctx, resp, u, ag, week, 400, "日期应为 YYYY-MM-DD", err, errlen);
 	if (place == NULL || place[0] == '\0')
 		place = GK_NOTICE_PLACE;
 	e = gk_channel_item_hash(ctx->db, id, hex, msg, sizeof(msg));
@@ -202,12 +267,16 @@ record(struct gk_web_ctx *ctx, const struct gk_web_req *req, const struct gk_adm
 		e = gk_channel_record(ctx->db, u->login, id, GK_CH_NOTICE,
 		    posted ? GK_CH_PUBLISHED : GK_CH_REMOVED, at, hex, place, NULL, msg, sizeof(msg));
 	if (e == GK_EINVAL || e == GK_ECONFLICT || e == GK_ENOTFOUND)
-		return list_page(ctx, resp, u, week, e == GK_EINVAL ? 400 : 409, msg, err, errlen);
+		return list_page(ctx, resp, u, ag, week, e == GK_EINVAL ? 400 : 409, msg, err, errlen);
 	if (e != GK_OK) {
 		snprintf(err, errlen, "%s", msg);
 		return e;
 	}
-	snprintf(path, sizeof(path), PREFIX "?week=%s", week != NULL ? week : "");
+	if (ag == u->agency_id)
+		snprintf(path, sizeof(path), PREFIX "?week=%s", week != NULL ? week : "");
+	else
+		snprintf(path, sizeof(path), PREFIX "?week=%s&agency=%lld", week != NULL ? week : "",
+		    (long long)ag);
 	gk_admin_redirect(resp, path);
 	return GK_OK;
 }
@@ -219,7 +288,7 @@ gk_admin_notices(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 	struct gk_notice_set	 set;
 	const char		*p = req->path + strlen(PREFIX), *dot, *slash;
 	int			 post = strcmp(req->method, "POST") == 0;
-	int64_t			 id;
+	int64_t			 id, ag;
 	int32_t			 mon, sun;
 	char			 w[16], name[64];
 	enum gk_err		 e;
@@ -229,7 +298,9 @@ gk_admin_notices(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 	if (*p == '\0' || strcmp(p, "/") == 0) {
 		if (post)
 			return gk_admin_error(resp, ctx, u, 405, "不支持该请求方法");
-		return list_page(ctx, resp, u, gk_web_arg(req, "week"), 200, NULL, err, errlen);
+		if ((ag = agency_of(ctx, req, u)) == 0)
+			return gk_admin_error(resp, ctx, u, 404, "该单位不存在或无权查看");
+		return list_page(ctx, resp, u, ag, gk_web_arg(req, "week"), 200, NULL, err, errlen);
 	}
 	if (strncmp(p, "/week/", 6) == 0 && !post) {
 		p += 6;
@@ -240,7 +311,9 @@ gk_admin_notices(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 		snprintf(w, sizeof(w), "%.*s", (int)(dot - p), p);
 		if (gk_notice_week_parse(w, &mon, &sun) != GK_OK)
 			return GK_ENOTFOUND;
-		if ((e = gk_notice_load_week(ctx->db, u->agency_id, mon, ctx->today,
+		if ((ag = agency_of(ctx, req, u)) == 0)
+			return gk_admin_error(resp, ctx, u, 404, "该单位不存在或无权查看");
+		if ((e = gk_notice_load_week(ctx->db, ag, mon, ctx->today,
 		    GK_NOTICE_DAYS, &set, err, errlen)) != GK_OK)
 			return e;
 		if (set.n == 0) {

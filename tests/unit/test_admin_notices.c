@@ -95,8 +95,9 @@ test_list(void **state)
 	has(p);
 	has("/admin/notices/week/2025-W23.pdf");
 	has("name=\"csrf\"");
-	has("?week=2025-W22\">上一周");
-	has("?week=2025-W24\">下一周");
+	has("?week=2025-W22&amp;agency=");
+	has("?week=2025-W24&amp;agency=");
+	lacks("<select id=\"agency\"");
 	/* In the menu for the officer, not for a drafter. */
 	has("公示栏</a>");
 	want(call(&drafter, "GET", "/admin/notices", NULL), 200);
@@ -200,10 +201,48 @@ test_record(void **state)
 	want(call(&officer, "POST", "/admin/notices", NULL), 405);
 }
 
+/* A 政务公开办 of the government over the agency reads and records its notices. */
+static void
+test_office(void **state)
+{
+	struct gk_admin_user	 office;
+	char			 p[160], sql[160], q[32];
+
+	(void)state;
+	snprintf(sql, sizeof(sql), "UPDATE agency SET parent_id = %lld WHERE id = %lld",
+	    (long long)A.s.ag2, (long long)A.s.ag);
+	gk_test_exec(A.s.db, sql);
+	gk_test_admin_user(A.s.db, &office, A.s.ag2, "cz-office", WF_ROLE_OFFICE, "盐边县财政局");
+	snprintf(q, sizeof(q), "%lld", (long long)A.s.ag);
+	want(call(&office, "GET", "/admin/notices", (const char *const[]){ "agency", q, NULL }),
+	    200);
+	has("关于招商引资的&lt;通知&gt;");
+	has("<select id=\"agency\"");
+	path_of(p, sizeof(p), "/admin/notices/item/", PUB, ".pdf");
+	want(call(&office, "GET", p, NULL), 200);
+	want(call(&office, "GET", "/admin/notices/week/2025-W23.html", (const char *const[]){
+	    "agency", q, NULL }), 200);
+	path_of(p, sizeof(p), "/admin/notices/item/", PUB, "/posted");
+	want(call(&office, "POST", p, (const char *const[]){ "at", "2025-06-05", "week",
+	    "2025-W23", "agency", q, NULL }), 303);
+	snprintf(p, sizeof(p), "/admin/notices?week=2025-W23&agency=%s", q);
+	assert_string_equal(A.resp.location, p);
+	row_is("published|2025-06-05|" "政务服务中心公示栏");
+	/* The agency's own officer may not look upwards, nor at a stranger. */
+	snprintf(q, sizeof(q), "%lld", (long long)A.s.ag2);
+	want(call(&officer, "GET", "/admin/notices", (const char *const[]){ "agency", q, NULL }),
+	    404);
+	want(call(&officer, "GET", "/admin/notices/week/2025-W23.pdf", (const char *const[]){
+	    "agency", "999", NULL }), 404);
+	want(call(&officer, "GET", "/admin/notices", (const char *const[]){ "agency", "x", NULL }),
+	    404);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_list, setup, gk_test_area_teardown),
 	cmocka_unit_test_setup_teardown(test_downloads, setup, gk_test_area_teardown),
 	cmocka_unit_test_setup_teardown(test_record, setup, gk_test_area_teardown),
+	cmocka_unit_test_setup_teardown(test_office, setup, gk_test_area_teardown),
 };
 
 GK_TEST_MAIN("admin_notices", tests)
