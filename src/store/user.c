@@ -813,14 +813,25 @@ user_admin_target(struct gk_db *db, const char *actor, const char *login,
 	return e;
 }
 
-/* Runs a one-parameter-bound-id UPDATE of users; inside a transaction. */
+/*
+ * Runs an UPDATE of user id (binding text, when not NULL, then id) and
+ * appends its audit entry (entity "user", action, the change j, consumed);
+ * inside a transaction.
+ */
 static enum gk_err
-user_update(struct gk_db *db, const char *sql, const char *text, int64_t id,
-    const char *what, char *err, size_t errlen)
+user_update(struct gk_db *db, const char *actor, const char *sql, const char *text,
+    int64_t id, const char *what, const char *action, json_t *j, const char *now,
+    char *err, size_t errlen)
 {
-	if (text != NULL)
-		return gk_db_exec(db, what, err, errlen, sql, "ti", text, id);
-	return gk_db_exec(db, what, err, errlen, sql, "i", id);
+	enum gk_err e;
+
+	e = text != NULL ? gk_db_exec(db, what, err, errlen, sql, "ti", text, id) :
+	    gk_db_exec(db, what, err, errlen, sql, "i", id);
+	if (e != GK_OK) {
+		json_decref(j);
+		return e;
+	}
+	return gk_audit_append_json(db, actor, "user", id, action, j, now, err, errlen);
 }
 
 enum gk_err
@@ -843,11 +854,9 @@ gk_user_deactivate(struct gk_db *db, const char *actor, const char *login,
 		goto fail;
 	}
 	if ((e = user_keep_an_admin(db, &u, 0, 1, err, errlen)) != GK_OK ||
-	    (e = user_update(db, "UPDATE users SET active = 0 WHERE id = ?", NULL,
-	    u.id, "无法停用用户", err, errlen)) != GK_OK)
-		goto fail;
-	if ((e = gk_audit_append_json(db, actor, "user", u.id, "deactivate",
-	    json_pack("{s:b}", "active", 0), now, err, errlen)) != GK_OK)
+	    (e = user_update(db, actor, "UPDATE users SET active = 0 WHERE id = ?", NULL,
+	    u.id, "无法停用用户", "deactivate", json_pack("{s:b}", "active", 0), now, err,
+	    errlen)) != GK_OK)
 		goto fail;
 	gk_user_clear(&u);
 	return gk_db_tx_commit(db, err, errlen);
@@ -873,17 +882,15 @@ gk_user_set_roles(struct gk_db *db, const char *actor, const char *login,
 		return GK_EINVAL;
 	if ((e = gk_db_tx_begin(db, err, errlen)) != GK_OK)
 		return e;
-	if ((e = user_admin_target(db, actor, login, &u, err, errlen)) != GK_OK ||
-	    (e = user_keep_an_admin(db, &u, roles, 0, err, errlen)) != GK_OK ||
-	    (e = user_store_roles(db, u.id, roles, err, errlen)) != GK_OK ||
-	    /* Keep the legacy column consistent for old readers. */
-	    (e = user_update(db, "UPDATE users SET role = ? WHERE id = ?",
-	    wf_role_name((enum wf_role)role), u.id, "无法保存角色", err,
-	    errlen)) != GK_OK)
+	if ((e = user_admin_target(db, actor, login, &u, err, errlen)) != GK_OK)
 		goto fail;
 	gk_user_roles_format(roles, rolestr, sizeof(rolestr));
 	gk_user_roles_format(u.roles, oldstr, sizeof(oldstr));
-	if ((e = gk_audit_append_json(db, actor, "user", u.id, "set_roles",
+	if ((e = user_keep_an_admin(db, &u, roles, 0, err, errlen)) != GK_OK ||
+	    (e = user_store_roles(db, u.id, roles, err, errlen)) != GK_OK ||
+	    /* Keep the legacy column consistent for old readers. */
+	    (e = user_update(db, actor, "UPDATE users SET role = ? WHERE id = ?",
+	    wf_role_name((enum wf_role)role), u.id, "无法保存角色", "set_roles",
 	    json_pack("{s:s, s:s}", "roles", rolestr, "old", oldstr), now, err,
 	    errlen)) != GK_OK)
 		goto fail;
@@ -921,12 +928,9 @@ gk_user_set_name(struct gk_db *db, const char *actor, const char *login,
 		gk_db_tx_rollback(db);	/* nothing changed, nothing audited */
 		return GK_OK;
 	}
-	if ((e = user_update(db, "UPDATE users SET display_name = ? WHERE id = ?",
-	    display_name, u.id, "无法修改姓名", err, errlen)) != GK_OK)
-		goto fail;
-	if ((e = gk_audit_append_json(db, actor, "user", u.id, "set_name",
-	    json_pack("{s:s, s:s}", "display_name", display_name, "old",
-	    u.display_name), now, err, errlen)) != GK_OK)
+	if ((e = user_update(db, actor, "UPDATE users SET display_name = ? WHERE id = ?",
+	    display_name, u.id, "无法修改姓名", "set_name", json_pack("{s:s, s:s}",
+	    "display_name", display_name, "old", u.display_name), now, err, errlen)) != GK_OK)
 		goto fail;
 	gk_user_clear(&u);
 	return gk_db_tx_commit(db, err, errlen);
