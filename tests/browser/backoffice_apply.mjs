@@ -15,8 +15,7 @@
 // no password change, with the clock at 2025-12-10. Each step saves
 // SHOT_DIR/apply-NN-step.png (…-FAILED.png when a check failed); the last
 // line is "gk-test: browser_admin_apply PASSED FAILED".
-import { join } from 'node:path';
-import { start, newPage, follow, signIn, textOf } from './lib.mjs';
+import { start, newPage, follow, signIn, textOf, checks, runSteps } from './lib.mjs';
 
 const PASSWORD = 'Gongkai-Demo-2025';
 const COMPANY = '攀枝花市某某商贸有限公司';
@@ -24,12 +23,7 @@ const PHONE = '13812345678';
 const NAME = 'browser_admin_apply';
 const { base, shots, browser } = await start(NAME, 'backoffice_apply.mjs');
 
-let pass = 0, fail = 0, failedNow = false;
-const ok = (cond, msg) => {
-	if (cond) pass++;
-	else { fail++; failedNow = true; console.log('FAIL: ' + msg); }
-	return cond;
-};
+const C = checks(), ok = C.check;
 const text = (loc) => textOf(loc, true);
 const go = follow;
 
@@ -135,28 +129,12 @@ const steps = [
 	}],
 ];
 
-for (let i = 0; i < steps.length; i++) {
-	const [name, fn] = steps[i];
-	const nn = String(i + 1).padStart(2, '0');
-	failedNow = false;
-	st.shot = null;
-	try {
-		await fn();
-	} catch (e) {
-		ok(false, `${name}: ${e.message.split('\n')[0]}`);
-	}
-	const file = join(shots, `apply-${nn}-${name}${failedNow ? '-FAILED' : ''}.png`);
-	try {
-		if (st.shot !== null && await st.shot.count() === 1)
-			await st.shot.screenshot({ path: file });
-		else
-			await page.screenshot({ path: file, fullPage: true });
-	} catch (e) {
-		ok(false, `${name}: screenshot: ${e.message.split('\n')[0]}`);
-	}
-	console.log(`${failedNow ? 'FAILED' : 'ok    '} ${nn} ${name} (${file})`);
-}
-
-await browser.close();
-console.log(`gk-test: ${NAME} ${pass} ${fail}`);
-process.exit(fail === 0 ? 0 : 1);
+await runSteps(C, { name: NAME, browser, shots, prefix: 'apply-',
+    steps: steps.map(([name, fn]) => ({ name, fn })),
+    before: () => { st.shot = null; },
+    shoot: async (file) => {
+	if (st.shot !== null && await st.shot.count() === 1)
+		await st.shot.screenshot({ path: file });
+	else
+		await page.screenshot({ path: file, fullPage: true });
+    } });

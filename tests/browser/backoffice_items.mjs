@@ -14,8 +14,7 @@
 // users need no password change. Each step saves
 // SHOT_DIR/items-NN-step.png (…-FAILED.png when a check failed); the last
 // line is "gk-test: browser_admin_items PASSED FAILED".
-import { join } from 'node:path';
-import { start, newPage, follow, signIn, textOf } from './lib.mjs';
+import { start, newPage, follow, signIn, textOf, checks, runSteps } from './lib.mjs';
 
 const PASSWORD = 'Gongkai-Demo-2025';
 const TITLE = '招商引资项目集中签约仪式举行';
@@ -25,18 +24,7 @@ const DAY = process.env.GK_EXPECT_DAY || '2026-03-02';	// the server's today (GO
 
 const { base, shots, browser } = await start('browser_admin_items', 'backoffice_items.mjs');
 
-let pass = 0, fail = 0, stepFailed = false;
-
-function check(cond, msg) {
-	if (cond) {
-		pass++;
-	} else {
-		fail++;
-		stepFailed = true;
-		console.log('FAIL: ' + msg);
-	}
-	return cond;
-}
+const C = checks(), check = C.check;
 
 // One signed-in person: a context of their own (their own cookie).
 const people = {};
@@ -227,25 +215,6 @@ step('dashboard', async () => {
 	    'dashboard: the pending consultation is not listed');
 });
 
-for (let i = 0; i < steps.length; i++) {
-	const s = steps[i];
-	const nn = String(i + 1).padStart(2, '0');
-	stepFailed = false;
-	allowed = new Set();
-	try {
-		await s.fn();
-	} catch (e) {
-		check(false, `${s.name}: ${e.message.split('\n')[0]}`);
-	}
-	const file = join(shots, `items-${nn}-${s.name}${stepFailed ? '-FAILED' : ''}.png`);
-	try {
-		if (page) await page.screenshot({ path: file, fullPage: true });
-	} catch (e) {
-		check(false, `${s.name}: screenshot: ${e.message.split('\n')[0]}`);
-	}
-	console.log(`${stepFailed ? 'FAILED' : 'ok    '} ${nn} ${s.name} (${file})`);
-}
-
-await browser.close();
-console.log(`gk-test: browser_admin_items ${pass} ${fail}`);
-process.exit(fail === 0 ? 0 : 1);
+await runSteps(C, { name: 'browser_admin_items', browser, shots, prefix: 'items-', steps,
+    before: () => { allowed = new Set(); },
+    shoot: async (file) => { if (page) await page.screenshot({ path: file, fullPage: true }); } });

@@ -5,6 +5,7 @@
 // skips). And what they do with it: a page of its own, the sign-in of the
 // back office, an element's text. Used by every script here.
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 export async function start(name, script) {
 	const [base, shots] = process.argv.slice(2);
@@ -72,4 +73,52 @@ export async function signIn(p, login, password, check) {
 // The text of the element loc (its first when first), white space folded.
 export async function textOf(loc, first = false) {
 	return ((await (first ? loc.first() : loc).textContent()) || '').replace(/\s+/g, ' ').trim();
+}
+
+// The checks of a script: c.check(cond, msg) counts one (printing a
+// failure) and returns cond; c.failedNow says whether the current step
+// has failed one.
+export function checks() {
+	const c = { pass: 0, fail: 0, failedNow: false };
+	c.check = (cond, msg) => {
+		if (cond) {
+			c.pass++;
+		} else {
+			c.fail++;
+			c.failedNow = true;
+			console.log('FAIL: ' + msg);
+		}
+		return cond;
+	};
+	return c;
+}
+
+// Runs the steps ({ name, fn }) in turn with the checks c: before(step,
+// previousFailed) first (may be omitted), a throw counted as one failed
+// check, then shoot(file) saves SHOT_DIR/PREFIXNN-NAME.png (…-FAILED.png
+// when the step failed) and a line says how the step went. Then closes the
+// browser, prints "gk-test: NAME PASSED FAILED" and exits (1 on a failure).
+export async function runSteps(c, { name, browser, shots, prefix, steps, before, shoot }) {
+	for (let i = 0; i < steps.length; i++) {
+		const s = steps[i];
+		const nn = String(i + 1).padStart(2, '0');
+		const prevFailed = c.failedNow;
+		c.failedNow = false;
+		try {
+			if (before) await before(s, prevFailed);
+			await s.fn();
+		} catch (e) {
+			c.check(false, `${s.name}: ${e.message.split('\n')[0]}`);
+		}
+		const file = join(shots, `${prefix}${nn}-${s.name}${c.failedNow ? '-FAILED' : ''}.png`);
+		try {
+			await shoot(file);
+		} catch (e) {
+			c.check(false, `${s.name}: screenshot: ${e.message.split('\n')[0]}`);
+		}
+		console.log(`${c.failedNow ? 'FAILED' : 'ok    '} ${nn} ${s.name} (${file})`);
+	}
+	await browser.close();
+	console.log(`gk-test: ${name} ${c.pass} ${c.fail}`);
+	process.exit(c.fail === 0 ? 0 : 1);
 }

@@ -12,7 +12,7 @@
 // A step that throws (a timeout, a missing element) counts as one failed
 // check and the next step starts from its own fallback address.
 import { join } from 'node:path';
-import { start, newPage, follow as followOn, textOf } from './lib.mjs';
+import { start, newPage, follow as followOn, textOf, checks, runSteps } from './lib.mjs';
 
 const AGENCY = '盐边县经济合作和商务局';
 const QUERY = '招商引资';
@@ -36,18 +36,7 @@ const EXPECT = {
 // outside (this machine's network is closed): lib.mjs's start.
 const { base, shots, browser } = await start('browser', 'visitor.mjs');
 
-let pass = 0, fail = 0, stepFailed = false;
-
-function check(cond, msg) {
-	if (cond) {
-		pass++;
-	} else {
-		fail++;
-		stepFailed = true;
-		console.log('FAIL: ' + msg);
-	}
-	return cond;
-}
+const C = checks(), check = C.check;
 
 // A date as the portal writes it.
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -320,26 +309,6 @@ step('keyboard', '/', async () => {
 	check(inMain, 'keyboard: Tab after the skip link left <main>');
 });
 
-for (let i = 0; i < steps.length; i++) {
-	const s = steps[i];
-	const nn = String(i + 1).padStart(2, '0');
-	const prevFailed = stepFailed;
-	stepFailed = false;
-	try {
-		if (prevFailed && s.fallback) await page.goto(s.fallback);
-		await s.fn();
-	} catch (e) {
-		check(false, `${s.name}: ${e.message.split('\n')[0]}`);
-	}
-	const file = join(shots, `${nn}-${s.name}${stepFailed ? '-FAILED' : ''}.png`);
-	try {
-		await page.screenshot({ path: file, fullPage: true });
-	} catch (e) {
-		check(false, `${s.name}: screenshot: ${e.message.split('\n')[0]}`);
-	}
-	console.log(`${stepFailed ? 'FAILED' : 'ok    '} ${nn} ${s.name} (${file})`);
-}
-
-await browser.close();
-console.log(`gk-test: browser ${pass} ${fail}`);
-process.exit(fail === 0 ? 0 : 1);
+await runSteps(C, { name: 'browser', browser, shots, prefix: '', steps,
+    before: async (s, prevFailed) => { if (prevFailed && s.fallback) await page.goto(s.fallback); },
+    shoot: (file) => page.screenshot({ path: file, fullPage: true }) });
