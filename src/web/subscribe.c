@@ -410,9 +410,38 @@ button_page(struct gk_web_ctx *ctx, const struct gk_web_req *req, struct gk_web_
 	return done(resp, 200);
 }
 
+/* What differs between the two token pages. */
+struct token_page {
+	const char	*action;	/* the form's path */
+	const char	*title, *text, *button;	/* the GET page */
+	const char	*bad;		/* 400: a malformed token */
+	const char	*gone_title, *gone;	/* 404 */
+	const char	*done_title, *done, *again;	/* 200 */
+};
+
+static const struct token_page confirm_tp = {
+	"/subscribe/confirm", "确认订阅", "点击下面的按钮，确认以本邮箱订阅政府信息推送。", "确认订阅",
+	"确认链接不完整或有误，请从确认邮件中完整复制链接后重试。",
+	"链接无效或已过期", "确认链接无效、已过期或已退订，请重新订阅。",
+	"订阅已确认", "订阅已生效：有符合条件的新信息发布时，我们将向您发送摘要邮件。每封邮件都附有"
+	"退订链接。", "该订阅此前已确认，无需重复操作。",
+};
+
+static const struct token_page unsub_tp = {
+	"/unsubscribe", "退订", "点击下面的按钮，退订政府信息推送；退订后不再向本邮箱发送任何推送"
+	"邮件。", "退订",
+	"退订链接不完整或有误，请从邮件中完整复制链接后重试。",
+	"链接无效", "退订链接无效，请从推送邮件中完整复制链接。",
+	"已退订", "已退订：不再向本邮箱发送推送邮件。", "该订阅此前已退订。",
+};
+
+/*
+ * GET: the page with one button; POST: the step (confirm or unsubscribe;
+ * the RFC 8058 one-click POST of a mail client lands here too).
+ */
 static enum gk_err
-confirm_page(struct gk_web_ctx *ctx, const struct gk_web_req *req, struct gk_web_resp *resp,
-    char *err, size_t errlen)
+token_page(struct gk_web_ctx *ctx, const struct gk_web_req *req, struct gk_web_resp *resp,
+    const struct token_page *tp, char *err, size_t errlen)
 {
 	const char	*tok = gk_web_arg(req, "token");
 	char		 sha[65], msg[256];
@@ -420,47 +449,22 @@ confirm_page(struct gk_web_ctx *ctx, const struct gk_web_req *req, struct gk_web
 	enum gk_err	 e;
 
 	if (!gk_push_token_hash(tok, sha))
-		return simple(ctx, req, resp, 400, "链接无效", "确认链接不完整或有误，请从确认邮件中"
-		    "完整复制链接后重试。");
+		return simple(ctx, req, resp, 400, "链接无效", tp->bad);
 	if (strcmp(req->method, "POST") != 0)
-		return button_page(ctx, req, resp, "确认订阅", "点击下面的按钮，确认以本邮箱订阅政府信息"
-		    "推送。", "/subscribe/confirm", "确认订阅", tok);
-	e = gk_sub_confirm(ctx->db, "public", sha, ctx->now, &already, NULL, msg, sizeof(msg));
+		return button_page(ctx, req, resp, tp->title, tp->text, tp->action, tp->button, tok);
+	if (tp == &confirm_tp)
+		e = gk_sub_confirm(ctx->db, "public", sha, ctx->now, &already, NULL, msg,
+		    sizeof(msg));
+	else
+		e = gk_sub_unsubscribe(ctx->db, "public", sha, ctx->now, &already, msg,
+		    sizeof(msg));
 	if (e == GK_ENOTFOUND)
-		return simple(ctx, req, resp, 404, "链接无效或已过期", "确认链接无效、已过期或已退订，"
-		    "请重新订阅。");
+		return simple(ctx, req, resp, 404, tp->gone_title, tp->gone);
 	if (e != GK_OK) {
 		snprintf(err, errlen, "%s", msg);
 		return e;
 	}
-	return simple(ctx, req, resp, 200, "订阅已确认", already ? "该订阅此前已确认，无需重复操作。" :
-	    "订阅已生效：有符合条件的新信息发布时，我们将向您发送摘要邮件。每封邮件都附有退订链接。");
-}
-
-static enum gk_err
-unsubscribe_page(struct gk_web_ctx *ctx, const struct gk_web_req *req,
-    struct gk_web_resp *resp, char *err, size_t errlen)
-{
-	const char	*tok = gk_web_arg(req, "token");
-	char		 sha[65], msg[256];
-	int		 already;
-	enum gk_err	 e;
-
-	if (!gk_push_token_hash(tok, sha))
-		return simple(ctx, req, resp, 400, "链接无效", "退订链接不完整或有误，请从邮件中完整复制"
-		    "链接后重试。");
-	if (strcmp(req->method, "POST") != 0)
-		return button_page(ctx, req, resp, "退订", "点击下面的按钮，退订政府信息推送；退订后不再"
-		    "向本邮箱发送任何推送邮件。", "/unsubscribe", "退订", tok);
-	e = gk_sub_unsubscribe(ctx->db, "public", sha, ctx->now, &already, msg, sizeof(msg));
-	if (e == GK_ENOTFOUND)
-		return simple(ctx, req, resp, 404, "链接无效", "退订链接无效，请从推送邮件中完整复制链接。");
-	if (e != GK_OK) {
-		snprintf(err, errlen, "%s", msg);
-		return e;
-	}
-	return simple(ctx, req, resp, 200, "已退订", already ? "该订阅此前已退订。" :
-	    "已退订：不再向本邮箱发送推送邮件。");
+	return simple(ctx, req, resp, 200, tp->done_title, already ? tp->again : tp->done);
 }
 
 enum gk_err
@@ -470,8 +474,8 @@ gk_subscribe_handle(struct gk_web_ctx *ctx, const struct gk_web_req *req,
 	if (strcmp(req->path, "/subscribe") == 0)
 		return subscribe_page(ctx, req, resp, err, errlen);
 	if (strcmp(req->path, "/subscribe/confirm") == 0)
-		return confirm_page(ctx, req, resp, err, errlen);
+		return token_page(ctx, req, resp, &confirm_tp, err, errlen);
 	if (strcmp(req->path, "/unsubscribe") == 0)
-		return unsubscribe_page(ctx, req, resp, err, errlen);
+		return token_page(ctx, req, resp, &unsub_tp, err, errlen);
 	return GK_ENOTFOUND;
 }
