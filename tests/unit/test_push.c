@@ -18,7 +18,9 @@
 #include "harness.h"
 #include "channels/push.h"
 #include "store/audit.h"
+#include "store/category.h"
 #include "store/db.h"
+#include "store/item.h"
 #include "store/subscription.h"
 
 #define NOW	"2025-10-13T09:00:00+08:00"
@@ -502,6 +504,135 @@ test_store_flow(void **state)
 	}
 }
 
+
+/* One item drafted by d, published by o on day (10:00); topic and body as given. */
+static int64_t
+published(struct gk_db *db, struct gk_item_actor *ac, const char *cat, const char *title,
+    const char *topic, const char *body, const char *day)
+{
+	char	sql[256];
+	int64_t	id = gk_test_item(db, &ac[0], cat, title, day, body);
+
+	snprintf(sql, sizeof(sql), "UPDATE item SET topic = '%s' WHERE id = %lld", topic,
+	    (long long)id);
+	gk_test_exec(db, sql);
+	gk_test_act(db, id, &ac[0], WF_ACT_SUBMIT, day, NULL);
+	gk_test_act(db, id, &ac[1], WF_ACT_REVIEW, day, NULL);
+	gk_test_act(db, id, &ac[2], WF_ACT_APPROVE, day, NULL);
+	gk_test_act(db, id, &ac[3], WF_ACT_PUBLISH, day, NULL);
+	return id;
+}
+
+static void
+test_digest_match(void **state)
+{
+	struct gk_test_store	*ts = gk_calloc(1, sizeof(*ts));
+	struct gk_item_actor	 ac[4];
+	struct gk_sub_digest	*v;
+	struct gk_site		 site;
+	size_t			 n, q;
+	char			 err[512], sql[2048];
+	int64_t			 zs, i1, i2, i3, i4;
+	struct gk_db		*db;
+
+	assert_non_null(ts);
+	*state = ts;
+	gk_test_store_open(ts, "pushmatch", NOW);
+	db = ts->db;
+	assert_int_equal(gk_category_seed_defaults(db, ts->ag, "admin", NOW, err, sizeof(err)),
+	    GK_OK);
+	gk_test_user(db, ts->ag, "d", WF_ROLE_DRAFTER, &ac[0]);
+	gk_test_user(db, ts->ag, "r", WF_ROLE_REVIEWER, &ac[1]);
+	gk_test_user(db, ts->ag, "a", WF_ROLE_APPROVER, &ac[2]);
+	gk_test_user(db, ts->ag, "o", WF_ROLE_OFFICER, &ac[3]);
+	zs = gk_test_int(db, "SELECT id FROM category WHERE name = '招商引资' AND agency_id = 1");
+	assert_true(zs > 0);
+	/* four confirmed subscriptions: a category, a topic, a keyword, everything */
+	snprintf(sql, sizeof(sql), "INSERT INTO subscription (agency_id, email, categories, topics,"
+	    " keywords, state, confirm_sha256, created_at, confirmed_at, mark) VALUES"
+	    " (1, 'a@x.cn', '%lld', '', '', 'confirmed', printf('%%064d', 1), '%s', '%s', '%s'),"
+	    " (1, 'b@x.cn', '', '商贸流通', '', 'confirmed', printf('%%064d', 2), '%s', '%s', '%s'),"
+	    " (1, 'c@x.cn', '', '', '营商', 'confirmed', printf('%%064d', 3), '%s', '%s', '%s'),"
+	    " (1, 'd@x.cn', '', '', '', 'confirmed', printf('%%064d', 4), '%s', '%s', '%s')",
+	    (long long)zs, NOW, NOW, NOW, NOW, NOW, NOW, NOW, NOW, NOW, NOW, NOW, NOW);
+	gk_test_exec(db, sql);
+	/* a pending and an unsubscribed one get nothing */
+	gk_test_exec(db, "INSERT INTO subscription (agency_id, email, state, confirm_sha256,"
+	    " created_at, mark) VALUES (1, 'p@x.cn', 'pending', printf('%064d', 5), 'x', NULL),"
+	    " (1, 'u@x.cn', 'unsubscribed', printf('%064d', 6), 'x', NULL)");
+	i1 = published(db, ac, "招商引资", "项目推介", "", "正文", "2025-10-14");
+	i2 = published(db, ac, "办事指南", "企业开办", "商贸流通", "正文", "2025-10-14");
+	i3 = published(db, ac, "办事指南", "指南", "", "优化营商环境的措施", "2025-10-14");
+	i4 = published(db, ac, "办事指南", "其他", "", "无", "2025-10-14");
+	/* before 10:00 nothing is published yet */
+	assert_int_equal(gk_sub_digests(db, "2025-10-14T09:59:59+08:00", &v, &n, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(n, 0);
+	gk_sub_digests_free(v, n);
+	assert_int_equal(gk_sub_digests(db, "2025-10-14T12:00:00+08:00", &v, &n, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(n, 4);
+	assert_string_equal(v[0].email, "a@x.cn");
+	assert_int_equal(v[0].nitems, 1);
+	assert_int_equal(v[0].items[0].id, i1);
+	assert_int_equal(v[1].nitems, 1);
+	assert_int_equal(v[1].items[0].id, i2);
+	assert_int_equal(v[2].nitems, 1);
+	assert_int_equal(v[2].items[0].id, i3);
+	assert_int_equal(v[3].nitems, 4);
+	assert_int_equal(v[3].items[3].id, i4);
+	assert_int_equal(v[3].considered, 4);
+	assert_string_equal(v[3].items[0].published, "2025-10-14");
+	assert_string_equal(v[0].new_mark, "2025-10-14T10:00:00+08:00");
+	gk_sub_digests_free(v, n);
+	/* queued once: the marks move with the digests */
+	assert_int_equal(gk_smtp_set(db, "cli:t", "from", "push@gov.example", NOW, err,
+	    sizeof(err)), GK_OK);
+	memset(&site, 0, sizeof(site));
+	assert_int_equal(gk_push_digests(db, &site, "cli:t", "2025-10-14T12:00:00+08:00", &q, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(q, 4);
+	assert_int_equal(gk_test_int(db, "SELECT count(*) FROM push_outbox WHERE kind = 'digest'"
+	    " AND message LIKE '%http://localhost/unsubscribe?token=%'"), 4);
+	assert_int_equal(gk_push_digests(db, &site, "cli:t", "2025-10-14T12:00:00+08:00", &q, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(q, 0);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM push_outbox WHERE items = '%lld,%lld,%lld,%lld'",
+	    (long long)i1, (long long)i2, (long long)i3, (long long)i4);
+	assert_int_equal(gk_test_int(db, sql), 1);
+}
+
+/* Confirming a second subscription of the same address replaces the first. */
+static void
+test_replace(void **state)
+{
+	struct gk_test_store	*ts = gk_calloc(1, sizeof(*ts));
+	char			 err[512], t1[GK_PUSH_TOKEN_LEN + 1], s1[65],
+				 t2[GK_PUSH_TOKEN_LEN + 1], s2[65], sql[512];
+	int			 already;
+
+	assert_non_null(ts);
+	*state = ts;
+	gk_test_store_open(ts, "pushrepl", NOW);
+	assert_int_equal(gk_push_token_new(t1, s1), GK_OK);
+	assert_int_equal(gk_push_token_new(t2, s2), GK_OK);
+	snprintf(sql, sizeof(sql), "INSERT INTO subscription (agency_id, email, keywords,"
+	    " confirm_sha256, created_at) VALUES (1, 'a@x.cn', '旧', '%s', '%s'),"
+	    " (1, 'A@x.cn', '新', '%s', '%s')", s1, NOW, s2, NOW);
+	gk_test_exec(ts->db, sql);
+	assert_int_equal(gk_sub_confirm(ts->db, "public", s1, NOW, &already, NULL, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(gk_sub_confirm(ts->db, "public", s2, NOW, &already, NULL, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(gk_test_int(ts->db, "SELECT count(*) FROM subscription WHERE"
+	    " state = 'confirmed' AND keywords = '新'"), 1);
+	assert_int_equal(gk_test_int(ts->db, "SELECT count(*) FROM subscription WHERE"
+	    " state = 'replaced' AND keywords = '旧'"), 1);
+	/* the replaced one's link confirms nothing any more */
+	assert_int_equal(gk_sub_confirm(ts->db, "public", s1, NOW, &already, NULL, err,
+	    sizeof(err)), GK_ENOTFOUND);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_email),
 	cmocka_unit_test(test_terms),
@@ -511,6 +642,8 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_build),
 	cmocka_unit_test(test_build_refuses),
 	cmocka_unit_test_teardown(test_store_flow, store_teardown),
+	cmocka_unit_test_teardown(test_digest_match, store_teardown),
+	cmocka_unit_test_teardown(test_replace, store_teardown),
 };
 
 GK_TEST_MAIN("push", tests)
