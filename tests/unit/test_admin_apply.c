@@ -363,121 +363,74 @@ test_the_day(void **state)
 static void
 test_illegal(void **state)
 {
+	/*
+	 * Each refused with the store's or the form's message, nothing written:
+	 * the step, who, the fields, the status, what the page shows (and not).
+	 */
+	static const struct {
+		const char			*step;
+		const struct gk_admin_user	*u;
+		const char			*kv[9];
+		int				 status;
+		const char			*has[2], *lacks;
+	} refused[] = {
+		/* the screen again, with the forms */
+		{ "paid", &officer, { "date", "2025-03-05", NULL }, 409,
+		    { "role=\"alert\"", "id=\"act-correct\"" }, NULL },
+		{ "corrected", &officer, { "date", "2025-03-05", NULL }, 409, { NULL }, NULL },
+		{ "consulted", &officer, { "date", "2025-03-05", NULL }, 409, { NULL }, NULL },
+		/* an extension of 21 days, without approver, a bad date: 400 with the field message */
+		{ "extend", &officer, { "date", "2025-03-05", "days", "21", "approver", "王局长",
+		    NULL }, 400, { "1 至 20" }, NULL },
+		{ "extend", &officer, { "date", "2025-03-05", "days", "5", "approver", " ", NULL },
+		    400, { "批准" }, NULL },
+		{ "extend", &officer, { "date", "2025-02-30", "days", "5", "approver", "王局长",
+		    NULL }, 400, { NULL }, NULL },
+		/* 补正 dated after today; a deadline before the notice */
+		{ "correct", &officer, { "date", "2025-03-13", "until", "2025-03-20", NULL }, 400,
+		    { "晚于今天" }, NULL },
+		{ "correct", &officer, { "date", "2025-03-05", "until", "2025-03-04", NULL }, 409,
+		    { NULL }, NULL },
+		/* sending without a draft; a draft whose outcome the facts refuse (逾期不补正) */
+		{ "letter/send", &officer, { "v", "1", NULL }, 409, { "还没有告知书草稿" }, NULL },
+		{ "letter/draft", &officer, { "outcome", "other_no_correction", "date",
+		    "2025-03-12", NULL }, 409, { NULL }, NULL },
+		/* part is required */
+		{ "letter/draft", &officer, { "outcome", "partial", "date", "2025-03-12", NULL },
+		    400, { "role=\"alert\"" }, NULL },
+		{ "letter/draft", &officer, { "outcome", "nonsense", "date", "2025-03-12", NULL },
+		    400, { "请选择办理结果" }, NULL },
+		/* an edit before any draft */
+		{ "letter/edit", &officer, { "body", "告知书", NULL }, 409, { NULL }, NULL },
+		/* a drafter may not act: the store's refusal */
+		{ "withdraw", &drafter, { "date", "2025-03-05", NULL }, 409, { NULL }, NULL },
+		/* the fee quote alone records nothing (3 items in the month: free, 国办函〔2020〕109号) */
+		{ "fee", &officer, { "date", "2025-03-05", "method", "item", "count", "3", "op",
+		    "quote", NULL }, 200,
+		    { "<p class=\"notice\" id=\"fee-quote\" role=\"status\">按件计收：0.00 元。" },
+		    NULL },
+		{ "fee", &officer, { "date", "2025-03-05", "method", INJ, "count", INJ, "op", "quote",
+		    NULL }, 400, { NULL }, "<script>" },
+	};
 	char	 p[128];
 	int64_t	 id, ev, au, le;
+	size_t	 i;
 
 	(void)state;
 	id = intake("李四", "natural");
 	ev = q("SELECT count(*) FROM application_event");
 	au = q("SELECT count(*) FROM audit");
 	le = q("SELECT count(*) FROM application_letter");
-	path_of(p, sizeof(p), id, "paid");
-	{
-		const char *kv[] = { "date", "2025-03-05", NULL };
-
-		assert_int_equal(call(&officer, "POST", p, kv), 409);
-		has("role=\"alert\"");
-		has("id=\"act-correct\"");	/* the screen again, with the forms */
-	}
-	path_of(p, sizeof(p), id, "corrected");
-	{
-		const char *kv[] = { "date", "2025-03-05", NULL };
-
-		assert_int_equal(call(&officer, "POST", p, kv), 409);
-	}
-	path_of(p, sizeof(p), id, "consulted");
-	{
-		const char *kv[] = { "date", "2025-03-05", NULL };
-
-		assert_int_equal(call(&officer, "POST", p, kv), 409);
-	}
-	/* an extension of 21 days, without approver, a bad date: 400 with the field message */
-	path_of(p, sizeof(p), id, "extend");
-	{
-		const char *kv[] = { "date", "2025-03-05", "days", "21", "approver", "王局长", NULL };
-
-		assert_int_equal(call(&officer, "POST", p, kv), 400);
-		has("1 至 20");
-	}
-	{
-		const char *kv[] = { "date", "2025-03-05", "days", "5", "approver", " ", NULL };
-
-		assert_int_equal(call(&officer, "POST", p, kv), 400);
-		has("批准");
-	}
-	{
-		const char *kv[] = { "date", "2025-02-30", "days", "5", "approver", "王局长", NULL };
-
-		assert_int_equal(call(&officer, "POST", p, kv), 400);
-	}
-	/* 补正 dated after today; a deadline before the notice */
-	path_of(p, sizeof(p), id, "correct");
-	{
-		const char *kv[] = { "date", "2025-03-13", "until", "2025-03-20", NULL };
-
-		assert_int_equal(call(&officer, "POST", p, kv), 400);
-		has("晚于今天");
-	}
-	{
-		const char *kv[] = { "date", "2025-03-05", "until", "2025-03-04", NULL };
-
-		assert_int_equal(call(&officer, "POST", p, kv), 409);
-	}
-	/* sending without a draft; a draft whose outcome the facts refuse (逾期不补正) */
-	path_of(p, sizeof(p), id, "letter/send");
-	{
-		const char *kv[] = { "v", "1", NULL };
-
-		assert_int_equal(call(&officer, "POST", p, kv), 409);
-		has("还没有告知书草稿");
-	}
-	path_of(p, sizeof(p), id, "letter/draft");
-	{
-		const char *kv[] = { "outcome", "other_no_correction", "date", "2025-03-12", NULL };
-
-		assert_int_equal(call(&officer, "POST", p, kv), 409);
-	}
-	{
-		const char *kv[] = { "outcome", "partial", "date", "2025-03-12", NULL };
-
-		assert_int_equal(call(&officer, "POST", p, kv), 400);	/* part is required */
-		has("role=\"alert\"");
-	}
-	{
-		const char *kv[] = { "outcome", "nonsense", "date", "2025-03-12", NULL };
-
-		assert_int_equal(call(&officer, "POST", p, kv), 400);
-		has("请选择办理结果");
-	}
-	/* an edit before any draft */
-	path_of(p, sizeof(p), id, "letter/edit");
-	{
-		const char *kv[] = { "body", "告知书", NULL };
-
-		assert_int_equal(call(&officer, "POST", p, kv), 409);
-	}
-	/* a drafter may not act: the store's refusal */
-	path_of(p, sizeof(p), id, "withdraw");
-	{
-		const char *kv[] = { "date", "2025-03-05", NULL };
-
-		assert_int_equal(call(&drafter, "POST", p, kv), 409);
-	}
-	/* the fee quote alone records nothing (3 items in the month: free, 国办函〔2020〕109号) */
-	path_of(p, sizeof(p), id, "fee");
-	{
-		const char *kv[] = { "date", "2025-03-05", "method", "item", "count", "3", "op",
-		    "quote", NULL };
-
-		assert_int_equal(call(&officer, "POST", p, kv), 200);
-		has("<p class=\"notice\" id=\"fee-quote\" role=\"status\">按件计收：0.00 元。");
-	}
-	{
-		const char *kv[] = { "date", "2025-03-05", "method", INJ, "count", INJ, "op", "quote",
-		    NULL };
-
-		assert_int_equal(call(&officer, "POST", p, kv), 400);
-		lacks("<script>");
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		path_of(p, sizeof(p), id, refused[i].step);
+		if (call(refused[i].u, "POST", p, refused[i].kv) != refused[i].status)
+			fail_msg("%s: status %d, expected %d", p, A.resp.status, refused[i].status);
+		if (refused[i].has[0] != NULL)
+			has(refused[i].has[0]);
+		if (refused[i].has[1] != NULL)
+			has(refused[i].has[1]);
+		if (refused[i].lacks != NULL)
+			lacks(refused[i].lacks);
 	}
 	/* unknown action, GET on an action */
 	path_of(p, sizeof(p), id, "explode");
