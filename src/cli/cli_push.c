@@ -137,7 +137,7 @@ push_list(int argc, char **argv)
 	}
 	if ((db = push_db()) == NULL)
 		return 1;
-	if (gk_push_list(db, state, (size_t)limit, &v, &n, err, sizeof(err)) != GK_OK ||
+	if (gk_push_list(db, state, 0, (size_t)limit, &v, &n, err, sizeof(err)) != GK_OK ||
 	    gk_sub_counts(db, counts, err, sizeof(err)) != GK_OK) {
 		fprintf(stderr, "gongkai: %s\n", err);
 		gk_db_close(db);

@@ -860,10 +860,10 @@ rows(struct gk_db *db, sqlite3_stmt *st, int masked, size_t max, struct gk_push_
 	return GK_OK;
 }
 
-/* The rows of the outbox that sql selects (one optional text parameter). */
+/* The rows of the outbox that sql selects (?1 text or NULL, ?2 an id or 0). */
 static enum gk_err
-outbox_query(struct gk_db *db, const char *sql, const char *arg, int masked, size_t max,
-    struct gk_push_row **vp, size_t *np, char *err, size_t errlen)
+outbox_query(struct gk_db *db, const char *sql, const char *arg, int64_t id, int masked,
+    size_t max, struct gk_push_row **vp, size_t *np, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
 
@@ -871,6 +871,8 @@ outbox_query(struct gk_db *db, const char *sql, const char *arg, int masked, siz
 		return gk_db_err(db, err, errlen, "无法查询待发邮件");
 	if (arg != NULL)
 		sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
+	if (sqlite3_bind_parameter_count(st) >= 2)
+		sqlite3_bind_int64(st, 2, id);
 	return rows(db, st, masked, max, vp, np, err, errlen);
 }
 
@@ -880,16 +882,17 @@ gk_push_due(struct gk_db *db, const char *now, size_t max, struct gk_push_row **
 {
 	return outbox_query(db, "SELECT " ROW_COLS " FROM push_outbox o JOIN subscription s"
 	    " ON s.id = o.subscription_id WHERE o.state = 'pending' AND o.next_attempt <= ?1"
-	    " ORDER BY o.next_attempt, o.id", now, 0, max, vp, np, err, errlen);
+	    " ORDER BY o.next_attempt, o.id", now, 0, 0, max, vp, np, err, errlen);
 }
 
 enum gk_err
-gk_push_list(struct gk_db *db, const char *state, size_t max, struct gk_push_row **vp,
-    size_t *np, char *err, size_t errlen)
+gk_push_list(struct gk_db *db, const char *state, int64_t agency_id, size_t max,
+    struct gk_push_row **vp, size_t *np, char *err, size_t errlen)
 {
 	return outbox_query(db, "SELECT " ROW_COLS " FROM push_outbox o JOIN subscription s"
-	    " ON s.id = o.subscription_id WHERE ?1 IS NULL OR o.state = ?1 ORDER BY o.id DESC",
-	    state, 1, max, vp, np, err, errlen);
+	    " ON s.id = o.subscription_id WHERE (?1 IS NULL OR o.state = ?1)"
+	    " AND (?2 = 0 OR s.agency_id = ?2) ORDER BY o.id DESC", state, agency_id, 1, max, vp,
+	    np, err, errlen);
 }
 
 enum gk_err

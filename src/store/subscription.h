@@ -178,8 +178,8 @@ struct gk_push_row {
 /* Pending rows whose next attempt is due at now, oldest first, at most max. */
 enum gk_err	 gk_push_due(struct gk_db *, const char *now, size_t max,
 		    struct gk_push_row **vp, size_t *np, char *err, size_t errlen);
-/* Rows by state (NULL: all), newest first, at most max; addresses masked. */
-enum gk_err	 gk_push_list(struct gk_db *, const char *state, size_t max,
+/* Rows by state (NULL: all) of agency's subscriptions (0: all), newest first, at most max; addresses masked. */
+enum gk_err	 gk_push_list(struct gk_db *, const char *state, int64_t agency_id, size_t max,
 		    struct gk_push_row **vp, size_t *np, char *err, size_t errlen);
 void		 gk_push_rows_free(struct gk_push_row *, size_t n);
 

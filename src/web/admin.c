@@ -42,6 +42,7 @@
 #include "web/html.h"
 #include "web/page.h"
 #include "web/server.h"
+#include "web/subscribe.h"
 
 /* Longest prefix first; "/admin/" (the dashboard) last. */
 static const struct {
@@ -66,6 +67,7 @@ static const struct {
 	{ "/admin/check",		gk_admin_channels },	/* I7-D */
 	{ "/admin/wechat",		gk_admin_wechat },	/* I7-A */
 	{ "/admin/notices",		gk_admin_notices },	/* I7-B */
+	{ "/admin/push",		gk_admin_push },	/* I7-C */
 	{ "/admin/",			gk_admin_home },	/* H3 */
 };
 

@@ -22,6 +22,8 @@
 #include "store/db.h"
 #include "store/item.h"
 #include "store/subscription.h"
+#include "web/admin.h"
+#include "web/subscribe.h"
 
 #define NOW	"2025-10-13T09:00:00+08:00"
 
@@ -470,7 +472,7 @@ test_store_flow(void **state)
 	assert_int_equal(gk_push_mark_failed(db, "cli:t", v[2].id, "x", 0, NOW, &gave, err,
 	    sizeof(err)), GK_ECONFLICT);
 	gk_push_rows_free(v, n);
-	assert_int_equal(gk_push_list(db, "failed", 10, &v, &n, err, sizeof(err)), GK_OK);
+	assert_int_equal(gk_push_list(db, "failed", 0, 10, &v, &n, err, sizeof(err)), GK_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(v[0].email, "Z***@example.com");	/* newest first: row 3 */
 	assert_null(v[0].message);
@@ -600,6 +602,37 @@ test_digest_match(void **state)
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM push_outbox WHERE items = '%lld,%lld,%lld,%lld'",
 	    (long long)i1, (long long)i2, (long long)i3, (long long)i4);
 	assert_int_equal(gk_test_int(db, sql), 1);
+	/* the back office's page: one given up with its error, masked addresses; drafters 403 */
+	gk_test_exec(db, "UPDATE push_outbox SET state = 'failed', attempts = 8,"
+	    " last_error = 'SMTP 550：<b>no such user</b>' WHERE subscription_id = 1");
+	{
+		struct gk_web_ctx	ctx;
+		struct gk_web_resp	resp;
+		struct gk_admin_user	u;
+
+		gk_test_web_ctx(&ctx, &site, db, NULL, "2025-10-14T12:00:00+08:00");
+		gk_web_resp_init(&resp);
+		gk_test_admin_as(&u, 4, ts->ag, "o", WF_ROLE_BIT(WF_ROLE_OFFICER), NULL);
+		assert_int_equal(gk_test_admin(gk_admin_push, &ctx, &u, &resp, "GET", "/admin/push",
+		    NULL, NULL, 0), GK_OK);
+		assert_int_equal(resp.status, 200);
+		gk_test_has(gk_test_body(&resp), "<caption>已放弃的邮件（1 封）</caption>");
+		gk_test_has(gk_test_body(&resp), "<caption>待发和等待重试的邮件（3 封）</caption>");
+		gk_test_has(gk_test_body(&resp), "SMTP 550：&lt;b&gt;no such user&lt;/b&gt;");
+		gk_test_has(gk_test_body(&resp), "a***@x.cn");
+		gk_test_lacks(gk_test_body(&resp), "b@x.cn");
+		gk_test_admin_as(&u, 1, ts->ag, "d", WF_ROLE_BIT(WF_ROLE_DRAFTER), NULL);
+		assert_int_equal(gk_test_admin(gk_admin_push, &ctx, &u, &resp, "GET", "/admin/push",
+		    NULL, NULL, 0), GK_OK);
+		assert_int_equal(resp.status, 403);
+		/* another agency's officer sees none of them */
+		gk_test_admin_as(&u, 9, ts->ag2, "o2", WF_ROLE_BIT(WF_ROLE_OFFICER), NULL);
+		assert_int_equal(gk_test_admin(gk_admin_push, &ctx, &u, &resp, "GET", "/admin/push",
+		    NULL, NULL, 0), GK_OK);
+		gk_test_has(gk_test_body(&resp), "<caption>已放弃的邮件（0 封）</caption>");
+		gk_web_resp_clear(&resp);
+		gk_buf_clear(&resp.body);
+	}
 }
 
 /* Confirming a second subscription of the same address replaces the first. */
