@@ -125,6 +125,16 @@ path_of(char *buf, size_t n, int64_t id, const char *rest)
 	snprintf(buf, n, "/admin/applications/%lld%s%s", (long long)id, rest[0] ? "/" : "", rest);
 }
 
+/* A POST of the application's step rest (path_of) as u; returns the status. */
+static int
+step(const struct gk_admin_user *u, int64_t id, const char *rest, const char *const *kv)
+{
+	char p[128];
+
+	path_of(p, sizeof(p), id, rest);
+	return call(u, "POST", p, kv);
+}
+
 /* The whole day: intake → 补正 → corrected → 部分公开 with an edited letter → /track → report. */
 static void
 test_the_day(void **state)
@@ -185,13 +195,9 @@ test_the_day(void **state)
 		has(code);
 	}
 	/* 补正 requested */
-	path_of(p, sizeof(p), id, "correct");
-	{
-		const char *kv[] = { "date", "2025-03-05", "until", "2025-03-20", "note",
-		    "请写明项目名称", NULL };
-
-		assert_int_equal(call(&officer, "POST", p, kv), 303);
-	}
+	assert_int_equal(step(&officer, id, "correct", (const char *const[]){
+	    "date", "2025-03-05", "until", "2025-03-20", "note",
+	    "请写明项目名称", NULL }), 303);
 	path_of(p, sizeof(p), id, "");
 	assert_int_equal(call(&officer, "GET", p, NULL), 200);
 	has("<span class=\"state\" id=\"state\">待补正</span>");
@@ -199,12 +205,8 @@ test_the_day(void **state)
 	has("请写明项目名称");
 	has("id=\"act-corrected\"");
 	/* corrected: the clock restarts */
-	path_of(p, sizeof(p), id, "corrected");
-	{
-		const char *kv[] = { "date", "2025-03-10", "note", "", NULL };
-
-		assert_int_equal(call(&officer, "POST", p, kv), 303);
-	}
+	assert_int_equal(step(&officer, id, "corrected", (const char *const[]){
+	    "date", "2025-03-10", "note", "", NULL }), 303);
 	path_of(p, sizeof(p), id, "");
 	assert_int_equal(call(&officer, "GET", p, NULL), 200);
 	has("<strong id=\"due\">2025-04-08</strong>");
@@ -214,14 +216,10 @@ test_the_day(void **state)
 	path_of(p, sizeof(p), id, "letter");
 	assert_int_equal(call(&officer, "GET", p, NULL), 200);
 	has("<option value=\"partial\">");
-	path_of(p, sizeof(p), id, "letter/draft");
-	{
-		const char *kv[] = { "outcome", "partial", "date", "2025-03-12", "part",
-		    "2025年招商引资项目清单", "reasons", "兑现金额涉及企业商业秘密",
-		    "where", "通过电子邮件发送", "number", "7", NULL };
-
-		assert_int_equal(call(&officer, "POST", p, kv), 303);
-	}
+	assert_int_equal(step(&officer, id, "letter/draft", (const char *const[]){
+	    "outcome", "partial", "date", "2025-03-12", "part",
+	    "2025年招商引资项目清单", "reasons", "兑现金额涉及企业商业秘密",
+	    "where", "通过电子邮件发送", "number", "7", NULL }), 303);
 	assert_int_equal(q("SELECT count(*) FROM application_letter"), 1);
 	assert_int_equal(q("SELECT count(*) FROM application WHERE state = 'closed'"), 0);
 	memset(&r, 0, sizeof(r));
@@ -277,18 +275,10 @@ test_the_day(void **state)
 	assert_int_equal(q("SELECT count(*) FROM audit WHERE action LIKE 'letter_%' AND"
 	    " instr(change, '商贸有限公司') > 0"), 0);
 	/* frozen: no edit, no new draft, not even through SQL */
-	path_of(p, sizeof(p), id, "letter/edit");
-	{
-		const char *kv[] = { "body", "篡改", NULL };
-
-		assert_int_equal(call(&officer, "POST", p, kv), 409);
-	}
-	path_of(p, sizeof(p), id, "letter/draft");
-	{
-		const char *kv[] = { "outcome", "open", "date", "2025-03-12", NULL };
-
-		assert_int_equal(call(&officer, "POST", p, kv), 409);
-	}
+	assert_int_equal(step(&officer, id, "letter/edit", (const char *const[]){
+	    "body", "篡改", NULL }), 409);
+	assert_int_equal(step(&officer, id, "letter/draft", (const char *const[]){
+	    "outcome", "open", "date", "2025-03-12", NULL }), 409);
 	assert_int_equal(q("SELECT count(*) FROM application_letter"), 2);
 	assert_int_not_equal(sqlite3_exec(gk_db_sqlite(A.s.db), "UPDATE application_letter"
 	    " SET body = 'x' WHERE version = 2", NULL, NULL, NULL), SQLITE_OK);
@@ -442,13 +432,9 @@ test_illegal(void **state)
 	assert_int_equal(q("SELECT count(*) FROM application_letter"), le);
 	assert_int_equal(q("SELECT count(*) FROM application WHERE state = 'processing'"), 1);
 	/* a draft with the ID number of an applicant in the edit is refused */
-	path_of(p, sizeof(p), id, "letter/draft");
-	{
-		const char *kv[] = { "outcome", "open", "date", "2025-03-12", "where", "电子邮件",
-		    NULL };
-
-		assert_int_equal(call(&officer, "POST", p, kv), 303);
-	}
+	assert_int_equal(step(&officer, id, "letter/draft", (const char *const[]){
+	    "outcome", "open", "date", "2025-03-12", "where", "电子邮件",
+	    NULL }), 303);
 	path_of(p, sizeof(p), id, "letter/edit");
 	{
 		const char *kv[] = { "body", "告知书\n李四（11010519491231002X）：", NULL };
@@ -463,20 +449,12 @@ test_illegal(void **state)
 	}
 	assert_int_equal(q("SELECT count(*) FROM application_letter"), le + 1);
 	/* withdraw closes it */
-	path_of(p, sizeof(p), id, "withdraw");
-	{
-		const char *kv[] = { "date", "2025-03-06", "note", "申请人来电撤回", NULL };
-
-		assert_int_equal(call(&officer, "POST", p, kv), 303);
-	}
+	assert_int_equal(step(&officer, id, "withdraw", (const char *const[]){
+	    "date", "2025-03-06", "note", "申请人来电撤回", NULL }), 303);
 	assert_int_equal(q("SELECT count(*) FROM application WHERE outcome = 'other_misc'"), 1);
 	/* and then everything is refused */
-	path_of(p, sizeof(p), id, "letter/send");
-	{
-		const char *kv[] = { "v", "1", NULL };
-
-		assert_int_equal(call(&officer, "POST", p, kv), 409);
-	}
+	assert_int_equal(step(&officer, id, "letter/send", (const char *const[]){
+	    "v", "1", NULL }), 409);
 	assert_int_equal(q("SELECT count(*) FROM application_letter WHERE sent_at IS NOT NULL"), 0);
 }
 
@@ -568,12 +546,8 @@ test_injection(void **state)
 	assert_int_equal(call(&officer, "GET", "/admin/applications", NULL), 200);
 	lacks("<script>");
 	/* notes and the letter */
-	path_of(p, sizeof(p), id, "consult");
-	{
-		const char *kv[] = { "date", "2025-03-04", "note", INJ, NULL };
-
-		assert_int_equal(call(&officer, "POST", p, kv), 303);
-	}
+	assert_int_equal(step(&officer, id, "consult", (const char *const[]){
+	    "date", "2025-03-04", "note", INJ, NULL }), 303);
 	path_of(p, sizeof(p), id, "consulted");
 	{
 		const char *kv[] = { "date", INJ, "note", INJ, NULL };
@@ -585,12 +559,8 @@ test_injection(void **state)
 	path_of(p, sizeof(p), id, "");
 	assert_int_equal(call(&officer, "GET", p, NULL), 200);
 	lacks("<script>");
-	path_of(p, sizeof(p), id, "consulted");
-	{
-		const char *kv[] = { "date", "2025-03-05", NULL };
-
-		assert_int_equal(call(&officer, "POST", p, kv), 303);
-	}
+	assert_int_equal(step(&officer, id, "consulted", (const char *const[]){
+	    "date", "2025-03-05", NULL }), 303);
 	path_of(p, sizeof(p), id, "letter/draft");
 	{
 		const char *kv[] = { "outcome", "other_misc", "date", "2025-03-12", "reasons", INJ,
@@ -605,12 +575,8 @@ test_injection(void **state)
 
 		assert_int_equal(call(&officer, "POST", p, kv), 303);
 	}
-	path_of(p, sizeof(p), id, "letter/edit");
-	{
-		const char *kv[] = { "body", "告知书\n" INJ "\n" INJ, NULL };
-
-		assert_int_equal(call(&officer, "POST", p, kv), 303);
-	}
+	assert_int_equal(step(&officer, id, "letter/edit", (const char *const[]){
+	    "body", "告知书\n" INJ "\n" INJ, NULL }), 303);
 	path_of(p, sizeof(p), id, "letter");
 	assert_int_equal(call(&officer, "GET", p, NULL), 200);
 	lacks("<script>");
@@ -941,12 +907,8 @@ test_office(void **state)
 	assert_int_equal(call(&office, "GET", p, NULL), 200);
 	has(PHONE);
 	lacks("id=\"act-withdraw\"");
-	path_of(p, sizeof(p), id, "withdraw");
-	{
-		const char *kv[] = { "date", "2025-03-05", NULL };
-
-		assert_int_equal(call(&office, "POST", p, kv), 409);
-	}
+	assert_int_equal(step(&office, id, "withdraw", (const char *const[]){
+	    "date", "2025-03-05", NULL }), 409);
 	assert_int_equal(q("SELECT count(*) FROM application WHERE state = 'closed'"), 0);
 	/* not its government's agency: 404 */
 	id = intake("吴十", "natural");
