@@ -437,6 +437,34 @@ read_cb(char *buf, size_t size, size_t nmemb, void *arg)
 	return n;
 }
 
+/*
+ * The server's last reply line, for the error shown to the officer: only
+ * what the server sent (CURLINFO_HEADER_IN), never our commands (AUTH
+ * carries the credentials), printable ASCII only.
+ */
+struct reply {
+	char	line[200];
+};
+
+static int
+debug_cb(CURL *c, curl_infotype type, char *data, size_t size, void *arg)
+{
+	struct reply	*r = arg;
+	size_t		 i, n = 0;
+
+	(void)c;
+	if (type != CURLINFO_HEADER_IN)
+		return 0;
+	for (i = 0; i < size && n + 1 < sizeof(r->line); i++)
+		if (data[i] >= 0x20 && data[i] < 0x7f)
+			r->line[n++] = data[i];
+		else if (data[i] == '\n')
+			break;
+	if (n > 0)
+		r->line[n] = '\0';
+	return 0;
+}
+
 int
 gk_smtp_send(const struct gk_smtp_conf *conf, const char *from, const char *to,
     const char *message, int *permanent, char *err, size_t errlen)
@@ -444,6 +472,7 @@ gk_smtp_send(const struct gk_smtp_conf *conf, const char *from, const char *to,
 	CURL			*c;
 	struct curl_slist	*rcpt = NULL;
 	struct reader		 r;
+	struct reply		 rep;
 	char			 ebuf[CURL_ERROR_SIZE], addr[GK_SUB_EMAIL_MAX + 3];
 	long			 code = 0;
 	CURLcode		 rc;
@@ -469,7 +498,11 @@ gk_smtp_send(const struct gk_smtp_conf *conf, const char *from, const char *to,
 	r.p = message;
 	r.left = strlen(message);
 	ebuf[0] = '\0';
+	rep.line[0] = '\0';
 	curl_easy_setopt(c, CURLOPT_URL, conf->url);
+	curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, debug_cb);
+	curl_easy_setopt(c, CURLOPT_DEBUGDATA, &rep);
+	curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);	/* to debug_cb only, which keeps replies */
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
 	curl_easy_setopt(c, CURLOPT_MAIL_FROM, addr);
 	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
@@ -494,8 +527,11 @@ gk_smtp_send(const struct gk_smtp_conf *conf, const char *from, const char *to,
 	if (rc == CURLE_OK)
 		return 0;
 	*permanent = code >= 500 && code <= 599;
-	snprintf(err, errlen, "SMTP %ld：%s", code, ebuf[0] != '\0' ? ebuf :
-	    curl_easy_strerror(rc));
+	if (rep.line[0] != '\0' && code >= 400)
+		snprintf(err, errlen, "SMTP %ld：%s", code, rep.line);
+	else
+		snprintf(err, errlen, "SMTP %ld：%s", code, ebuf[0] != '\0' ? ebuf :
+		    curl_easy_strerror(rc));
 	return -1;
 }
 

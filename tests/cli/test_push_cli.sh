@@ -192,11 +192,12 @@ sink_stop
 sink_start $T/m2 --refuse 1
 publish X-6 关于优化营商环境的实施意见 工作动态 2025-10-13T11:30:00+08:00
 run 2025-10-13T12:00:00+08:00;                     has $T/out "新建摘要 1 封；发送成功 0 封，稍后重试 1 封"
+same "$(cat $T/err)" "" "no SMTP dialogue on stderr"
 same "$(mails $T/m2)" "0" "refused"
 same "$(cat $T/m2/refused)" "1" "one 451"
 expect 0 $GK --db $DB push list --state pending
 has $T/out "摘要	待发	z\*\*\*@example.com	1	2025-10-13T12:05:00+08:00"
-has $T/out "SMTP 451"
+has $T/out "SMTP 451：451 4.3.0 try again later"
 lacks $T/out "zhang@"
 run 2025-10-13T12:01:00+08:00;                     has $T/out "发送成功 0 封，稍后重试 0 封"
 run 2025-10-13T12:06:00+08:00;                     has $T/out "发送成功 1 封"
