@@ -666,6 +666,51 @@ test_replace(void **state)
 	    sizeof(err)), GK_ENOTFOUND);
 }
 
+/* The form through the router: the per-address limit (5 per 10 minutes) answers 429. */
+static void
+test_form_limit(void **state)
+{
+	struct gk_test_store	*ts = gk_calloc(1, sizeof(*ts));
+	struct gk_web_ctx	 ctx;
+	struct gk_web_resp	 resp;
+	struct gk_site		 site;
+	char			 err[512], email[64];
+	int			 i;
+
+	assert_non_null(ts);
+	*state = ts;
+	gk_test_store_open(ts, "pushform", NOW);
+	assert_int_equal(gk_smtp_set(ts->db, "cli:t", "from", "push@gov.example", NOW, err,
+	    sizeof(err)), GK_OK);
+	gk_subscribe_reset_limits();
+	gk_test_web_ctx(&ctx, &site, ts->db, NULL, NOW);
+	gk_web_resp_init(&resp);
+	for (i = 0; i < 6; i++) {
+		const char *args[] = { "agency", "1", "email", email, NULL };
+
+		snprintf(email, sizeof(email), "u%d@example.com", i);
+		gk_test_web(&ctx, &resp, "POST", "/subscribe", "192.0.2.7", args, NULL);
+		assert_int_equal(resp.status, i < 5 ? 200 : 429);
+	}
+	gk_test_has(gk_test_body(&resp), "提交过于频繁");
+	assert_int_equal(resp.retry_after, 120);
+	assert_int_equal(gk_test_int(ts->db, "SELECT count(*) FROM subscription"), 5);
+	/* another address is not limited; a refused form takes no token */
+	{
+		const char *bad[] = { "agency", "1", "email", "x", NULL };
+		const char *good[] = { "agency", "1", "email", "v@example.com", NULL };
+
+		for (i = 0; i < 6; i++) {
+			gk_test_web(&ctx, &resp, "POST", "/subscribe", "192.0.2.8", bad, NULL);
+			assert_int_equal(resp.status, 400);
+		}
+		gk_test_web(&ctx, &resp, "POST", "/subscribe", "192.0.2.8", good, NULL);
+		assert_int_equal(resp.status, 200);
+	}
+	gk_web_resp_clear(&resp);
+	gk_buf_clear(&resp.body);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_email),
 	cmocka_unit_test(test_terms),
@@ -677,6 +722,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_teardown(test_store_flow, store_teardown),
 	cmocka_unit_test_teardown(test_digest_match, store_teardown),
 	cmocka_unit_test_teardown(test_replace, store_teardown),
+	cmocka_unit_test_teardown(test_form_limit, store_teardown),
 };
 
 GK_TEST_MAIN("push", tests)
