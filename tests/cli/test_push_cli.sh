@@ -6,7 +6,8 @@
 # (GET shows a button, POST confirms); two matching items and one not →
 # one digest with exactly the two; a 451 → retried after the backoff and
 # delivered once; unsubscribe by the link (GET button, POST) and by the
-# RFC 8058 one-click POST → no more mail. Run against the sanitizer build.
+# RFC 8058 one-click POST → no more mail; `push run` as a loop ends on SIGTERM.
+# Run against the sanitizer build.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/serve_lib.sh"
 DB=$T/g.db
@@ -247,6 +248,13 @@ same "$(mails $T/m2)" "3" "no mail after one-click"
 
 expect 0 $GK --db $DB push list
 has $T/out "共 5 封；订阅：待确认 0，已确认 0，已退订 2"
+# the loop: one pass at once, then it waits; SIGTERM ends it with status 0
+GONGKAI_NOW=2025-10-13T16:00:00+08:00 $GK --db $DB push run >$T/loop.out 2>$T/loop.err &
+LOOP=$!
+i=0; while [ $i -lt 100 ] && ! grep -q "推送：" $T/loop.out; do sleep 0.1; i=$((i + 1)); done
+has $T/loop.out "新建摘要 0 封；发送成功 0 封"
+kill -TERM $LOOP; wait $LOOP; same "$?" "0" "push run after SIGTERM"
+lacks $T/loop.err "Sanitizer"
 expect 0 $GK --db $DB audit verify
 serve_stop
 sink_stop
