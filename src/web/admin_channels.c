@@ -2,15 +2,19 @@
  * admin_channels.c — the back office's sync check (/admin/channels), the
  * website self-check (/admin/check) and the dashboard's 渠道同步 panel
  * (admin_channels.h; docs/channels.md, docs/site-check.md). Every record
- * shown is the signed-in user's agency's; nothing here changes anything
- * (GET only: a POST is 404).
+ * shown is the signed-in user's agency's. The one change: POST
+ * /admin/channels sets a channel rule of the user's agency (the store
+ * checks the role: officer, 政务公开办, admin), 303 back to the page, or
+ * the page again with the message (400, 403 for a role without the right).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/chsync.h"
 #include "core/date.h"
 #include "core/sitecheck.h"
+#include "store/category.h"
 #include "store/channel.h"
 #include "store/sitecheck_data.h"
 #include "web/admin_channels.h"
@@ -34,10 +38,54 @@ sync_note(struct gk_buf *b, const struct gk_sync_finding *f)
 		gk_html(b, "；渠道状态：%s", gk_channel_status_label(f->status));
 }
 
+/* The rule form: category (0 the default), channel, required, within days, since. */
+static void
+rule_form(struct gk_buf *b, const struct gk_web_req *req, const struct gk_admin_user *u,
+    const struct gk_category_list *l, const char *msg)
+{
+	const char	*v, *cat = req ? gk_web_arg(req, "category") : NULL;
+	const char	*ch = req ? gk_web_arg(req, "channel") : NULL;
+	const char	*rq = req ? gk_web_arg(req, "required") : NULL;
+	char		 id[32];
+	size_t		 i;
+
+	gk_html_raw(b, "<h2 id=\"rule\">设置渠道规则</h2>\n");
+	if (msg != NULL)
+		gk_html(b, "<p class=\"error\" role=\"alert\" id=\"rule-error\">%s</p>\n", msg);
+	gk_html_raw(b, "<form method=\"post\" action=\"/admin/channels\">");
+	gk_admin_csrf_field(b, u);
+	gk_html_raw(b, "<p><label for=\"category\">栏目</label> <select id=\"category\" "
+	    "name=\"category\"><option value=\"0\">（默认：所有未单独设置的栏目）</option>");
+	for (i = 0; l != NULL && i < l->n; i++) {
+		snprintf(id, sizeof(id), "%lld", (long long)l->v[i].id);
+		gk_html(b, "<option value=\"%s\"%s>%s</option>", id, cat && strcmp(cat, id) == 0 ?
+		    " selected" : "", l->v[i].path);
+	}
+	gk_html_raw(b, "</select></p>\n<p><label for=\"channel\">渠道</label> <select id=\"channel\" "
+	    "name=\"channel\">");
+	gk_html(b, "<option value=\"wechat\"%s>微信公众号</option><option value=\"notice\"%s>公示栏"
+	    "</option></select></p>\n", ch && strcmp(ch, "notice") == 0 ? "" : " selected",
+	    ch && strcmp(ch, "notice") == 0 ? " selected" : "");
+	gk_html(b, "<p><label for=\"required\">要求</label> <select id=\"required\" name=\"required\">"
+	    "<option value=\"yes\"%s>必须发布</option><option value=\"no\"%s>不要求</option>"
+	    "</select></p>\n", rq && strcmp(rq, "no") == 0 ? "" : " selected",
+	    rq && strcmp(rq, "no") == 0 ? " selected" : "");
+	v = req ? gk_web_arg(req, "within") : NULL;
+	gk_html(b, "<p><label for=\"within\">时限（门户发布后的天数，0 至 366；留空为不限时）</label> "
+	    "<input id=\"within\" name=\"within\" inputmode=\"numeric\" value=\"%s\"%s></p>\n",
+	    v ? v : "", msg ? " aria-describedby=\"rule-error\"" : "");
+	v = req ? gk_web_arg(req, "since") : NULL;
+	gk_html(b, "<p><label for=\"since\">适用于此日期起门户发布的信息（YYYY-MM-DD；留空为全部）"
+	    "</label> <input id=\"since\" name=\"since\" value=\"%s\"%s></p>\n", v ? v : "",
+	    msg ? " aria-describedby=\"rule-error\"" : "");
+	gk_html_raw(b, "<p><button type=\"submit\">保存规则</button></p></form>\n");
+}
+
 static enum gk_err
 channels_page(struct gk_web_ctx *ctx, const struct gk_admin_user *u, struct gk_web_resp *resp,
-    char *err, size_t errlen)
+    int status, const struct gk_web_req *req, const char *msg, char *err, size_t errlen)
 {
+	struct gk_category_list	 cl;
 	struct gk_buf		*b = &resp->body;
 	struct gk_sync_report	 r;
 	struct gk_channel_rule	*rv = NULL;
@@ -48,6 +96,12 @@ channels_page(struct gk_web_ctx *ctx, const struct gk_admin_user *u, struct gk_w
 	if ((e = gk_channel_sync_check(ctx->db, u->agency_id, ctx->today, &r, err, errlen)) != GK_OK)
 		return e;
 	if ((e = gk_channel_rule_list(ctx->db, u->agency_id, &rv, &nr, err, errlen)) != GK_OK) {
+		gk_sync_report_free(&r);
+		return e;
+	}
+	memset(&cl, 0, sizeof(cl));
+	if ((e = gk_category_list(ctx->db, u->agency_id, &cl, err, errlen)) != GK_OK) {
+		gk_free(rv);
 		gk_sync_report_free(&r);
 		return e;
 	}
@@ -78,7 +132,7 @@ channels_page(struct gk_web_ctx *ctx, const struct gk_admin_user *u, struct gk_w
 		}
 		gk_html_raw(b, "</tbody>\n</table>\n");
 	}
-	gk_html_raw(b, "<table>\n<caption>渠道规则（以命令 gongkai channels rule set 设置）</caption>\n"
+	gk_html_raw(b, "<table>\n<caption>渠道规则</caption>\n"
 	    "<thead><tr><th scope=\"col\">栏目</th><th scope=\"col\">渠道</th>"
 	    "<th scope=\"col\">要求</th><th scope=\"col\">时限</th><th scope=\"col\">适用于</th>"
 	    "</tr></thead>\n<tbody>\n");
@@ -96,10 +150,12 @@ channels_page(struct gk_web_ctx *ctx, const struct gk_admin_user *u, struct gk_w
 		    rv[i].since[0] ? " 起门户发布的信息" : "");
 	}
 	gk_html_raw(b, "</tbody>\n</table>\n");
+	rule_form(b, req, u, &cl, msg);
 	gk_admin_end(b);
+	gk_category_list_free(&cl);
 	gk_free(rv);
 	gk_sync_report_free(&r);
-	resp->status = 200;
+	resp->status = status;
 	resp->cacheable = 0;
 	resp->content_type = "text/html; charset=utf-8";
 	return b->err;
@@ -182,14 +238,55 @@ check_page(struct gk_web_ctx *ctx, const struct gk_admin_user *u, struct gk_web_
 	return b->err;
 }
 
+/* POST /admin/channels: sets one rule of the user's agency (the store checks the role). */
+static enum gk_err
+rule_post(struct gk_web_ctx *ctx, const struct gk_web_req *req, const struct gk_admin_user *u,
+    struct gk_web_resp *resp, char *err, size_t errlen)
+{
+	const char	*cat = gk_web_arg(req, "category"), *ch = gk_web_arg(req, "channel");
+	const char	*rq = gk_web_arg(req, "required"), *w = gk_web_arg(req, "within");
+	const char	*since = gk_web_arg(req, "since");
+	char		 msg[512], *end;
+	long long	 cid = 0, within = -1;
+	enum gk_channel	 c;
+	enum gk_err	 e;
+
+	msg[0] = '\0';
+	if (cat == NULL || (cid = strtoll(cat, &end, 10)) < 0 || *end != '\0' || end == cat)
+		snprintf(msg, sizeof(msg), "请选择栏目");
+	else if (ch == NULL || gk_channel_from_name(ch, &c) != 0 || c == GK_CH_PORTAL)
+		snprintf(msg, sizeof(msg), "渠道须为微信公众号或公示栏");
+	else if (rq == NULL || (strcmp(rq, "yes") != 0 && strcmp(rq, "no") != 0))
+		snprintf(msg, sizeof(msg), "请选择是否必须发布");
+	else if (w != NULL && w[0] != '\0' && ((within = strtoll(w, &end, 10)) < 0 ||
+	    within > 366 || *end != '\0'))
+		snprintf(msg, sizeof(msg), "时限须为 0 至 366 的整数（天），或留空");
+	if (msg[0] != '\0')
+		return channels_page(ctx, u, resp, 400, req, msg, err, errlen);
+	e = gk_channel_rule_set(ctx->db, u->login, u->agency_id, (int64_t)cid, c,
+	    strcmp(rq, "yes") == 0, (int)within, since, ctx->now, msg, sizeof(msg));
+	if (e == GK_EINVAL || e == GK_ENOTFOUND)
+		return channels_page(ctx, u, resp, 400, req, msg, err, errlen);
+	if (e == GK_ECONFLICT)
+		return channels_page(ctx, u, resp, 403, req, msg, err, errlen);
+	if (e != GK_OK) {
+		snprintf(err, errlen, "%s", msg);
+		return e;
+	}
+	gk_admin_redirect(resp, "/admin/channels");
+	return GK_OK;
+}
+
 enum gk_err
 gk_admin_channels(struct gk_web_ctx *ctx, const struct gk_web_req *req,
     const struct gk_admin_user *u, struct gk_web_resp *resp, char *err, size_t errlen)
 {
+	if (strcmp(req->path, "/admin/channels") == 0 && strcmp(req->method, "POST") == 0)
+		return rule_post(ctx, req, u, resp, err, errlen);
 	if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0)
 		return GK_ENOTFOUND;
 	if (strcmp(req->path, "/admin/channels") == 0)
-		return channels_page(ctx, u, resp, err, errlen);
+		return channels_page(ctx, u, resp, 200, NULL, NULL, err, errlen);
 	if (strcmp(req->path, "/admin/check") == 0)
 		return check_page(ctx, u, resp, err, errlen);
 	return GK_ENOTFOUND;

@@ -1,10 +1,10 @@
 /*
  * admin_channels.h — the back office's sync check and website self-check
  * (issue 7, I7-D; docs/channels.md, docs/site-check.md):
- *   GET /admin/channels   the sync check of the user's agency, its rules
- *   GET /admin/check      the website self-check in the inspectors' form
- * and the dashboard's 渠道同步 panel (admin_home.c). Read-only: rules are
- * set with `gongkai channels rule set`.
+ *   GET  /admin/channels  the sync check of the user's agency, its rules
+ *   POST /admin/channels  sets a rule (as `gongkai channels rule set`)
+ *   GET  /admin/check     the website self-check in the inspectors' form
+ * and the dashboard's 渠道同步 panel (admin_home.c).
  */
 #ifndef GK_WEB_ADMIN_CHANNELS_H
 #define GK_WEB_ADMIN_CHANNELS_H

@@ -4,7 +4,9 @@
  * 2025-06-10: a hostile-titled item of the user's agency published on
  * 2025-06-03 with a WeChat rule of 2 days and nothing on WeChat (缺发, 5
  * days over), its title escaped; the self-check's form with every
- * indicator; another agency's items never shown; POST is not a screen.
+ * indicator; another agency's items never shown; a rule set by POST
+ * (303, audited), refused with its message and the values kept and
+ * escaped (400), by a drafter (403), nothing written on a refusal.
  */
 #include <stdio.h>
 #include <string.h>
@@ -71,6 +73,8 @@ test_channels_page(void **state)
 	gk_test_has(b, "<td>微信公众号</td><td><strong class=\"late\">缺发</strong></td>"
 	    "<td>门户 2025-06-03 发布，应在 2 天内发出，已超 5 天</td>");
 	gk_test_has(b, "<td>（默认）</td><td>微信公众号</td><td>必须</td><td>2 天内</td>");
+	gk_test_has(b, "<form method=\"post\" action=\"/admin/channels\">");
+	gk_test_has(b, "<option value=\"0\">（默认");
 	/* the other agency sees nothing of this one */
 	assert_int_equal(gk_test_admin(gk_admin_channels, &A.ctx, &U2, &A.resp, "GET",
 	    "/admin/channels", NULL, NULL, 0), GK_OK);
@@ -79,7 +83,7 @@ test_channels_page(void **state)
 	gk_test_lacks(b, "项目推介");
 	gk_test_has(b, "没有渠道规则");
 	assert_int_equal(gk_test_admin(gk_admin_channels, &A.ctx, &U, &A.resp, "POST",
-	    "/admin/channels", NULL, NULL, 0), GK_ENOTFOUND);
+	    "/admin/check", NULL, NULL, 0), GK_ENOTFOUND);
 	assert_int_equal(gk_test_admin(gk_admin_channels, &A.ctx, &U, &A.resp, "GET",
 	    "/admin/channels/1", NULL, NULL, 0), GK_ENOTFOUND);
 }
@@ -124,10 +128,60 @@ test_panel(void **state)
 	gk_buf_clear(&b);
 }
 
+static void
+test_rule_post(void **state)
+{
+	const char	*good[] = { "category", "0", "channel", "notice", "required", "yes",
+	    "within", "3", "since", "2025-06-01", NULL };
+	const char	*bad[] = { "category", "0", "channel", "wechat", "required", "yes",
+	    "within", "\"><script>1</script>", NULL };
+	const char	*badch[] = { "category", "0", "channel", "portal", "required", "yes", NULL };
+	const char	*since[] = { "category", "0", "channel", "wechat", "required", "no",
+	    "since", "2025-02-30", NULL };
+	const char	*other[] = { "category", "999", "channel", "wechat", "required", "yes", NULL };
+	struct gk_admin_user drafter;
+	const char	*b;
+	int64_t		 audit;
+
+	(void)state;
+	gk_test_admin_user(A.s.db, &drafter, A.s.ag, "d9", WF_ROLE_DRAFTER, "盐边县商务局");
+	audit = gk_test_int(A.s.db, "SELECT count(*) FROM audit");
+	assert_int_equal(gk_test_admin(gk_admin_channels, &A.ctx, &U, &A.resp, "POST",
+	    "/admin/channels", good, NULL, 0), GK_OK);
+	assert_int_equal(A.resp.status, 303);
+	assert_int_equal(gk_test_int(A.s.db, "SELECT count(*) FROM channel_rule WHERE"
+	    " channel = 'notice' AND within_days = 3 AND since = '2025-06-01'"), 1);
+	assert_int_equal(gk_test_int(A.s.db, "SELECT count(*) FROM audit"), audit + 1);
+	assert_int_equal(gk_test_admin(gk_admin_channels, &A.ctx, &U, &A.resp, "POST",
+	    "/admin/channels", bad, NULL, 0), GK_OK);
+	assert_int_equal(A.resp.status, 400);
+	b = gk_test_body(&A.resp);
+	gk_test_has(b, "时限须为 0 至 366 的整数");
+	gk_test_has(b, "value=\"&quot;&gt;&lt;script&gt;1&lt;/script&gt;\"");
+	gk_test_lacks(b, "<script>1");
+	assert_int_equal(gk_test_admin(gk_admin_channels, &A.ctx, &U, &A.resp, "POST",
+	    "/admin/channels", badch, NULL, 0), GK_OK);
+	assert_int_equal(A.resp.status, 400);
+	assert_int_equal(gk_test_admin(gk_admin_channels, &A.ctx, &U, &A.resp, "POST",
+	    "/admin/channels", since, NULL, 0), GK_OK);
+	assert_int_equal(A.resp.status, 400);
+	gk_test_has(gk_test_body(&A.resp), "起始日期无效");
+	assert_int_equal(gk_test_admin(gk_admin_channels, &A.ctx, &U, &A.resp, "POST",
+	    "/admin/channels", other, NULL, 0), GK_OK);
+	assert_int_equal(A.resp.status, 400);
+	assert_int_equal(gk_test_admin(gk_admin_channels, &A.ctx, &drafter, &A.resp, "POST",
+	    "/admin/channels", good, NULL, 0), GK_OK);
+	assert_int_equal(A.resp.status, 403);
+	gk_test_has(gk_test_body(&A.resp), "无权");
+	assert_int_equal(gk_test_int(A.s.db, "SELECT count(*) FROM audit"), audit + 1);
+	assert_int_equal(gk_test_int(A.s.db, "SELECT count(*) FROM channel_rule"), 2);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_channels_page, setup, gk_test_area_teardown),
 	cmocka_unit_test_setup_teardown(test_check_page, setup, gk_test_area_teardown),
 	cmocka_unit_test_setup_teardown(test_panel, setup, gk_test_area_teardown),
+	cmocka_unit_test_setup_teardown(test_rule_post, setup, gk_test_area_teardown),
 };
 
 GK_TEST_MAIN("admin_channels", tests)
