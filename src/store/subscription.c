@@ -634,16 +634,27 @@ digest_one(struct gk_db *db, sqlite3_stmt *sub, const char *now, struct gk_sub_d
 		return oom(err, errlen);
 	if ((e = gk_category_list(db, d->agency_id, &cl, err, errlen)) != GK_OK)
 		return e;
+	/*
+	 * After the mark "TIME" or "TIME#ID" (the last item considered): a later
+	 * time, or the same second and a higher id, so an item published in
+	 * the mark's second but committed after the run that set it still comes.
+	 */
 	if (sqlite3_prepare_v2(gk_db_sqlite(db), "SELECT id, title, keywords, body, topic,"
-	    " coalesce(category_id, 0), published_at FROM item WHERE agency_id = ? AND state ="
-	    " 'published' AND published_at IS NOT NULL AND (?2 IS NULL OR published_at > ?2)"
-	    " AND published_at <= ?3 ORDER BY published_at, id", -1, &st, NULL) != SQLITE_OK) {
+	    " coalesce(category_id, 0), published_at FROM item WHERE agency_id = ?1 AND state ="
+	    " 'published' AND published_at IS NOT NULL AND (?2 IS NULL OR published_at > ?2 OR"
+	    " (published_at = ?2 AND id > ?4)) AND published_at <= ?3 ORDER BY published_at, id",
+	    -1, &st, NULL) != SQLITE_OK) {
 		gk_category_list_free(&cl);
 		return gk_db_err(db, err, errlen, "无法查询信息");
 	}
 	sqlite3_bind_int64(st, 1, d->agency_id);
-	if (d->mark != NULL)
-		sqlite3_bind_text(st, 2, d->mark, -1, SQLITE_STATIC);
+	if (d->mark != NULL) {
+		const char *hash = strchr(d->mark, '#');
+
+		sqlite3_bind_text(st, 2, d->mark, hash != NULL ? (int)(hash - d->mark) : -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, hash != NULL ? strtoll(hash + 1, NULL, 10) : 0);
+	}
 	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *texts[3] = { col(st, 1), col(st, 2), col(st, 3) };
@@ -651,9 +662,15 @@ digest_one(struct gk_db *db, sqlite3_stmt *sub, const char *now, struct gk_sub_d
 
 		d->considered++;
 		gk_free(d->new_mark);
-		if ((d->new_mark = gk_strdup(col(st, 6))) == NULL) {
-			e = oom(err, errlen);
-			break;
+		{
+			char m[80];
+
+			snprintf(m, sizeof(m), "%.40s#%lld", col(st, 6),
+			    (long long)sqlite3_column_int64(st, 0));
+			if ((d->new_mark = gk_strdup(m)) == NULL) {
+				e = oom(err, errlen);
+				break;
+			}
 		}
 		if (!all && !cat_in(cats, sqlite3_column_int64(st, 5), &cl) &&
 		    !has_line(topics, col(st, 4)) && !any_in(kws, texts, 3))

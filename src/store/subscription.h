@@ -128,7 +128,7 @@ struct gk_sub_digest {
 	char			*email;
 	char			*agency;	/* the agency's name */
 	char			*mark;		/* as stored (NULL: none) */
-	char			*new_mark;	/* published_at of the newest item considered */
+	char			*new_mark;	/* "published_at#id" of the newest item considered */
 	struct gk_sub_item	*items;		/* the matches, oldest first */
 	size_t			 nitems;
 	size_t			 considered;	/* items published since the mark */

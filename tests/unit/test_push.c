@@ -585,7 +585,8 @@ test_digest_match(void **state)
 	assert_int_equal(v[3].items[3].id, i4);
 	assert_int_equal(v[3].considered, 4);
 	assert_string_equal(v[3].items[0].published, "2025-10-14");
-	assert_string_equal(v[0].new_mark, "2025-10-14T10:00:00+08:00");
+	snprintf(sql, sizeof(sql), "2025-10-14T10:00:00+08:00#%lld", (long long)i4);
+	assert_string_equal(v[0].new_mark, sql);
 	gk_sub_digests_free(v, n);
 	/* queued once: the marks move with the digests */
 	assert_int_equal(gk_smtp_set(db, "cli:t", "from", "push@gov.example", NOW, err,
@@ -602,6 +603,14 @@ test_digest_match(void **state)
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM push_outbox WHERE items = '%lld,%lld,%lld,%lld'",
 	    (long long)i1, (long long)i2, (long long)i3, (long long)i4);
 	assert_int_equal(gk_test_int(db, sql), 1);
+	/* one more published in the same second (10:00) after that run: still taken */
+	i4 = published(db, ac, "办事指南", "同一秒发布", "", "无", "2025-10-14");
+	assert_int_equal(gk_push_digests(db, &site, "cli:t", "2025-10-14T12:00:00+08:00", &q, err,
+	    sizeof(err)), GK_OK);
+	assert_int_equal(q, 1);		/* the subscription to everything */
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM push_outbox WHERE items = '%lld'",
+	    (long long)i4);
+	assert_int_equal(gk_test_int(db, sql), 1);
 	/* the back office's page: one given up with its error, masked addresses; drafters 403 */
 	gk_test_exec(db, "UPDATE push_outbox SET state = 'failed', attempts = 8,"
 	    " last_error = 'SMTP 550：<b>no such user</b>' WHERE subscription_id = 1");
@@ -617,7 +626,7 @@ test_digest_match(void **state)
 		    NULL, NULL, 0), GK_OK);
 		assert_int_equal(resp.status, 200);
 		gk_test_has(gk_test_body(&resp), "<caption>已放弃的邮件（1 封）</caption>");
-		gk_test_has(gk_test_body(&resp), "<caption>待发和等待重试的邮件（3 封）</caption>");
+		gk_test_has(gk_test_body(&resp), "<caption>待发和等待重试的邮件（4 封）</caption>");
 		gk_test_has(gk_test_body(&resp), "SMTP 550：&lt;b&gt;no such user&lt;/b&gt;");
 		gk_test_has(gk_test_body(&resp), "a***@x.cn");
 		gk_test_lacks(gk_test_body(&resp), "b@x.cn");
