@@ -776,8 +776,8 @@ static const char *const schema_scripts[] = {
 	 * for the agency), and the outbox: one row per message (the
 	 * confirmation or a digest) with its items, its own unsubscribe token
 	 * (hashed), the rendered message until it is sent, its Message-ID, the
-	 * attempts and the next one. `mark` is the published_at up to which a
-	 * subscription's items have been put into digests.
+	 * attempts and the next one. `mark` is where a subscription's digests
+	 * have got to: "published_at#id" of the last item considered.
 	 */
 	"CREATE TABLE subscription (\n"
 	"  id               INTEGER PRIMARY KEY,\n"
