@@ -48,6 +48,9 @@ static const struct {
 	{ "calendar",		"/admin/calendar",	"工作日历",	ALL, 1 },
 	{ "wechat",		"/admin/wechat",	"微信公众号",	R(ADMIN) | R(OFFICER), 0 },
 	{ "notices",		"/admin/notices",	"公示栏",	R(ADMIN) | R(OFFICER) | R(OFFICE), 0 },
+	{ "channels",		"/admin/channels",	"渠道同步",	R(ADMIN) | R(OFFICER) | R(OFFICE), 0 },
+	{ "check",		"/admin/check",		"网站自查",	R(ADMIN) | R(OFFICER) | R(OFFICE), 0 },
+	{ "push",		"/admin/push",		"精准推送",	R(ADMIN) | R(OFFICER) | R(OFFICE), 0 },
 	{ "tokens",		"/admin/tokens",	"接口令牌",	R(ADMIN) | R(OFFICER), 0 },
 };
 

@@ -306,7 +306,8 @@ page_column(struct pg *p, const struct gk_agency *a)
 		item_list(p->b, &items);
 	gk_html(p->b, "</section>\n<section aria-labelledby=\"h-apply\">\n<h2 id=\"h-apply\">依申请公开</h2>\n"
 	    "<p><a href=\"/apply/%lld\">在线提交政府信息公开申请</a> · <a href=\"/track\">申请办理进度查询</a>"
-	    " · <a href=\"/consult/%lld\">留言咨询</a></p>\n</section>\n", id, id);
+	    " · <a href=\"/consult/%lld\">留言咨询</a> · <a href=\"/subscribe?agency=%lld\">订阅信息推送</a>"
+	    "</p>\n</section>\n", id, id, id);
 	if (items.n > 0)
 		gk_strlcpy_utf8(p->resp->last_modified, items.v[0].published_at,
 		    sizeof(p->resp->last_modified));

@@ -137,6 +137,10 @@ EOF
 		[ "$ct" = "text/html; charset=utf-8" ] && ok || bad "item via nginx: $ct"
 		code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$NPORT/item/999999")
 		[ "$code" = 404 ] && ok || bad "missing item via nginx: $code"
+		code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$NPORT/subscribe?agency=1")
+		[ "$code" = 200 ] && ok || bad "subscribe via nginx: $code"
+		code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$NPORT/admin/")
+		[ "$code" = 303 ] && ok || bad "back office via nginx: $code"
 		code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$NPORT/prefs/large?on=1&back=/")
 		[ "$code" = 303 ] && ok || bad "/prefs via nginx: $code"
 		kill "$NGINX_PID" 2>/dev/null; wait "$NGINX_PID" 2>/dev/null
