@@ -58,6 +58,19 @@ int	 cli_calendar_open(const char *path, struct calendar *cal);
 struct gk_db;
 int	 cli_calendar_open_db(const char *path, struct gk_db *db, struct calendar *cal);
 
+/*
+ * Opens the existing database (cli_db_path()) with GK_DB_EXISTING | flags
+ * (store/db.h); NULL with "gongkai: ERR" printed on failure. Caller closes
+ * it with gk_db_close().
+ */
+struct gk_db *cli_db_open(int flags);
+/*
+ * `CMD SUB [--agency ID]` (argv[0] CMD, argv[1] SUB): *agency is the id, or
+ * 0 when not given. 0, or the usage error's exit status (2), printed with
+ * the hint "CMD ".
+ */
+int	 cli_agency_only(int argc, char **argv, long long *agency);
+
 /* Subcommands: argv[0] is the subcommand's name. Each returns the exit status. */
 int	 cli_report(int argc, char **argv);	/* cli_report.c */
 /* report generate|text|publish|snapshot; argv[0] is the subcommand. */

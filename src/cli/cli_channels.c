@@ -287,10 +287,8 @@ cli_channels(int argc, char **argv)
 		if (v[O_WITHIN] != NULL && !cli_parse_int(v[O_WITHIN], 0, 366, &within))
 			return cli_usage_error("channels ", "--within 须为 0 至 366 的整数（天）");
 	}
-	if (gk_db_open_ex(cli_db_path(), GK_DB_EXISTING, &db, err, sizeof(err)) != GK_OK) {
-		fprintf(stderr, "gongkai: %s\n", err);
+	if ((db = cli_db_open(0)) == NULL)
 		return 1;
-	}
 	if (sub == 0)
 		rc = do_check(db, agency, v[O_JSON] != NULL);
 	else if (sub == 2)

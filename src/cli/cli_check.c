@@ -170,10 +170,8 @@ cli_check(int argc, char **argv)
 	if (cli_today(&today) != 0)
 		return 1;
 	gk_date_format(today, td);
-	if (gk_db_open_ex(cli_db_path(), GK_DB_EXISTING, &db, err, sizeof(err)) != GK_OK) {
-		fprintf(stderr, "gongkai: %s\n", err);
+	if ((db = cli_db_open(0)) == NULL)
 		return 1;
-	}
 	memset(&site, 0, sizeof(site));
 	memset(&al, 0, sizeof(al));
 	if (gk_site_load(db, &site, err, sizeof(err)) != GK_OK ||

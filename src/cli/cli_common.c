@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "store/db.h"
 #include "store/site.h"
 
 int
@@ -129,5 +130,33 @@ cli_calendar_open_db(const char *path, struct gk_db *db, struct calendar *cal)
 		calendar_clear(cal);
 		return 1;
 	}
+	return 0;
+}
+
+struct gk_db *
+cli_db_open(int flags)
+{
+	struct gk_db	*db;
+	char		 err[1024];
+
+	if (gk_db_open_ex(cli_db_path(), GK_DB_EXISTING | flags, &db, err, sizeof(err)) != GK_OK) {
+		fprintf(stderr, "gongkai: %s\n", err);
+		return NULL;
+	}
+	return db;
+}
+
+int
+cli_agency_only(int argc, char **argv, long long *agency)
+{
+	char hint[64];
+
+	snprintf(hint, sizeof(hint), "%s ", argv[0]);
+	*agency = 0;
+	if (argc == 4 && strcmp(argv[2], "--agency") == 0) {
+		if (!cli_parse_int(argv[3], 1, INT64_MAX, agency))
+			return cli_usage_error(hint, "--agency 需要正整数编号，而不是 '%s'", argv[3]);
+	} else if (argc != 2)
+		return cli_usage_error(hint, "%s %s 只接受 --agency ID", argv[0], argv[1]);
 	return 0;
 }

@@ -155,14 +155,8 @@ render_save(struct notice_opts *o, struct gk_notice_set *set)
 static int
 open_db(struct gk_db **db, int ro)
 {
-	char err[512];
-
-	if (gk_db_open_ex(cli_db_path(), GK_DB_EXISTING | (ro ? GK_DB_READONLY : 0), db, err,
-	    sizeof(err)) != GK_OK) {
-		fprintf(stderr, "gongkai: %s\n", err);
-		return 1;
-	}
-	return 0;
+	*db = cli_db_open(ro ? GK_DB_READONLY : 0);
+	return *db == NULL;
 }
 
 static int

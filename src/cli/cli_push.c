@@ -43,19 +43,6 @@ on_signal(int sig)
 	push_stop = 1;
 }
 
-static struct gk_db *
-push_db(void)
-{
-	struct gk_db	*db;
-	char		 err[1024];
-
-	if (gk_db_open_ex(cli_db_path(), GK_DB_EXISTING, &db, err, sizeof(err)) != GK_OK) {
-		fprintf(stderr, "gongkai: %s\n", err);
-		return NULL;
-	}
-	return db;
-}
-
 /* One pass: digests, then the outbox. 0 or 1. */
 static int
 push_pass(struct gk_db *db)
@@ -90,7 +77,7 @@ push_run(int argc, char **argv)
 		else
 			return cli_usage_error("push ", "未知的选项 '%s'", argv[i]);
 	}
-	if ((db = push_db()) == NULL)
+	if ((db = cli_db_open(0)) == NULL)
 		return 1;
 	if (!once) {
 		signal(SIGTERM, on_signal);
@@ -135,7 +122,7 @@ push_list(int argc, char **argv)
 		} else
 			return cli_usage_error("push ", "未知的选项 '%s'", argv[a]);
 	}
-	if ((db = push_db()) == NULL)
+	if ((db = cli_db_open(0)) == NULL)
 		return 1;
 	if (gk_push_list(db, state, 0, (size_t)limit, &v, &n, err, sizeof(err)) != GK_OK ||
 	    gk_sub_counts(db, counts, err, sizeof(err)) != GK_OK) {
@@ -177,7 +164,7 @@ push_smtp(int argc, char **argv)
 		l = strcspn(value, "\r\n");
 		value[l] = '\0';
 	}
-	if ((db = push_db()) == NULL)
+	if ((db = cli_db_open(0)) == NULL)
 		return 1;
 	e = gk_smtp_set(db, cli_actor(actor, sizeof(actor)), argv[2], value,
 	    cli_now(now, sizeof(now)), err, sizeof(err));

@@ -29,19 +29,6 @@ static const char token_usage[] =
 "操作人取 $GONGKAI_ACTOR，否则为 cli:$USER；操作人若是某用户的登录名，须为该机构的\n"
 "系统管理员或信息公开工作人员。新建和吊销都写入审计链。\n";
 
-static struct gk_db *
-token_db(void)
-{
-	struct gk_db	*db;
-	char		 err[1024];
-
-	if (gk_db_open_ex(cli_db_path(), GK_DB_EXISTING, &db, err, sizeof(err)) != GK_OK) {
-		fprintf(stderr, "gongkai: %s\n", err);
-		return NULL;
-	}
-	return db;
-}
-
 static int
 token_add(int argc, char **argv)
 {
@@ -68,7 +55,7 @@ token_add(int argc, char **argv)
 	}
 	if (agency == 0 || name == NULL || user == NULL)
 		return cli_usage_error("token ", "token add 需要 --agency、--name 和 --user");
-	if ((db = token_db()) == NULL)
+	if ((db = cli_db_open(0)) == NULL)
 		return 1;
 	if (gk_token_add(db, cli_actor(actor, sizeof(actor)), (int64_t)agency, name, user,
 	    cli_now(now, sizeof(now)), token, &id, err, sizeof(err)) != GK_OK) {
@@ -89,15 +76,13 @@ token_list(int argc, char **argv)
 	struct gk_token_list	 l;
 	struct gk_db		*db;
 	long long		 agency = 0;
+	int			 rc;
 	char			 err[1024];
 	size_t			 i;
 
-	if (argc == 4 && strcmp(argv[2], "--agency") == 0) {
-		if (!cli_parse_int(argv[3], 1, INT64_MAX, &agency))
-			return cli_usage_error("token ", "--agency 需要正整数编号，而不是 '%s'", argv[3]);
-	} else if (argc != 2)
-		return cli_usage_error("token ", "token list 只接受 --agency ID");
-	if ((db = token_db()) == NULL)
+	if ((rc = cli_agency_only(argc, argv, &agency)) != 0)
+		return rc;
+	if ((db = cli_db_open(0)) == NULL)
 		return 1;
 	if (gk_token_list(db, (int64_t)agency, &l, err, sizeof(err)) != GK_OK) {
 		fprintf(stderr, "gongkai: %s\n", err);
@@ -124,7 +109,7 @@ token_revoke(int argc, char **argv)
 
 	if (argc != 3 || !cli_parse_id(argv[2], &id))
 		return cli_usage_error("token ", "token revoke 需要一个令牌编号");
-	if ((db = token_db()) == NULL)
+	if ((db = cli_db_open(0)) == NULL)
 		return 1;
 	if (gk_token_revoke(db, cli_actor(actor, sizeof(actor)), 0, id, cli_now(now, sizeof(now)),
 	    err, sizeof(err)) != GK_OK) {

@@ -38,19 +38,6 @@ static const char wechat_usage[] =
 "系统管理员或信息公开工作人员。$GONGKAI_WECHAT_TIME（Unix 秒）可指定时钟（测试用：\n"
 "此时 run 不真正等待，而是把时钟拨到下一个任务到期时）。\n";
 
-static struct gk_db *
-wechat_db(void)
-{
-	struct gk_db	*db;
-	char		 err[1024];
-
-	if (gk_db_open_ex(cli_db_path(), GK_DB_EXISTING, &db, err, sizeof(err)) != GK_OK) {
-		fprintf(stderr, "gongkai: %s\n", err);
-		return NULL;
-	}
-	return db;
-}
-
 /* The worker's clock: $GONGKAI_WECHAT_TIME, else time(). *fakep: 1 when overridden. */
 static int64_t
 wechat_clock(int *fakep)
@@ -113,7 +100,7 @@ wechat_config(int argc, char **argv)
 		return cli_usage_error("wechat ", "wechat config 需要 --agency");
 	if ((base == NULL) != (appid == NULL) || (sfile != NULL && base == NULL))
 		return cli_usage_error("wechat ", "设置时须同时给出 --base-url 和 --appid");
-	if ((db = wechat_db()) == NULL)
+	if ((db = cli_db_open(0)) == NULL)
 		return 1;
 	if (base == NULL) {
 		if (gk_wechat_account_get(db, (int64_t)agency, &a, err, sizeof(err)) != GK_OK) {
@@ -167,7 +154,7 @@ wechat_queue(int argc, char **argv)
 
 	if (argc != 3 || !cli_parse_id(argv[2], &item))
 		return cli_usage_error("wechat ", "wechat queue 需要一个信息编号");
-	if ((db = wechat_db()) == NULL)
+	if ((db = cli_db_open(0)) == NULL)
 		return 1;
 	if (gk_wechat_queue(db, cli_actor(actor, sizeof(actor)), item, cli_now(now, sizeof(now)),
 	    wechat_clock(&fake), &id, err, sizeof(err)) != GK_OK) {
@@ -193,7 +180,7 @@ wechat_run(int argc, char **argv)
 		once = 1;
 	else if (argc != 2)
 		return cli_usage_error("wechat ", "wechat run 只接受 --once");
-	if ((db = wechat_db()) == NULL)
+	if ((db = cli_db_open(0)) == NULL)
 		return 1;
 	cli_actor(actor, sizeof(actor));
 	t = wechat_clock(&fake);
@@ -232,15 +219,13 @@ wechat_status(int argc, char **argv)
 	struct gk_wechat_jobs	 l;
 	struct gk_db		*db;
 	long long		 agency = 0;
+	int			 rc;
 	char			 err[1024];
 	size_t			 i;
 
-	if (argc == 4 && strcmp(argv[2], "--agency") == 0) {
-		if (!cli_parse_int(argv[3], 1, INT64_MAX, &agency))
-			return cli_usage_error("wechat ", "--agency 需要正整数编号，而不是 '%s'", argv[3]);
-	} else if (argc != 2)
-		return cli_usage_error("wechat ", "wechat status 只接受 --agency ID");
-	if ((db = wechat_db()) == NULL)
+	if ((rc = cli_agency_only(argc, argv, &agency)) != 0)
+		return rc;
+	if ((db = cli_db_open(0)) == NULL)
 		return 1;
 	if (gk_wechat_job_list(db, (int64_t)agency, &l, err, sizeof(err)) != GK_OK) {
 		fprintf(stderr, "gongkai: %s\n", err);
