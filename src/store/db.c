@@ -659,6 +659,46 @@ gk_db_list_free(void *v, size_t n, size_t size, void (*clear)(void *))
 }
 
 enum gk_err
+gk_db_collect(struct gk_db *db, sqlite3_stmt *st, size_t size,
+    enum gk_err (*fill)(sqlite3_stmt *, void *), void **vp, size_t *np, const char *what,
+    char *err, size_t errlen)
+{
+	char	*v = NULL, *nv;
+	size_t	 n = 0, cap = 0;
+	int	 rc;
+
+	*vp = NULL;
+	*np = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			if ((nv = gk_realloc(v, cap * size)) == NULL) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			v = nv;
+		}
+		if (fill(st, v + n * size) != GK_OK) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		gk_free(v);
+		if (rc == SQLITE_NOMEM) {
+			snprintf(err, errlen, "内存不足");
+			return GK_ENOMEM;
+		}
+		return gk_db_err(db, err, errlen, what);
+	}
+	*vp = v;
+	*np = n;
+	return GK_OK;
+}
+
+enum gk_err
 gk_db_list_year(struct gk_db *db, const struct gk_db_list *k, int64_t agency_id,
     int year, void **vp, size_t *np, char *err, size_t errlen)
 {

@@ -148,6 +148,16 @@ enum gk_err	 gk_db_list_year(struct gk_db *, const struct gk_db_list *,
  */
 void		 gk_db_bind_year(struct sqlite3_stmt *st, int year, char *from,
 		    char *to);
+/*
+ * For store modules: steps the prepared, bound st to its end and finalizes
+ * it, each row going into a growing array of size-byte elements filled by
+ * fill (elements own no memory). Out of memory: GK_ENOMEM "内存不足"; a
+ * database error: "WHAT: message". On success *vp (the caller frees it
+ * with gk_free) and *np get the array; on failure both are NULL/0.
+ */
+enum gk_err	 gk_db_collect(struct gk_db *, struct sqlite3_stmt *st, size_t size,
+		    enum gk_err (*fill)(struct sqlite3_stmt *, void *), void **vp,
+		    size_t *np, const char *what, char *err, size_t errlen);
 /* Clears n elements of size bytes at v with clear, then frees v (NULL: nothing). */
 void		 gk_db_list_free(void *v, size_t n, size_t size,
 		    void (*clear)(void *));

@@ -123,9 +123,10 @@ out:
 	"t.created_by, t.created_at, coalesce(t.last_used_at, ''), coalesce(t.revoked_at, '') " \
 	"FROM api_token t JOIN users u ON u.id = t.user_id "
 
-static void
-token_row(sqlite3_stmt *st, struct gk_token *t)
+static enum gk_err
+token_row(sqlite3_stmt *st, void *out)
 {
+	struct gk_token *t = out;
 	const char *s;
 
 	memset(t, 0, sizeof(*t));
@@ -143,6 +144,7 @@ token_row(sqlite3_stmt *st, struct gk_token *t)
 	TXT(8, last_used_at);
 	TXT(9, revoked_at);
 #undef TXT
+	return GK_OK;
 }
 
 enum gk_err
@@ -150,9 +152,8 @@ gk_token_list(struct gk_db *db, int64_t agency_id, struct gk_token_list *l, char
     size_t errlen)
 {
 	sqlite3_stmt	*st;
-	struct gk_token	*nv;
-	size_t		 cap = 0;
-	int		 rc;
+	void		*v;
+	enum gk_err	 e;
 
 	l->v = NULL;
 	l->n = 0;
@@ -160,25 +161,9 @@ gk_token_list(struct gk_db *db, int64_t agency_id, struct gk_token_list *l, char
 	    "WHERE ?1 = 0 OR t.agency_id = ?1 ORDER BY t.id DESC", -1, &st, NULL) != SQLITE_OK)
 		return gk_db_err(db, err, errlen, "无法列出令牌");
 	sqlite3_bind_int64(st, 1, agency_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (l->n == cap) {
-			cap = cap ? cap * 2 : 8;
-			if ((nv = gk_realloc(l->v, cap * sizeof(*nv))) == NULL) {
-				sqlite3_finalize(st);
-				gk_token_list_free(l);
-				snprintf(err, errlen, "内存不足");
-				return GK_ENOMEM;
-			}
-			l->v = nv;
-		}
-		token_row(st, &l->v[l->n++]);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		gk_token_list_free(l);
-		return gk_db_err(db, err, errlen, "无法列出令牌");
-	}
-	return GK_OK;
+	e = gk_db_collect(db, st, sizeof(*l->v), token_row, &v, &l->n, "无法列出令牌", err, errlen);
+	l->v = v;
+	return e;
 }
 
 void

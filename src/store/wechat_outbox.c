@@ -277,9 +277,8 @@ gk_wechat_job_list(struct gk_db *db, int64_t agency_id, struct gk_wechat_jobs *l
     size_t errlen)
 {
 	sqlite3_stmt		*st;
-	struct gk_wechat_job	*nv;
-	size_t			 cap = 0;
-	int			 rc;
+	void			*v;
+	enum gk_err		 e;
 
 	l->v = NULL;
 	l->n = 0;
@@ -289,25 +288,10 @@ gk_wechat_job_list(struct gk_db *db, int64_t agency_id, struct gk_wechat_jobs *l
 		return gk_db_err(db, err, errlen, "无法列出发布任务");
 	sqlite3_bind_int64(st, 1, agency_id);
 	sqlite3_bind_int(st, 2, WX_LIST_MAX);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (l->n == cap) {
-			cap = cap ? cap * 2 : 8;
-			if ((nv = gk_realloc(l->v, cap * sizeof(*nv))) == NULL) {
-				sqlite3_finalize(st);
-				gk_wechat_jobs_free(l);
-				snprintf(err, errlen, "内存不足");
-				return GK_ENOMEM;
-			}
-			l->v = nv;
-		}
-		wx_job_fill(st, &l->v[l->n++]);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		gk_wechat_jobs_free(l);
-		return gk_db_err(db, err, errlen, "无法列出发布任务");
-	}
-	return GK_OK;
+	e = gk_db_collect(db, st, sizeof(*l->v), wx_job_fill, &v, &l->n, "无法列出发布任务", err,
+	    errlen);
+	l->v = v;
+	return e;
 }
 
 void
