@@ -23,12 +23,20 @@
 static struct gk_test_area A;
 static struct gk_admin_user U, U2;
 
+/* The four roles of the workflow, one user each, in the order they act. */
+static const char *const	 LOGIN[] = { "d", "r", "a", "o" };
+static const enum wf_role	 ROLE[] = { WF_ROLE_DRAFTER, WF_ROLE_REVIEWER, WF_ROLE_APPROVER,
+				    WF_ROLE_OFFICER };
+static const enum wf_action	 ACT[] = { WF_ACT_SUBMIT, WF_ACT_REVIEW, WF_ACT_APPROVE,
+				    WF_ACT_PUBLISH };
+
 static int
 setup(void **state)
 {
-	struct gk_item_actor	 d, r, a, o, d2;
+	struct gk_item_actor	 ac[4], d2;
 	char			 err[256];
 	int64_t			 id;
+	size_t			 i;
 
 	(void)state;
 	gk_test_area_open(&A, "admin-channels", "2025-01-02T09:00:00+08:00", NOW);
@@ -36,24 +44,37 @@ setup(void **state)
 	    sizeof(err)), GK_OK);
 	assert_int_equal(gk_category_seed_defaults(A.s.db, A.s.ag2, "admin", NOW, err,
 	    sizeof(err)), GK_OK);
-	gk_test_user(A.s.db, A.s.ag, "d", WF_ROLE_DRAFTER, &d);
-	gk_test_user(A.s.db, A.s.ag, "r", WF_ROLE_REVIEWER, &r);
-	gk_test_user(A.s.db, A.s.ag, "a", WF_ROLE_APPROVER, &a);
-	gk_test_user(A.s.db, A.s.ag, "o", WF_ROLE_OFFICER, &o);
+	for (i = 0; i < 4; i++)
+		gk_test_user(A.s.db, A.s.ag, LOGIN[i], ROLE[i], &ac[i]);
 	gk_test_user(A.s.db, A.s.ag2, "d2", WF_ROLE_DRAFTER, &d2);
-	id = gk_test_item(A.s.db, &d, "招商引资", "<script>x</script>项目推介", "2025-06-02",
+	/* submitted, reviewed, approved on 2025-06-02, published on 2025-06-03 */
+	id = gk_test_item(A.s.db, &ac[0], "招商引资", "<script>x</script>项目推介", "2025-06-02",
 	    "见 /item/999 。");
-	gk_test_act(A.s.db, id, &d, WF_ACT_SUBMIT, "2025-06-02", NULL);
-	gk_test_act(A.s.db, id, &r, WF_ACT_REVIEW, "2025-06-02", NULL);
-	gk_test_act(A.s.db, id, &a, WF_ACT_APPROVE, "2025-06-02", NULL);
-	gk_test_act(A.s.db, id, &o, WF_ACT_PUBLISH, "2025-06-03", NULL);
+	for (i = 0; i < 4; i++)
+		gk_test_act(A.s.db, id, &ac[i], ACT[i], i < 3 ? "2025-06-02" : "2025-06-03", NULL);
 	(void)gk_test_item(A.s.db, &d2, "招商引资", "财政局的草稿", "2025-06-02", NULL);
 	assert_int_equal(gk_channel_rule_set(A.s.db, "o", A.s.ag, 0, GK_CH_WECHAT, 1, 2, NULL,
 	    NOW, err, sizeof(err)), GK_OK);
-	gk_test_admin_as(&U, o.user_id, A.s.ag, "o", WF_ROLE_BIT(WF_ROLE_OFFICER), "盐边县商务局");
+	gk_test_admin_as(&U, ac[3].user_id, A.s.ag, "o", WF_ROLE_BIT(WF_ROLE_OFFICER),
+	    "盐边县商务局");
 	gk_test_admin_as(&U2, 999, A.s.ag2, "x", WF_ROLE_BIT(WF_ROLE_OFFICER), "盐边县财政局");
 	*state = &A;
 	return 0;
+}
+
+/*
+ * One request to the area as u: fails unless the handler returns rc and,
+ * when it answered (GK_OK), the status is status. Returns the body.
+ */
+static const char *
+req(const struct gk_admin_user *u, const char *method, const char *path,
+    const char *const *kv, enum gk_err rc, int status)
+{
+	assert_int_equal(gk_test_admin(gk_admin_channels, &A.ctx, u, &A.resp, method, path, kv,
+	    NULL, 0), rc);
+	if (rc == GK_OK)
+		assert_int_equal(A.resp.status, status);
+	return gk_test_body(&A.resp);
 }
 
 static void
@@ -62,10 +83,7 @@ test_channels_page(void **state)
 	const char *b;
 
 	(void)state;
-	assert_int_equal(gk_test_admin(gk_admin_channels, &A.ctx, &U, &A.resp, "GET",
-	    "/admin/channels", NULL, NULL, 0), GK_OK);
-	assert_int_equal(A.resp.status, 200);
-	b = gk_test_body(&A.resp);
+	b = req(&U, "GET", "/admin/channels", NULL, GK_OK, 200);
 	gk_test_has(b, "<h1>渠道同步检查</h1>");
 	gk_test_has(b, "<caption>发现问题 1 处</caption>");
 	gk_test_has(b, "&lt;script&gt;x&lt;/script&gt;项目推介</a>");
@@ -76,16 +94,12 @@ test_channels_page(void **state)
 	gk_test_has(b, "<form method=\"post\" action=\"/admin/channels\">");
 	gk_test_has(b, "<option value=\"0\">（默认");
 	/* the other agency sees nothing of this one */
-	assert_int_equal(gk_test_admin(gk_admin_channels, &A.ctx, &U2, &A.resp, "GET",
-	    "/admin/channels", NULL, NULL, 0), GK_OK);
-	b = gk_test_body(&A.resp);
+	b = req(&U2, "GET", "/admin/channels", NULL, GK_OK, 200);
 	gk_test_has(b, "没有发现问题");
 	gk_test_lacks(b, "项目推介");
 	gk_test_has(b, "没有渠道规则");
-	assert_int_equal(gk_test_admin(gk_admin_channels, &A.ctx, &U, &A.resp, "POST",
-	    "/admin/check", NULL, NULL, 0), GK_ENOTFOUND);
-	assert_int_equal(gk_test_admin(gk_admin_channels, &A.ctx, &U, &A.resp, "GET",
-	    "/admin/channels/1", NULL, NULL, 0), GK_ENOTFOUND);
+	(void)req(&U, "POST", "/admin/check", NULL, GK_ENOTFOUND, 0);
+	(void)req(&U, "GET", "/admin/channels/1", NULL, GK_ENOTFOUND, 0);
 }
 
 static void
@@ -94,9 +108,7 @@ test_check_page(void **state)
 	const char *b;
 
 	(void)state;
-	assert_int_equal(gk_test_admin(gk_admin_channels, &A.ctx, &U, &A.resp, "GET",
-	    "/admin/check", NULL, NULL, 0), GK_OK);
-	b = gk_test_body(&A.resp);
+	b = req(&U, "GET", "/admin/check", NULL, GK_OK, 200);
 	gk_test_has(b, "<h1>网站自查</h1>");
 	gk_test_has(b, "监测时间点 2025-06-10");
 	gk_test_has(b, "国办秘函〔2019〕19号");
@@ -146,33 +158,18 @@ test_rule_post(void **state)
 	(void)state;
 	gk_test_admin_user(A.s.db, &drafter, A.s.ag, "d9", WF_ROLE_DRAFTER, "盐边县商务局");
 	audit = gk_test_int(A.s.db, "SELECT count(*) FROM audit");
-	assert_int_equal(gk_test_admin(gk_admin_channels, &A.ctx, &U, &A.resp, "POST",
-	    "/admin/channels", good, NULL, 0), GK_OK);
-	assert_int_equal(A.resp.status, 303);
+	(void)req(&U, "POST", "/admin/channels", good, GK_OK, 303);
 	assert_int_equal(gk_test_int(A.s.db, "SELECT count(*) FROM channel_rule WHERE"
 	    " channel = 'notice' AND within_days = 3 AND since = '2025-06-01'"), 1);
 	assert_int_equal(gk_test_int(A.s.db, "SELECT count(*) FROM audit"), audit + 1);
-	assert_int_equal(gk_test_admin(gk_admin_channels, &A.ctx, &U, &A.resp, "POST",
-	    "/admin/channels", bad, NULL, 0), GK_OK);
-	assert_int_equal(A.resp.status, 400);
-	b = gk_test_body(&A.resp);
+	b = req(&U, "POST", "/admin/channels", bad, GK_OK, 400);
 	gk_test_has(b, "时限须为 0 至 366 的整数");
 	gk_test_has(b, "value=\"&quot;&gt;&lt;script&gt;1&lt;/script&gt;\"");
 	gk_test_lacks(b, "<script>1");
-	assert_int_equal(gk_test_admin(gk_admin_channels, &A.ctx, &U, &A.resp, "POST",
-	    "/admin/channels", badch, NULL, 0), GK_OK);
-	assert_int_equal(A.resp.status, 400);
-	assert_int_equal(gk_test_admin(gk_admin_channels, &A.ctx, &U, &A.resp, "POST",
-	    "/admin/channels", since, NULL, 0), GK_OK);
-	assert_int_equal(A.resp.status, 400);
-	gk_test_has(gk_test_body(&A.resp), "起始日期无效");
-	assert_int_equal(gk_test_admin(gk_admin_channels, &A.ctx, &U, &A.resp, "POST",
-	    "/admin/channels", other, NULL, 0), GK_OK);
-	assert_int_equal(A.resp.status, 400);
-	assert_int_equal(gk_test_admin(gk_admin_channels, &A.ctx, &drafter, &A.resp, "POST",
-	    "/admin/channels", good, NULL, 0), GK_OK);
-	assert_int_equal(A.resp.status, 403);
-	gk_test_has(gk_test_body(&A.resp), "无权");
+	(void)req(&U, "POST", "/admin/channels", badch, GK_OK, 400);
+	gk_test_has(req(&U, "POST", "/admin/channels", since, GK_OK, 400), "起始日期无效");
+	(void)req(&U, "POST", "/admin/channels", other, GK_OK, 400);
+	gk_test_has(req(&drafter, "POST", "/admin/channels", good, GK_OK, 403), "无权");
 	assert_int_equal(gk_test_int(A.s.db, "SELECT count(*) FROM audit"), audit + 1);
 	assert_int_equal(gk_test_int(A.s.db, "SELECT count(*) FROM channel_rule"), 2);
 }
