@@ -50,26 +50,26 @@ setup(void **state)
 	return 0;
 }
 
-static int
-call(const struct gk_admin_user *u, const char *method, const char *path,
-    const char *const *kv)
-{
-	if (gk_test_admin(gk_admin_notices, &A.ctx, u, &A.resp, method, path, kv, NULL, 0) ==
-	    GK_ENOTFOUND)
-		return 404;
-	return A.resp.status;
-}
-
 #define body()		gk_test_body(&A.resp)
 #define has(s)		gk_test_has(body(), (s))
 #define lacks(s)	gk_test_lacks(body(), (s))
 
+/*
+ * One request to the 公示栏 area as u; fails with the page unless it
+ * answers status (404 when no screen of the area answered).
+ */
 static void
-want(int got, int status)
+expect(const struct gk_admin_user *u, const char *method, const char *path,
+    const char *const *kv, int status)
 {
+	int got = 404;
+
+	if (gk_test_admin(gk_admin_notices, &A.ctx, u, &A.resp, method, path, kv, NULL, 0) !=
+	    GK_ENOTFOUND)
+		got = A.resp.status;
 	if (got != status) {
 		fprintf(stderr, "%s\n", body());
-		fail_msg("status %d, expected %d", got, status);
+		fail_msg("%s %s: status %d, expected %d", method, path, got, status);
 	}
 }
 
@@ -85,7 +85,7 @@ test_list(void **state)
 	char p[96];
 
 	(void)state;
-	want(call(&officer, "GET", "/admin/notices", NULL), 200);
+	expect(&officer, "GET", "/admin/notices", NULL, 200);
 	has("2025-W23（2025-06-02 至 2025-06-08）发布的信息 1 条");
 	has("关于招商引资的&lt;通知&gt;");
 	lacks("草稿</th>");
@@ -100,18 +100,18 @@ test_list(void **state)
 	lacks("<select id=\"agency\"");
 	/* In the menu for the officer, not for a drafter. */
 	has("公示栏</a>");
-	want(call(&drafter, "GET", "/admin/notices", NULL), 200);
+	expect(&drafter, "GET", "/admin/notices", NULL, 200);
 	lacks("公示栏</a>");
 	/* Another week is empty; a bad one is refused, this week shown. */
-	want(call(&officer, "GET", "/admin/notices", (const char *const[]){ "week", "2025-W10",
-	    NULL }), 200);
+	expect(&officer, "GET", "/admin/notices", (const char *const[]){ "week", "2025-W10",
+	    NULL }, 200);
 	has("本周没有发布信息");
-	want(call(&officer, "GET", "/admin/notices", (const char *const[]){ "week",
-	    "<script>", NULL }), 400);
+	expect(&officer, "GET", "/admin/notices", (const char *const[]){ "week",
+	    "<script>", NULL }, 400);
 	has("周次格式应为 YYYY-Www");
 	lacks("<script>");
 	/* Another agency sees its own (empty) week, not this item. */
-	want(call(&other, "GET", "/admin/notices", NULL), 200);
+	expect(&other, "GET", "/admin/notices", NULL, 200);
 	lacks("招商引资");
 }
 
@@ -122,32 +122,32 @@ test_downloads(void **state)
 
 	(void)state;
 	path_of(p, sizeof(p), "/admin/notices/item/", PUB, ".pdf");
-	want(call(&officer, "GET", p, NULL), 200);
+	expect(&officer, "GET", p, NULL, 200);
 	assert_string_equal(A.resp.content_type, "application/pdf");
 	assert_memory_equal(A.resp.body.data, "%PDF-", 5);
 	snprintf(d, sizeof(d), "attachment; filename=\"notice-%lld.pdf\"", (long long)PUB);
 	assert_string_equal(A.resp.disposition, d);
 	path_of(p, sizeof(p), "/admin/notices/item/", PUB, ".html");
-	want(call(&officer, "GET", p, NULL), 200);
+	expect(&officer, "GET", p, NULL, 200);
 	has("@page{size:A4");
 	has("关于招商引资的&lt;通知&gt;");
 	has("公示期：2025-06-04 至 2025-06-10");
-	want(call(&officer, "GET", "/admin/notices/week/2025-W23.html", NULL), 200);
+	expect(&officer, "GET", "/admin/notices/week/2025-W23.html", NULL, 200);
 	has("公示信息目录");
-	want(call(&officer, "GET", "/admin/notices/week/2025-W23.pdf", NULL), 200);
+	expect(&officer, "GET", "/admin/notices/week/2025-W23.pdf", NULL, 200);
 	assert_memory_equal(A.resp.body.data, "%PDF-", 5);
-	want(call(&officer, "GET", "/admin/notices/week/2025-W10.pdf", NULL), 404);
-	want(call(&officer, "GET", "/admin/notices/week/2025-W99.pdf", NULL), 404);
+	expect(&officer, "GET", "/admin/notices/week/2025-W10.pdf", NULL, 404);
+	expect(&officer, "GET", "/admin/notices/week/2025-W99.pdf", NULL, 404);
 	/* Not this agency's, not published, not an item. */
 	path_of(p, sizeof(p), "/admin/notices/item/", PUB, ".pdf");
-	want(call(&other, "GET", p, NULL), 404);
+	expect(&other, "GET", p, NULL, 404);
 	path_of(p, sizeof(p), "/admin/notices/item/", DRAFT, ".pdf");
-	want(call(&officer, "GET", p, NULL), 409);
-	want(call(&officer, "GET", "/admin/notices/item/99999.pdf", NULL), 404);
-	want(call(&officer, "GET", "/admin/notices/item/abc.pdf", NULL), 404);
-	want(call(&officer, "GET", "/admin/notices/item/01.pdf", NULL), 404);
+	expect(&officer, "GET", p, NULL, 409);
+	expect(&officer, "GET", "/admin/notices/item/99999.pdf", NULL, 404);
+	expect(&officer, "GET", "/admin/notices/item/abc.pdf", NULL, 404);
+	expect(&officer, "GET", "/admin/notices/item/01.pdf", NULL, 404);
 	path_of(p, sizeof(p), "/admin/notices/item/", PUB, ".docx");
-	want(call(&officer, "GET", p, NULL), 404);
+	expect(&officer, "GET", p, NULL, 404);
 }
 
 static void
@@ -171,34 +171,34 @@ test_record(void **state)
 	n0 = gk_test_int(A.s.db, "SELECT count(*) FROM item_channel");
 	/* A drafter may not record: refused, nothing written. */
 	path_of(p, sizeof(p), "/admin/notices/item/", PUB, "/posted");
-	want(call(&drafter, "POST", p, (const char *const[]){ "at", "2025-06-04", "week",
-	    "2025-W23", NULL }), 409);
+	expect(&drafter, "POST", p, (const char *const[]){ "at", "2025-06-04", "week",
+	    "2025-W23", NULL }, 409);
 	assert_int_equal(gk_test_int(A.s.db, "SELECT count(*) FROM item_channel"), n0);
 	/* A bad date. */
-	want(call(&officer, "POST", p, (const char *const[]){ "at", "2025-13-01", NULL }), 400);
+	expect(&officer, "POST", p, (const char *const[]){ "at", "2025-13-01", NULL }, 400);
 	has("日期应为 YYYY-MM-DD");
 	assert_int_equal(gk_test_int(A.s.db, "SELECT count(*) FROM item_channel"), n0);
 	/* Posted, then removed. */
-	want(call(&officer, "POST", p, (const char *const[]){ "at", "2025-06-04", "place",
-	    "大厅公示栏", "week", "2025-W23", NULL }), 303);
+	expect(&officer, "POST", p, (const char *const[]){ "at", "2025-06-04", "place",
+	    "大厅公示栏", "week", "2025-W23", NULL }, 303);
 	assert_string_equal(A.resp.location, "/admin/notices?week=2025-W23");
 	row_is("published|2025-06-04|大厅公示栏");
 	assert_int_equal(gk_test_int(A.s.db, "SELECT length(content_sha256) FROM item_channel"
 	    " WHERE channel = 'notice'"), 64);
 	path_of(p, sizeof(p), "/admin/notices/item/", PUB, "/removed");
-	want(call(&officer, "POST", p, (const char *const[]){ "at", "2025-06-11", "week",
-	    "2025-W23", NULL }), 303);
+	expect(&officer, "POST", p, (const char *const[]){ "at", "2025-06-11", "week",
+	    "2025-W23", NULL }, 303);
 	row_is("removed|2025-06-11|" "政务服务中心公示栏");
 	assert_int_equal(gk_test_int(A.s.db, "SELECT count(*) FROM audit WHERE entity ="
 	    " 'item_channel' AND actor = 'officer'"), 2);
 	/* Not published; not this agency's; an unknown action. */
 	path_of(p, sizeof(p), "/admin/notices/item/", DRAFT, "/posted");
-	want(call(&officer, "POST", p, NULL), 409);
+	expect(&officer, "POST", p, NULL, 409);
 	path_of(p, sizeof(p), "/admin/notices/item/", PUB, "/posted");
-	want(call(&other, "POST", p, NULL), 404);
+	expect(&other, "POST", p, NULL, 404);
 	path_of(p, sizeof(p), "/admin/notices/item/", PUB, "/burnt");
-	want(call(&officer, "POST", p, NULL), 404);
-	want(call(&officer, "POST", "/admin/notices", NULL), 405);
+	expect(&officer, "POST", p, NULL, 404);
+	expect(&officer, "POST", "/admin/notices", NULL, 405);
 }
 
 /* A 政务公开办 of the government over the agency reads and records its notices. */
@@ -214,27 +214,26 @@ test_office(void **state)
 	gk_test_exec(A.s.db, sql);
 	gk_test_admin_user(A.s.db, &office, A.s.ag2, "cz-office", WF_ROLE_OFFICE, "盐边县财政局");
 	snprintf(q, sizeof(q), "%lld", (long long)A.s.ag);
-	want(call(&office, "GET", "/admin/notices", (const char *const[]){ "agency", q, NULL }),
-	    200);
+	expect(&office, "GET", "/admin/notices", (const char *const[]){ "agency", q, NULL }, 200);
 	has("关于招商引资的&lt;通知&gt;");
 	has("<select id=\"agency\"");
 	path_of(p, sizeof(p), "/admin/notices/item/", PUB, ".pdf");
-	want(call(&office, "GET", p, NULL), 200);
-	want(call(&office, "GET", "/admin/notices/week/2025-W23.html", (const char *const[]){
-	    "agency", q, NULL }), 200);
+	expect(&office, "GET", p, NULL, 200);
+	expect(&office, "GET", "/admin/notices/week/2025-W23.html", (const char *const[]){
+	    "agency", q, NULL }, 200);
 	path_of(p, sizeof(p), "/admin/notices/item/", PUB, "/posted");
-	want(call(&office, "POST", p, (const char *const[]){ "at", "2025-06-05", "week",
-	    "2025-W23", "agency", q, NULL }), 303);
+	expect(&office, "POST", p, (const char *const[]){ "at", "2025-06-05", "week",
+	    "2025-W23", "agency", q, NULL }, 303);
 	snprintf(p, sizeof(p), "/admin/notices?week=2025-W23&agency=%s", q);
 	assert_string_equal(A.resp.location, p);
 	row_is("published|2025-06-05|" "政务服务中心公示栏");
 	/* The agency's own officer may not look upwards, nor at a stranger. */
 	snprintf(q, sizeof(q), "%lld", (long long)A.s.ag2);
-	want(call(&officer, "GET", "/admin/notices", (const char *const[]){ "agency", q, NULL }),
+	expect(&officer, "GET", "/admin/notices", (const char *const[]){ "agency", q, NULL },
 	    404);
-	want(call(&officer, "GET", "/admin/notices/week/2025-W23.pdf", (const char *const[]){
-	    "agency", "999", NULL }), 404);
-	want(call(&officer, "GET", "/admin/notices", (const char *const[]){ "agency", "x", NULL }),
+	expect(&officer, "GET", "/admin/notices/week/2025-W23.pdf", (const char *const[]){
+	    "agency", "999", NULL }, 404);
+	expect(&officer, "GET", "/admin/notices", (const char *const[]){ "agency", "x", NULL },
 	    404);
 }
 
