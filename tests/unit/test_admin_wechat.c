@@ -23,28 +23,38 @@ static struct gk_test_area A;
 static struct gk_admin_user officer, drafter, other;
 static int64_t pub1, pub2, draft1, foreign1;
 
+/*
+ * An item titled title of agency ag by four new users PREFIX-d, -r, -a, -o
+ * (drafter, reviewer, approver, officer), written on 2025-10-10 and, if
+ * publish, submitted and reviewed that day, approved and published on
+ * 2025-10-13.
+ */
 static int64_t
 item_of(int64_t ag, const char *prefix, int publish, const char *title)
 {
-	struct gk_item_actor	 d, r, a, o;
-	char			 login[4][32];
+	static const struct {
+		char		 suffix;
+		enum wf_role	 role;
+		enum wf_action	 act;
+		const char	*day;
+	} step[4] = {
+		{ 'd', WF_ROLE_DRAFTER, WF_ACT_SUBMIT, "2025-10-10" },
+		{ 'r', WF_ROLE_REVIEWER, WF_ACT_REVIEW, "2025-10-10" },
+		{ 'a', WF_ROLE_APPROVER, WF_ACT_APPROVE, "2025-10-13" },
+		{ 'o', WF_ROLE_OFFICER, WF_ACT_PUBLISH, "2025-10-13" },
+	};
+	struct gk_item_actor	 ac[4];
+	char			 login[32];
 	int64_t			 id;
+	size_t			 i;
 
-	snprintf(login[0], sizeof(login[0]), "%s-d", prefix);
-	snprintf(login[1], sizeof(login[1]), "%s-r", prefix);
-	snprintf(login[2], sizeof(login[2]), "%s-a", prefix);
-	snprintf(login[3], sizeof(login[3]), "%s-o", prefix);
-	gk_test_user(A.s.db, ag, login[0], WF_ROLE_DRAFTER, &d);
-	gk_test_user(A.s.db, ag, login[1], WF_ROLE_REVIEWER, &r);
-	gk_test_user(A.s.db, ag, login[2], WF_ROLE_APPROVER, &a);
-	gk_test_user(A.s.db, ag, login[3], WF_ROLE_OFFICER, &o);
-	id = gk_test_item(A.s.db, &d, "机构职能", title, "2025-10-10", "正文");
-	if (publish) {
-		gk_test_act(A.s.db, id, &d, WF_ACT_SUBMIT, "2025-10-10", NULL);
-		gk_test_act(A.s.db, id, &r, WF_ACT_REVIEW, "2025-10-10", NULL);
-		gk_test_act(A.s.db, id, &a, WF_ACT_APPROVE, "2025-10-13", NULL);
-		gk_test_act(A.s.db, id, &o, WF_ACT_PUBLISH, "2025-10-13", NULL);
+	for (i = 0; i < 4; i++) {
+		snprintf(login, sizeof(login), "%s-%c", prefix, step[i].suffix);
+		gk_test_user(A.s.db, ag, login, step[i].role, &ac[i]);
 	}
+	id = gk_test_item(A.s.db, &ac[0], "机构职能", title, "2025-10-10", "正文");
+	for (i = 0; publish && i < 4; i++)
+		gk_test_act(A.s.db, id, &ac[i], step[i].act, step[i].day, NULL);
 	return id;
 }
 
