@@ -300,6 +300,46 @@ grow(void **v, size_t n, size_t *cap, size_t sz, size_t max)
 	return 0;
 }
 
+/*
+ * Steps the prepared, bound st to its end and finalizes it, each row going
+ * into a growing array of sz-byte elements (at most max), zeroed and then
+ * filled by fill(st, element, ctx): 0 keeps the row, 1 skips it. Sorted
+ * with cmp. Out of memory or past max: "内存不足"; a database error: "WHAT:
+ * message". On success *vp (caller frees) and *np get the array.
+ */
+static enum gk_err
+load_rows(struct gk_db *db, sqlite3_stmt *st, size_t sz, size_t max,
+    int (*fill)(sqlite3_stmt *, void *, const void *), const void *ctx,
+    int (*cmp)(const void *, const void *), void **vp, size_t *np, const char *what,
+    char *err, size_t errlen)
+{
+	void	*v = NULL;
+	size_t	 n = 0, cap = 0;
+	int	 rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (grow(&v, n, &cap, sz, max) != 0) {
+			sqlite3_finalize(st);
+			gk_free(v);
+			snprintf(err, errlen, "内存不足");
+			return GK_ENOMEM;
+		}
+		memset((char *)v + n * sz, 0, sz);
+		if (fill(st, (char *)v + n * sz, ctx) == 0)
+			n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		gk_free(v);
+		return gk_db_err(db, err, errlen, what);
+	}
+	if (n > 1)
+		qsort(v, n, sz, cmp);
+	*vp = v;
+	*np = n;
+	return GK_OK;
+}
+
 /* ---- rules ---- */
 
 enum gk_err
@@ -439,16 +479,35 @@ rule_cmp(const void *a, const void *b)
 	return (int)x->channel - (int)y->channel;
 }
 
+/* One channel_rule row into a gk_channel_rule, the path from ctx (the category list, may be NULL). */
+static int
+rule_fill(sqlite3_stmt *st, void *out, const void *ctx)
+{
+	struct gk_channel_rule	*r = out;
+	const char		*t;
+
+	r->category_id = sqlite3_column_int64(st, 0);
+	t = (const char *)sqlite3_column_text(st, 1);
+	if (gk_channel_from_name(t, &r->channel) != 0)
+		return 1;
+	r->required = sqlite3_column_int(st, 2);
+	r->within_days = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 :
+	    sqlite3_column_int(st, 3);
+	t = (const char *)sqlite3_column_text(st, 4);
+	gk_strlcpy_utf8(r->since, t ? t : "", sizeof(r->since));
+	gk_strlcpy_utf8(r->category, r->category_id ? cat_path(ctx, r->category_id) : "",
+	    sizeof(r->category));
+	return 0;
+}
+
 /* The rules of the agency, paths filled from l (may be NULL). */
 static enum gk_err
 rules_load(struct gk_db *db, int64_t agency_id, const struct gk_category_list *l,
     struct gk_channel_rule **vp, size_t *np, char *err, size_t errlen)
 {
-	sqlite3_stmt		*st;
-	struct gk_channel_rule	*v = NULL, *r;
-	size_t			 n = 0, cap = 0;
-	const char		*t;
-	int			 rc;
+	sqlite3_stmt	*st;
+	void		*v;
+	enum gk_err	 e;
 
 	*vp = NULL;
 	*np = 0;
@@ -457,38 +516,10 @@ rules_load(struct gk_db *db, int64_t agency_id, const struct gk_category_list *l
 	    NULL) != SQLITE_OK)
 		return gk_db_err(db, err, errlen, "无法查询渠道规则");
 	sqlite3_bind_int64(st, 1, agency_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (grow((void **)&v, n, &cap, sizeof(*v), 100000) != 0) {
-			sqlite3_finalize(st);
-			gk_free(v);
-			snprintf(err, errlen, "内存不足");
-			return GK_ENOMEM;
-		}
-		r = &v[n];
-		memset(r, 0, sizeof(*r));
-		r->category_id = sqlite3_column_int64(st, 0);
-		t = (const char *)sqlite3_column_text(st, 1);
-		if (gk_channel_from_name(t, &r->channel) != 0)
-			continue;
-		r->required = sqlite3_column_int(st, 2);
-		r->within_days = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 :
-		    sqlite3_column_int(st, 3);
-		t = (const char *)sqlite3_column_text(st, 4);
-		gk_strlcpy_utf8(r->since, t ? t : "", sizeof(r->since));
-		gk_strlcpy_utf8(r->category, r->category_id ? cat_path(l, r->category_id) : "",
-		    sizeof(r->category));
-		n++;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		gk_free(v);
-		return gk_db_err(db, err, errlen, "无法查询渠道规则");
-	}
-	if (n > 1)
-		qsort(v, n, sizeof(*v), rule_cmp);
-	*vp = v;
-	*np = n;
-	return GK_OK;
+	if ((e = load_rows(db, st, sizeof(**vp), 100000, rule_fill, l, rule_cmp, &v, np,
+	    "无法查询渠道规则", err, errlen)) == GK_OK)
+		*vp = v;
+	return e;
 }
 
 enum gk_err
@@ -567,51 +598,43 @@ date_of(const char *s)
 	return d;
 }
 
+/* One item_channel row into a chrow (ctx unused). */
+static int
+chrow_fill(sqlite3_stmt *st, void *out, const void *ctx)
+{
+	struct chrow	*c = out;
+	const char	*t;
+
+	(void)ctx;
+	c->item_id = sqlite3_column_int64(st, 0);
+	if (gk_channel_from_name((const char *)sqlite3_column_text(st, 1), &c->channel) != 0)
+		return 1;
+	t = (const char *)sqlite3_column_text(st, 2);
+	gk_strlcpy_utf8(c->status, t ? t : "", sizeof(c->status));
+	t = (const char *)sqlite3_column_text(st, 3);
+	gk_strlcpy_utf8(c->at, t ? t : "", sizeof(c->at));
+	t = (const char *)sqlite3_column_text(st, 4);
+	gk_strlcpy_utf8(c->sha, t ? t : "", sizeof(c->sha));
+	return 0;
+}
+
 static enum gk_err
 chrows_load(struct gk_db *db, int64_t agency_id, struct chrow **vp, size_t *np,
     char *err, size_t errlen)
 {
 	sqlite3_stmt	*st;
-	struct chrow	*v = NULL;
-	size_t		 n = 0, cap = 0;
-	const char	*t;
-	int		 rc;
+	void		*v;
+	enum gk_err	 e;
 
 	if (sqlite3_prepare_v2(gk_db_sqlite(db), "SELECT c.item_id, c.channel, c.status, c.at,"
 	    " c.content_sha256 FROM item_channel c JOIN item i ON i.id = c.item_id"
 	    " WHERE i.agency_id = ? AND c.channel <> 'portal'", -1, &st, NULL) != SQLITE_OK)
 		return gk_db_err(db, err, errlen, "无法查询渠道记录");
 	sqlite3_bind_int64(st, 1, agency_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (grow((void **)&v, n, &cap, sizeof(*v), SIZE_MAX) != 0) {
-			sqlite3_finalize(st);
-			gk_free(v);
-			snprintf(err, errlen, "内存不足");
-			return GK_ENOMEM;
-		}
-		memset(&v[n], 0, sizeof(v[n]));
-		v[n].item_id = sqlite3_column_int64(st, 0);
-		if (gk_channel_from_name((const char *)sqlite3_column_text(st, 1),
-		    &v[n].channel) != 0)
-			continue;
-		t = (const char *)sqlite3_column_text(st, 2);
-		gk_strlcpy_utf8(v[n].status, t ? t : "", sizeof(v[n].status));
-		t = (const char *)sqlite3_column_text(st, 3);
-		gk_strlcpy_utf8(v[n].at, t ? t : "", sizeof(v[n].at));
-		t = (const char *)sqlite3_column_text(st, 4);
-		gk_strlcpy_utf8(v[n].sha, t ? t : "", sizeof(v[n].sha));
-		n++;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		gk_free(v);
-		return gk_db_err(db, err, errlen, "无法查询渠道记录");
-	}
-	if (n > 1)
-		qsort(v, n, sizeof(*v), chrow_cmp);
-	*vp = v;
-	*np = n;
-	return GK_OK;
+	if ((e = load_rows(db, st, sizeof(**vp), SIZE_MAX, chrow_fill, NULL, chrow_cmp, &v, np,
+	    "无法查询渠道记录", err, errlen)) == GK_OK)
+		*vp = v;
+	return e;
 }
 
 static enum gk_err
