@@ -42,7 +42,7 @@ setup(void **state)
 {
 	char err[512];
 
-	(void)state;
+	*state = &S;
 	gk_test_store_open(&S, "channel", NOW);
 	assert_int_equal(gk_category_seed_defaults(S.db, S.ag, "admin", NOW, err,
 	    sizeof(err)), GK_OK);
@@ -60,12 +60,14 @@ setup(void **state)
 	return 0;
 }
 
-static int
-teardown(void **state)
+/* The sync check of agency ag (0: every agency) on day into *r; fails unless it runs. */
+static void
+sync_at(int64_t ag, const char *day, struct gk_sync_report *r)
 {
-	(void)state;
-	gk_test_store_close(&S);
-	return 0;
+	char err[256];
+
+	assert_int_equal(gk_channel_sync_check(S.db, ag, gk_test_date(day), r, err, sizeof(err)),
+	    GK_OK);
 }
 
 static void
@@ -261,8 +263,7 @@ test_rules_sync(void **state)
 	(void)state;
 	assert_int_equal(gk_category_lookup(S.db, S.ag, "招商引资", &cat, err, sizeof(err)), GK_OK);
 	/* nothing required: clean, one item on the portal */
-	assert_int_equal(gk_channel_sync_check(S.db, S.ag, gk_test_date("2025-06-30"), &r, err,
-	    sizeof(err)), GK_OK);
+	sync_at(S.ag, "2025-06-30", &r);
 	assert_int_equal(r.n, 0);
 	assert_int_equal(r.items, 1);
 	assert_int_equal(r.published[GK_CH_PORTAL], 1);
@@ -270,12 +271,10 @@ test_rules_sync(void **state)
 	/* the default: WeChat within 2 days of the portal (2025-06-03) */
 	assert_int_equal(gk_channel_rule_set(S.db, "o", S.ag, 0, GK_CH_WECHAT, 1, 2, NULL, NOW,
 	    err, sizeof(err)), GK_OK);
-	assert_int_equal(gk_channel_sync_check(S.db, S.ag, gk_test_date("2025-06-05"), &r, err,
-	    sizeof(err)), GK_OK);
+	sync_at(S.ag, "2025-06-05", &r);
 	assert_int_equal(r.n, 0);	/* the last allowed day */
 	gk_sync_report_free(&r);
-	assert_int_equal(gk_channel_sync_check(S.db, S.ag, gk_test_date("2025-06-06"), &r, err,
-	    sizeof(err)), GK_OK);
+	sync_at(S.ag, "2025-06-06", &r);
 	assert_int_equal(r.n, 1);
 	assert_int_equal(r.v[0].kind, CHSYNC_MISSING);
 	assert_int_equal(r.v[0].channel, GK_CH_WECHAT);
@@ -286,15 +285,13 @@ test_rules_sync(void **state)
 	/* the category's own rule wins over the default */
 	assert_int_equal(gk_channel_rule_set(S.db, "o", S.ag, cat, GK_CH_WECHAT, 0, -1, NULL, NOW,
 	    err, sizeof(err)), GK_OK);
-	assert_int_equal(gk_channel_sync_check(S.db, S.ag, gk_test_date("2025-06-06"), &r, err,
-	    sizeof(err)), GK_OK);
+	sync_at(S.ag, "2025-06-06", &r);
 	assert_int_equal(r.n, 0);
 	gk_sync_report_free(&r);
 	/* required again but only from 2025-06-04 on: this item is older */
 	assert_int_equal(gk_channel_rule_set(S.db, "o", S.ag, cat, GK_CH_WECHAT, 1, 0,
 	    "2025-06-04", NOW, err, sizeof(err)), GK_OK);
-	assert_int_equal(gk_channel_sync_check(S.db, S.ag, gk_test_date("2025-06-06"), &r, err,
-	    sizeof(err)), GK_OK);
+	sync_at(S.ag, "2025-06-06", &r);
 	assert_int_equal(r.n, 0);
 	gk_sync_report_free(&r);
 	assert_int_equal(gk_channel_rule_list(S.db, S.ag, &rv, &nr, err, sizeof(err)), GK_OK);
@@ -310,8 +307,7 @@ test_rules_sync(void **state)
 	snprintf(sql, sizeof(sql), "UPDATE item SET body = '正文已修改' WHERE id = %lld",
 	    (long long)PUB);
 	gk_test_exec(S.db, sql);
-	assert_int_equal(gk_channel_sync_check(S.db, 0, gk_test_date("2025-06-06"), &r, err,
-	    sizeof(err)), GK_OK);
+	sync_at(0, "2025-06-06", &r);
 	assert_int_equal(r.n, 1);
 	assert_int_equal(r.v[0].kind, CHSYNC_DIFFERS);
 	assert_int_equal(r.v[0].channel, GK_CH_NOTICE);
@@ -349,12 +345,12 @@ test_rules_sync(void **state)
 }
 
 static const struct CMUnitTest tests[] = {
-	cmocka_unit_test_setup_teardown(test_hash, setup, teardown),
-	cmocka_unit_test_setup_teardown(test_record_replace_audit, setup, teardown),
-	cmocka_unit_test_setup_teardown(test_portal_derived, setup, teardown),
-	cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
-	cmocka_unit_test_setup_teardown(test_hostile_verbatim, setup, teardown),
-	cmocka_unit_test_setup_teardown(test_rules_sync, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_hash, setup, gk_test_store_teardown),
+	cmocka_unit_test_setup_teardown(test_record_replace_audit, setup, gk_test_store_teardown),
+	cmocka_unit_test_setup_teardown(test_portal_derived, setup, gk_test_store_teardown),
+	cmocka_unit_test_setup_teardown(test_refusals, setup, gk_test_store_teardown),
+	cmocka_unit_test_setup_teardown(test_hostile_verbatim, setup, gk_test_store_teardown),
+	cmocka_unit_test_setup_teardown(test_rules_sync, setup, gk_test_store_teardown),
 };
 
 GK_TEST_MAIN("channel", tests)
