@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_web_common.h"
 #include "core/date.h"
 #include "core/gk.h"
 #include "doc/notice.h"
@@ -34,10 +35,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	cols = 1 + data[0] % 64;
 	lines = data[1] % 64;
-	if ((in = malloc(size - 1)) == NULL)
+	if ((in = fz_text(data, size, 2)) == NULL)
 		return 0;
-	memcpy(in, data + 2, size - 2);
-	in[size - 2] = '\0';
 	n = strlen(in);
 	valid = gk_utf8_check(in, n) == n;
 	if (gk_notice_week_parse(in, &mon, &sun) == GK_OK) {

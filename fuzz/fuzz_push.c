@@ -20,6 +20,7 @@
 
 #include <sodium.h>
 
+#include "fuzz_web_common.h"
 #include "channels/push.h"
 #include "core/gk.h"
 #include "store/subscription.h"
@@ -74,10 +75,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char			*in, sha[65], t[40], err[256];
 	enum gk_err		 e;
 
-	if ((in = malloc(size + 1)) == NULL)
+	if ((in = fz_text(data, size, 0)) == NULL)
 		return 0;
-	memcpy(in, data, size);
-	in[size] = '\0';
 
 	if (gk_sub_email_ok(in) && (strpbrk(in, "\r\n \t\"<>") != NULL || strlen(in) > 254))
 		abort();

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_web_common.h"
 #include "core/sitecheck.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -44,12 +45,10 @@ one(const char *u, size_t n, void *arg)
 		abort();
 	c->last_end = u + n;
 	{
-		char *s = malloc(n + 1);
+		char *s = fz_text((const uint8_t *)u, n, 0);
 
 		if (s == NULL)
 			return 1;
-		memcpy(s, u, n);
-		s[n] = '\0';
 		if (sitecheck_link_internal(s, c->host, path, sizeof(path)) &&
 		    (path[0] != '/' || strlen(path) >= sizeof(path) || strpbrk(path, "?#") != NULL))
 			abort();
@@ -64,11 +63,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct ctx	 c;
 	char		*in, *nl, host[128];
 
-	in = malloc(size + 1);
-	if (in == NULL)
+	if ((in = fz_text(data, size, 0)) == NULL)
 		return 0;
-	memcpy(in, data, size);
-	in[size] = '\0';
 	memset(&c, 0, sizeof(c));
 	c.in = in;
 	c.len = strlen(in);
