@@ -355,18 +355,13 @@ test_build_refuses(void **state)
 
 /* ---- the store ---- */
 
-static int
-store_teardown(void **state)
-{
-	gk_test_store_close(*state);
-	gk_free(*state);
-	return 0;
-}
+/* The store tests' fixture (gk_test_store_open clears it), closed by gk_test_store_teardown. */
+static struct gk_test_store TS;
 
 static void
 test_store_flow(void **state)
 {
-	struct gk_test_store	*ts = gk_calloc(1, sizeof(*ts));
+	struct gk_test_store	*ts = &TS;
 	struct gk_site		 site;
 	struct gk_sub_request	 r;
 	struct gk_push_row	*v;
@@ -376,7 +371,6 @@ test_store_flow(void **state)
 	int			 already, gave;
 	struct gk_db		*db;
 
-	assert_non_null(ts);
 	*state = ts;
 	gk_test_store_open(ts, "push", NOW);
 	db = ts->db;
@@ -528,7 +522,7 @@ published(struct gk_db *db, struct gk_item_actor *ac, const char *cat, const cha
 static void
 test_digest_match(void **state)
 {
-	struct gk_test_store	*ts = gk_calloc(1, sizeof(*ts));
+	struct gk_test_store	*ts = &TS;
 	struct gk_item_actor	 ac[4];
 	struct gk_sub_digest	*v;
 	struct gk_site		 site;
@@ -537,7 +531,6 @@ test_digest_match(void **state)
 	int64_t			 zs, i1, i2, i3, i4;
 	struct gk_db		*db;
 
-	assert_non_null(ts);
 	*state = ts;
 	gk_test_store_open(ts, "pushmatch", NOW);
 	db = ts->db;
@@ -648,12 +641,11 @@ test_digest_match(void **state)
 static void
 test_replace(void **state)
 {
-	struct gk_test_store	*ts = gk_calloc(1, sizeof(*ts));
+	struct gk_test_store	*ts = &TS;
 	char			 err[512], t1[GK_PUSH_TOKEN_LEN + 1], s1[65],
 				 t2[GK_PUSH_TOKEN_LEN + 1], s2[65], sql[512];
 	int			 already;
 
-	assert_non_null(ts);
 	*state = ts;
 	gk_test_store_open(ts, "pushrepl", NOW);
 	assert_int_equal(gk_push_token_new(t1, s1), GK_OK);
@@ -679,14 +671,13 @@ test_replace(void **state)
 static void
 test_form_limit(void **state)
 {
-	struct gk_test_store	*ts = gk_calloc(1, sizeof(*ts));
+	struct gk_test_store	*ts = &TS;
 	struct gk_web_ctx	 ctx;
 	struct gk_web_resp	 resp;
 	struct gk_site		 site;
 	char			 err[512], email[64];
 	int			 i;
 
-	assert_non_null(ts);
 	*state = ts;
 	gk_test_store_open(ts, "pushform", NOW);
 	assert_int_equal(gk_smtp_set(ts->db, "cli:t", "from", "push@gov.example", NOW, err,
@@ -728,10 +719,10 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_date_time),
 	cmocka_unit_test(test_build),
 	cmocka_unit_test(test_build_refuses),
-	cmocka_unit_test_teardown(test_store_flow, store_teardown),
-	cmocka_unit_test_teardown(test_digest_match, store_teardown),
-	cmocka_unit_test_teardown(test_replace, store_teardown),
-	cmocka_unit_test_teardown(test_form_limit, store_teardown),
+	cmocka_unit_test_teardown(test_store_flow, gk_test_store_teardown),
+	cmocka_unit_test_teardown(test_digest_match, gk_test_store_teardown),
+	cmocka_unit_test_teardown(test_replace, gk_test_store_teardown),
+	cmocka_unit_test_teardown(test_form_limit, gk_test_store_teardown),
 };
 
 GK_TEST_MAIN("push", tests)
