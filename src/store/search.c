@@ -1,12 +1,14 @@
 /*
  * search.c — full-text search over published items (docs/search.md).
  *
- * The index is the FTS5 table item_fts (schema v10): title and body of
- * exactly the items in state 'published', external content read through
- * the view item_fts_src, kept in step by triggers on item in the same
- * transaction as the change (publish, withdraw, edit of a published item,
- * import, deletion), so no write path can forget it. Ranking is FTS5's
- * bm25 with the title weighted 10 to the body's 1 (the table's rank).
+ * The indexes are the FTS5 tables item_fts (title, body and the filter
+ * tags) and item_title_fts (title and tags) of exactly the items in state
+ * 'published' (schema v12), external content read through the view
+ * item_fts_src, kept in step by triggers on item in the same transaction
+ * as the change (publish, withdraw, edit of a published item or of the
+ * columns behind the tags, import, deletion), so no write path can forget
+ * them. The rank is gk_rank (below) with the title weighted 10 to the
+ * body's 1.
  *
  * This file holds the FTS5 glue of the tokenizer (core/cjk_token.c), the
  * parsing of the user's words into a safe FTS5 expression (every term a
@@ -364,8 +366,8 @@ q_parse(const char *q, struct qparse *p, char *err, size_t errlen)
 
 /*
  * The fallback when nothing matches every term: any of the query's tokens
- * (bigrams, lone characters, words), ranked by bm25 so the items sharing
- * the most and rarest of them come first. Tokens hold no '"'.
+ * (bigrams, lone characters, words), ranked by gk_rank so the items sharing
+ * the most of them come first. Tokens hold no '"'.
  */
 static enum gk_err
 q_relax(struct qparse *p)

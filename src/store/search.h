@@ -69,9 +69,10 @@ enum gk_err	 gk_search_query(struct gk_db *, const struct gk_search_q *,
 void		 gk_search_result_free(struct gk_search_result *);
 
 /*
- * Relevance ranks every match by bm25 when there are at most n (default
- * 2000); past that it is tiered: title matches first, then body-only
- * matches newest first (docs/search.md). n <= 0 restores the default.
+ * Relevance ranks every match by gk_rank when there are at most n (default
+ * GK_SEARCH_TOTAL_CAP); past that it is tiered: title matches first, then
+ * body-only matches, each newest first (docs/search.md). n <= 0 restores
+ * the default.
  * For tests and benchmarks; not thread-safe.
  */
 void		 gk_search_set_rank_limit(int64_t n);
