@@ -765,7 +765,11 @@ static const char *const schema_scripts[] = {
 	"  WHERE state IN ('queued', 'drafted', 'submitted');\n"
 	"PRAGMA user_version = 18;\n",
 
-	/* v19 (printed notices (issue 7, I7-B)). Slot reserved: its owner replaces the placeholder table. */
+	/*
+	 * v19: reserved for the printed notices, which needed nothing beyond
+	 * item_channel (v17). The empty table stays so that the versions of
+	 * databases already made keep their meaning; nothing reads it.
+	 */
 	"CREATE TABLE schema_slot_19 (x);\n"
 	"PRAGMA user_version = 19;\n",
 
